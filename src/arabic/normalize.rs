@@ -1,0 +1,199 @@
+//! Arabic-aware normalisation with a map back to the original text.
+//!
+//! Text and glossary terms go through the same function, so a match found in normalised text
+//! can be mapped back to exactly the written words, diacritics and all.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalised text plus, for every byte of it, the byte offset in the original where the
+/// character it came from starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    origin: Vec<u32>,
+    original_len: usize,
+}
+
+impl Normalized {
+    /// The original byte range that produced normalised bytes `start..end` (char boundaries of
+    /// `self.text`). The range stretches over characters that normalisation removed after the
+    /// last kept one (a final vowel mark, say), so it covers the whole written word.
+    pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let original_start = self.origin[start] as usize;
+        let original_end = if end >= self.text.len() {
+            self.original_len
+        } else if end > start && self.origin[end] == self.origin[end - 1] {
+            // `end` splits the expansion of one original character (ﷲ → الله): keep it whole.
+            self.next_origin_after(end)
+        } else {
+            self.origin[end] as usize
+        };
+        original_start..original_end
+    }
+
+    fn next_origin_after(&self, index: usize) -> usize {
+        let here = self.origin[index];
+        self.origin[index..]
+            .iter()
+            .find(|&&o| o != here)
+            .map_or(self.original_len, |&o| o as usize)
+    }
+
+    /// The original byte offset of normalised byte `index`.
+    pub fn original_offset(&self, index: usize) -> usize {
+        self.origin
+            .get(index)
+            .map_or(self.original_len, |&o| o as usize)
+    }
+}
+
+/// Normalises `text` for matching: NFKC; Arabic diacritics, tatweel and invisible controls
+/// removed; letter variants folded; Eastern digits made ASCII; whitespace runs made one space.
+pub fn normalize(text: &str) -> Normalized {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    let mut in_space = false;
+    let push = |out: &mut String, origin: &mut Vec<u32>, c: char, at: usize| {
+        out.push(c);
+        origin.extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+    };
+    for (at, c) in text.char_indices() {
+        if needs_compatibility_form(c) {
+            for d in std::iter::once(c).nfkc() {
+                match fold(d) {
+                    Folded::Removed => {}
+                    Folded::Space => {
+                        if !in_space {
+                            push(&mut out, &mut origin, ' ', at);
+                            in_space = true;
+                        }
+                    }
+                    Folded::Char(f) => {
+                        push(&mut out, &mut origin, f, at);
+                        in_space = false;
+                    }
+                }
+            }
+            continue;
+        }
+        match fold(c) {
+            Folded::Removed => {}
+            Folded::Space => {
+                if !in_space {
+                    push(&mut out, &mut origin, ' ', at);
+                    in_space = true;
+                }
+            }
+            Folded::Char(f) => {
+                push(&mut out, &mut origin, f, at);
+                in_space = false;
+            }
+        }
+    }
+    Normalized {
+        text: out,
+        origin,
+        original_len: text.len(),
+    }
+}
+
+/// The normalised form of a glossary term or a quote: `normalize` with ends trimmed.
+pub fn normalize_phrase(text: &str) -> String {
+    normalize(text).text.trim().to_string()
+}
+
+enum Folded {
+    Removed,
+    Space,
+    Char(char),
+}
+
+/// Characters for which NFKC is not the identity; checked first so the common case (ASCII and
+/// the basic Arabic block) never builds an iterator.
+fn needs_compatibility_form(c: char) -> bool {
+    !(c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c))
+        && !unicode_normalization::is_nfkc_quick(std::iter::once(c))
+            .eq(&unicode_normalization::IsNormalized::Yes)
+}
+
+fn fold(c: char) -> Folded {
+    match c {
+        // Diacritics: Quranic marks, tanwin, harakat, shadda, sukun, other combining marks of
+        // the Arabic block, superscript alef, Quranic annotation signs; and tatweel.
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}' => Folded::Removed,
+        // Invisible controls: ZWSP, ZWNJ, ZWJ, LRM, RLM, ALM, bidi embeddings and isolates,
+        // word joiner, soft hyphen, BOM.
+        '\u{200B}'..='\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{2060}'
+        | '\u{00AD}'
+        | '\u{FEFF}' => Folded::Removed,
+        'آ' | 'أ' | 'إ' | 'ٱ' => Folded::Char('ا'),
+        'ى' | 'ی' | 'ے' => Folded::Char('ي'),
+        'ة' | 'ہ' | 'ە' | 'ۀ' => Folded::Char('ه'),
+        'ک' => Folded::Char('ك'),
+        '٠'..='٩' => Folded::Char(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        '۰'..='۹' => Folded::Char(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        c if c.is_whitespace() => Folded::Space,
+        c => Folded::Char(c),
+    }
+}
+
+/// Marks and controls that normalisation drops: they never end a word or make a slug.
+pub fn is_ignorable(c: char) -> bool {
+    matches!(fold(c), Folded::Removed)
+}
+
+/// A letter or digit of any script: what a whole word is made of.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_and_removes() {
+        let cases = [
+            ("أُوكْرَانِيَا", "اوكرانيا"),
+            ("إيران", "ايران"),
+            ("آسيا", "اسيا"),
+            ("مدرسة", "مدرسه"),
+            ("على", "علي"),
+            ("كـــوريا", "كوريا"),
+            ("فارسی", "فارسي"),
+            ("کتاب", "كتاب"),
+            ("٢٠١٩ و۱۴", "2019 و14"),
+            ("روسيا\u{200C}\u{200F}", "روسيا"),
+            ("كيم\u{00A0}جونغ \n  أون", "كيم جونغ اون"),
+            ("\u{FEFB}", "لا"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize(input).text, expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn maps_back_to_whole_written_words() {
+        let text = "قال بُوتِينُ، ثم";
+        let n = normalize(text);
+        let start = n.text.find("بوتين").unwrap();
+        let range = n.original_range(start, start + "بوتين".len());
+        assert_eq!(&text[range], "بُوتِينُ");
+    }
+
+    #[test]
+    fn maps_expansions_whole() {
+        let text = "\u{FDF2} x";
+        let n = normalize(text);
+        assert_eq!(n.text, "الله x");
+        assert_eq!(&text[n.original_range(0, 2)], "\u{FDF2}");
+    }
+}

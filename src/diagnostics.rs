@@ -1,0 +1,282 @@
+//! Errors and warnings about a site, each pointing at a place in a file, and the one place
+//! where they are rendered for people.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file. `line` and `column` are 1-based and count characters; both are 0
+/// when the problem concerns the file as a whole (it cannot be read, say).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The source line the problem is on, without its line ending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<String>,
+    /// How many characters the caret underlines, starting at `column`.
+    #[serde(skip)]
+    pub span_chars: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, path.into(), message.into())
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, path.into(), message.into())
+    }
+
+    fn new(severity: Severity, path: PathBuf, message: String) -> Diagnostic {
+        Diagnostic {
+            severity,
+            path,
+            line: 0,
+            column: 0,
+            message,
+            source_line: None,
+            span_chars: 0,
+            hint: None,
+        }
+    }
+
+    /// Points at `len` bytes starting at byte `offset` of `source` (the whole file).
+    pub fn at_offset(mut self, source: &str, offset: usize, len: usize) -> Diagnostic {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
+        let end = floor_char_boundary(source, (offset + len).min(line_end).max(offset));
+        self.line = source[..offset].matches('\n').count() + 1;
+        self.column = source[line_start..offset].chars().count() + 1;
+        self.source_line = Some(
+            source[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        );
+        self.span_chars = source[offset..end].chars().count().max(1);
+        self
+    }
+
+    /// Points at a 1-based line and column of `source`, underlining `len` characters.
+    pub fn at_line_column(self, source: &str, line: usize, column: usize, len: usize) -> Diagnostic {
+        let line_start = line_start_offset(source, line);
+        let line_text = &source[line_start..];
+        let line_text = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
+        let column_offset = line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+        let span_bytes: usize = line_text[column_offset..]
+            .chars()
+            .take(len.max(1))
+            .map(char::len_utf8)
+            .sum();
+        self.at_offset(source, line_start + column_offset, span_bytes)
+    }
+
+    /// Names a line without a source to show (a file that could not be read as text, say).
+    pub fn at_position(mut self, line: usize, column: usize) -> Diagnostic {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+fn line_start_offset(source: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    source
+        .match_indices('\n')
+        .nth(line - 2)
+        .map_or(source.len(), |(i, _)| i + 1)
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+impl fmt::Display for Diagnostic {
+    /// `path:line:col: error: message`, then the line with a caret under the span, then the hint.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let path = display_path(&self.path);
+        if self.line > 0 {
+            writeln!(f, "{path}:{}:{}: {severity}: {}", self.line, self.column, self.message)?;
+        } else {
+            writeln!(f, "{path}: {severity}: {}", self.message)?;
+        }
+        if let Some(source_line) = &self.source_line {
+            let gutter = self.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            // Tabs keep their width under the caret; every other character counts as one column.
+            let lead: String = source_line
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{gutter} | {source_line}")?;
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.span_chars.max(1)))?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Paths print with forward slashes, so messages read the same on every system.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Every problem a command found, errors and warnings together, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// Sorted by file, then position, so output does not depend on thread scheduling.
+    pub fn sorted(mut self) -> Diagnostics {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+        });
+        self.0.dedup();
+        self
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The closing count line: `2 errors, 1 warning`.
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}",
+            plural(self.error_count(), "error"),
+            plural(self.warning_count(), "warning")
+        )
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        Diagnostics(diagnostics)
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The known word closest to `unknown`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::normalized_damerau_levenshtein(unknown, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_caret_and_hint() {
+        let source = "---\ntitel: x\n---\n";
+        let d = Diagnostic::error("content/a.md", "unknown key `titel`")
+            .at_offset(source, 4, 5)
+            .with_hint("did you mean `title`?");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:2:1: error: unknown key `titel`\n  |\n2 | titel: x\n  | ^^^^^\n  = help: did you mean `title`?\n"
+        );
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let source = "عنوان: x\n";
+        let d = Diagnostic::error("a", "m").at_offset(source, "عنوان: ".len(), 1);
+        assert_eq!((d.line, d.column), (1, 8));
+        let d = Diagnostic::error("a", "m").at_line_column(source, 1, 8, 1);
+        assert_eq!(d.source_line.as_deref(), Some("عنوان: x"));
+        assert_eq!((d.line, d.column, d.span_chars), (1, 8, 1));
+    }
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["title", "date", "summary", "translator"];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("translater", keys), Some("translator"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+}

@@ -1,0 +1,21 @@
+//! The default templates and theme, compiled into the binary so an empty site still builds.
+
+/// Default templates, by name. A site's `templates/<name>` replaces the one of that name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("section.html", include_str!("../templates/section.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("tags.html", include_str!("../templates/tags.html")),
+    ("tag.html", include_str!("../templates/tag.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    ("entry.html", include_str!("../templates/entry.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// Assets of the default theme, by file name; published under `theme/`.
+pub const THEME_ASSETS: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../themes/default/style.css")),
+    ("hashiya.js", include_bytes!("../themes/default/hashiya.js")),
+];

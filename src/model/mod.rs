@@ -1,0 +1,242 @@
+//! Plain data of a site: no I/O here, so every type can be built from literals in a test.
+
+mod date;
+mod site;
+
+pub use date::{Date, DateError};
+pub use site::{
+    DigitStyle, Direction, GlossaryMark, GlossaryOptions, MarkdownOptions, RawHtml, SiteConfig,
+};
+
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// Front matter of an article (`content/<dir>/<name>.md`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Date,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub translator: Option<String>,
+    #[serde(default)]
+    pub source: Option<SourceCredit>,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub dir: Option<Direction>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub glossary: Vec<GlossaryEntry>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// The work an article translates or is based on.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceCredit {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+}
+
+/// Front matter of a section's `_index.md` (or of the home page, `content/_index.md`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub sort_by: SortBy,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub dir: Option<Direction>,
+}
+
+/// How a section lists its articles.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first.
+    #[default]
+    Date,
+    /// Alphabetical by title.
+    Title,
+}
+
+/// What a glossary entry names; every kind but `Noun` is a proper name.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Person,
+    Place,
+    Organization,
+    Outlet,
+    Event,
+    Concept,
+    Noun,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 7] = [
+        EntryKind::Person,
+        EntryKind::Place,
+        EntryKind::Organization,
+        EntryKind::Outlet,
+        EntryKind::Event,
+        EntryKind::Concept,
+        EntryKind::Noun,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Person => "person",
+            EntryKind::Place => "place",
+            EntryKind::Organization => "organization",
+            EntryKind::Outlet => "outlet",
+            EntryKind::Event => "event",
+            EntryKind::Concept => "concept",
+            EntryKind::Noun => "noun",
+        }
+    }
+
+    /// The label readers see, in Arabic.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Person => "أشخاص",
+            EntryKind::Place => "أماكن",
+            EntryKind::Organization => "منظمات وهيئات",
+            EntryKind::Outlet => "وسائل إعلام",
+            EntryKind::Event => "أحداث",
+            EntryKind::Concept => "مفاهيم",
+            EntryKind::Noun => "مصطلحات",
+        }
+    }
+
+    /// The singular label shown on one entry.
+    pub fn singular_label(self) -> &'static str {
+        match self {
+            EntryKind::Person => "شخص",
+            EntryKind::Place => "مكان",
+            EntryKind::Organization => "منظمة",
+            EntryKind::Outlet => "وسيلة إعلام",
+            EntryKind::Event => "حدث",
+            EntryKind::Concept => "مفهوم",
+            EntryKind::Noun => "مصطلح",
+        }
+    }
+
+    /// Names take no suffixes; nouns do.
+    pub fn is_name(self) -> bool {
+        self != EntryKind::Noun
+    }
+}
+
+/// One entry of `content/glossary.yaml`, or of an article's `glossary:`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub id: String,
+    pub term: String,
+    pub kind: EntryKind,
+    #[serde(default)]
+    pub variants: Vec<String>,
+    #[serde(default)]
+    pub original: Option<String>,
+    #[serde(default)]
+    pub latin: Option<String>,
+    #[serde(default)]
+    pub wikidata: Option<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub see_also: Vec<String>,
+}
+
+impl GlossaryEntry {
+    /// The term and its variants: every form the matcher looks for.
+    pub fn written_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.variants.iter().map(String::as_str))
+    }
+}
+
+/// A note anchored to a passage: a W3C TextQuoteSelector plus the note's Markdown.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub quote: String,
+    #[serde(default)]
+    pub prefix: Option<String>,
+    #[serde(default)]
+    pub suffix: Option<String>,
+    #[serde(default)]
+    pub occurrence: Option<usize>,
+    pub body: String,
+}
+
+/// A parsed article, before annotation.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path relative to the site root, e.g. `content/articles/x.md`.
+    pub path: PathBuf,
+    /// The section it belongs to: its directory under `content/`, `""` at the top.
+    pub section: String,
+    pub slug: String,
+    pub front: FrontMatter,
+    /// The Markdown body, with line endings normalised to `\n`.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+    /// The whole file as read, so later stages can point errors at its lines.
+    pub source_text: std::sync::Arc<str>,
+}
+
+impl Article {
+    /// The URL path of the article, without the site's base path: `articles/<slug>/`.
+    pub fn path_segments(&self) -> Vec<&str> {
+        let mut segments: Vec<&str> = self.section.split('/').filter(|s| !s.is_empty()).collect();
+        segments.push(&self.slug);
+        segments
+    }
+
+    pub fn lang<'a>(&'a self, site: &'a SiteConfig) -> &'a str {
+        self.front.lang.as_deref().unwrap_or(&site.language)
+    }
+
+    pub fn dir(&self, site: &SiteConfig) -> Direction {
+        self.front.dir.unwrap_or_else(|| match &self.front.lang {
+            Some(lang) => Direction::for_language(lang),
+            None => site.direction(),
+        })
+    }
+}
+
+/// A section's index page (`_index.md`), or the home page's.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Directory under `content/`; `""` for the home page.
+    pub name: String,
+    pub path: PathBuf,
+    pub meta: SectionMeta,
+    pub body: String,
+}

@@ -1,0 +1,194 @@
+use serde::{Deserialize, Serialize};
+
+/// `site.yaml` at the root of a site.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub dir: Option<Direction>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Digits used when showing dates: `western` (25) or `arabic` (٢٥).
+    #[serde(default)]
+    pub digits: DigitStyle,
+    #[serde(default)]
+    pub glossary: GlossaryOptions,
+    #[serde(default)]
+    pub markdown: MarkdownOptions,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+fn default_language() -> String {
+    "ar".to_string()
+}
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: String::new(),
+            base_url: default_base_url(),
+            language: default_language(),
+            dir: None,
+            description: None,
+            author: None,
+            theme: default_theme(),
+            digits: DigitStyle::default(),
+            glossary: GlossaryOptions::default(),
+            markdown: MarkdownOptions::default(),
+        }
+    }
+}
+
+impl SiteConfig {
+    pub fn direction(&self) -> Direction {
+        self.dir
+            .unwrap_or_else(|| Direction::for_language(&self.language))
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`: the prefix of every
+    /// link in the site, so a site can live under a sub-path of its host.
+    pub fn base_path(&self) -> String {
+        let after_scheme = match self.base_url.find("://") {
+            Some(i) => &self.base_url[i + 3..],
+            None => self.base_url.as_str(),
+        };
+        let path = if self.base_url.contains("://") {
+            after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+        } else {
+            after_scheme
+        };
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url_slash(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Rtl,
+    Ltr,
+}
+
+impl Direction {
+    /// Languages written right to left; every other language is left to right.
+    pub fn for_language(lang: &str) -> Direction {
+        let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+        match primary.to_ascii_lowercase().as_str() {
+            "ar" | "fa" | "ur" | "he" | "ps" | "sd" | "ug" | "yi" | "ckb" | "dv" => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Rtl => "rtl",
+            Direction::Ltr => "ltr",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DigitStyle {
+    #[default]
+    Western,
+    Arabic,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryOptions {
+    #[serde(default)]
+    pub mark: GlossaryMark,
+}
+
+/// Which mentions of an entry an article marks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GlossaryMark {
+    #[default]
+    All,
+    First,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownOptions {
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// What happens to raw HTML written inside Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep formatting, drop scripts, event handlers, frames and dangerous URLs.
+    #[default]
+    Sanitize,
+    /// Show it as text.
+    Escape,
+    /// Trust it as written.
+    Allow,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let cases = [
+            ("https://example.org", "/"),
+            ("https://example.org/", "/"),
+            ("https://example.org/news", "/news/"),
+            ("https://example.org/news/ar/", "/news/ar/"),
+            ("/", "/"),
+            ("/sub/", "/sub/"),
+        ];
+        for (base_url, expected) in cases {
+            let site = SiteConfig {
+                base_url: base_url.to_string(),
+                ..SiteConfig::default()
+            };
+            assert_eq!(site.base_path(), expected, "{base_url}");
+        }
+    }
+
+    #[test]
+    fn direction_follows_language() {
+        for (lang, dir) in [
+            ("ar", Direction::Rtl),
+            ("fa", Direction::Rtl),
+            ("ur", Direction::Rtl),
+            ("he", Direction::Rtl),
+            ("ar-EG", Direction::Rtl),
+            ("en", Direction::Ltr),
+            ("ru", Direction::Ltr),
+        ] {
+            assert_eq!(Direction::for_language(lang), dir, "{lang}");
+        }
+    }
+}

@@ -1,0 +1,513 @@
+//! Stage 3: find glossary terms and note anchors in each article's text and mark them.
+
+use crate::arabic::matcher::{select_leftmost_longest, MatchEntry, Matcher, TermMatch};
+use crate::arabic::{normalize, normalize_phrase, Normalized};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Article, GlossaryEntry, GlossaryMark, Note, RawHtml};
+use crate::pipeline::frontmatter::locate_value;
+use crate::pipeline::markdown::{self, Annotator, Heading, Span};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// The site's glossary, validated, with its matcher compiled once.
+pub struct Glossary {
+    pub entries: Vec<Arc<GlossaryEntry>>,
+    by_id: HashMap<String, usize>,
+    matcher: Matcher,
+}
+
+impl Glossary {
+    /// Validates entries read from `path` (whose text is `text`) and compiles the matcher.
+    pub fn new(entries: Vec<GlossaryEntry>, path: &std::path::Path, text: &str) -> Result<Glossary, Diagnostics> {
+        let problems = validate_entries(&entries, &[], path, text);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Glossary::compile(entries.into_iter().map(Arc::new).collect()))
+    }
+
+    fn compile(entries: Vec<Arc<GlossaryEntry>>) -> Glossary {
+        let matcher = Matcher::new(&match_entries(entries.iter().map(|e| &**e)));
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Glossary { entries, by_id, matcher }
+    }
+
+    pub fn empty() -> Glossary {
+        Glossary::compile(Vec::new())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<GlossaryEntry>> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+fn match_entries<'a>(entries: impl Iterator<Item = &'a GlossaryEntry>) -> Vec<MatchEntry> {
+    entries
+        .map(|e| MatchEntry {
+            forms: e.written_forms().map(str::to_string).collect(),
+            is_noun: !e.kind.is_name(),
+        })
+        .collect()
+}
+
+/// Checks entries for what the matcher and the pages rely on. `known_ids` are ids defined
+/// elsewhere (the site's, for an article's own entries) that `see_also` may name.
+pub fn validate_entries(
+    entries: &[GlossaryEntry],
+    known_ids: &[&str],
+    path: &std::path::Path,
+    text: &str,
+) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    let at = |key: &str, value: &str, message: String, hint: &str| {
+        let diagnostic = Diagnostic::error(path, message).with_hint(hint);
+        match locate_value(text, key, value, 0) {
+            Some(offset) => diagnostic.at_offset(text, offset, value.len()),
+            None => diagnostic,
+        }
+    };
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut forms: HashMap<String, &str> = HashMap::new();
+    for entry in entries {
+        if !crate::urls::is_valid_slug(&entry.id) || entry.id.contains(char::is_whitespace) {
+            problems.push(at("id", &entry.id, format!("glossary id `{}` cannot be part of a URL", entry.id),
+                "use letters, digits and hyphens, e.g. `kim-jong-un`"));
+        }
+        if let Some(_first) = ids.insert(&entry.id, 0) {
+            let offset = locate_value(text, "id", &entry.id, 0)
+                .and_then(|first| locate_value(text, "id", &entry.id, first + entry.id.len()));
+            let mut diagnostic = Diagnostic::error(path, format!("duplicate glossary id `{}`", entry.id))
+                .with_hint("every entry needs its own id; rename one of them or merge the two entries");
+            if let Some(offset) = offset {
+                diagnostic = diagnostic.at_offset(text, offset, entry.id.len());
+            }
+            problems.push(diagnostic);
+        }
+        if entry.summary.trim().is_empty() {
+            problems.push(at("id", &entry.id, format!("glossary entry `{}` has an empty summary", entry.id),
+                "write one or two sentences under `summary:`"));
+        }
+        for form in entry.written_forms() {
+            let normalized = normalize_phrase(form);
+            if normalized.is_empty() || !normalized.chars().any(crate::arabic::is_word_char) {
+                problems.push(at("term", form, format!("`{form}` has no letters once diacritics are removed"),
+                    "a term must contain letters; write the word, not only its marks"));
+                continue;
+            }
+            if let Some(owner) = forms.insert(normalized, &entry.id) {
+                if owner != entry.id {
+                    problems.push(at("term", form, format!("`{form}` is claimed by both `{owner}` and `{}`", entry.id),
+                        "a written form can belong to one entry only; remove it from one of them"));
+                }
+            }
+        }
+    }
+    for entry in entries {
+        for target in &entry.see_also {
+            if !ids.contains_key(target.as_str()) && !known_ids.contains(&target.as_str()) {
+                let closest = crate::diagnostics::did_you_mean(target, ids.keys().copied().chain(known_ids.iter().copied()));
+                let hint = match closest {
+                    Some(id) => format!("did you mean `{id}`?"),
+                    None => "name the id of an entry of the glossary".to_string(),
+                };
+                problems.push(at("see_also", target, format!("`see_also` names unknown entry `{target}`"), &hint));
+            }
+        }
+    }
+    problems
+}
+
+/// An entry an article mentions, with its endnote number.
+#[derive(Debug, Clone)]
+pub struct TermUse {
+    pub n: usize,
+    pub entry: Arc<GlossaryEntry>,
+    /// False for an entry the article defines for itself: it has no page of its own.
+    pub has_page: bool,
+}
+
+/// A note that was anchored, with its endnote number and rendered body.
+#[derive(Debug, Clone)]
+pub struct NoteUse {
+    pub n: usize,
+    pub quote: String,
+    pub body_html: String,
+}
+
+/// The first mention of an entry in an article: the sentence around it, the mention marked.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub entry_id: String,
+    pub excerpt_html: String,
+}
+
+/// An article's body rendered and annotated.
+#[derive(Debug, Clone)]
+pub struct AnnotatedArticle {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub terms: Vec<TermUse>,
+    pub notes: Vec<NoteUse>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Renders and annotates one article.
+pub fn annotate_article(
+    article: &Article,
+    glossary: &Glossary,
+    mark: GlossaryMark,
+    raw_html: RawHtml,
+) -> Result<AnnotatedArticle, Diagnostics> {
+    let local = LocalGlossary::new(article, glossary)?;
+    let mut annotator = ArticleAnnotator {
+        article,
+        glossary,
+        local: local.as_ref(),
+        mark,
+        raw_html,
+        terms: Vec::new(),
+        notes: Vec::new(),
+        mentions: Vec::new(),
+        problems: Diagnostics::default(),
+    };
+    let rendered = markdown::render(&article.body, raw_html, Some(&mut annotator));
+    if annotator.problems.has_errors() {
+        return Err(annotator.problems);
+    }
+    Ok(AnnotatedArticle {
+        html: rendered.html,
+        headings: rendered.headings,
+        terms: annotator.terms,
+        notes: annotator.notes,
+        mentions: annotator.mentions,
+    })
+}
+
+/// Entries an article defines in its front matter, and the site entries they replace.
+struct LocalGlossary {
+    entries: Vec<Arc<GlossaryEntry>>,
+    matcher: Matcher,
+    overridden: HashSet<usize>,
+}
+
+impl LocalGlossary {
+    fn new(article: &Article, site: &Glossary) -> Result<Option<LocalGlossary>, Diagnostics> {
+        if article.front.glossary.is_empty() {
+            return Ok(None);
+        }
+        let site_ids: Vec<&str> = site.entries.iter().map(|e| e.id.as_str()).collect();
+        let problems = validate_entries(&article.front.glossary, &site_ids, &article.path, &article.source_text);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        let entries: Vec<Arc<GlossaryEntry>> = article.front.glossary.iter().cloned().map(Arc::new).collect();
+        let overridden = entries
+            .iter()
+            .filter_map(|e| site.by_id.get(&e.id).copied())
+            .collect();
+        let matcher = Matcher::new(&match_entries(entries.iter().map(|e| &**e)));
+        Ok(Some(LocalGlossary { entries, matcher, overridden }))
+    }
+}
+
+/// Which glossary a match came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Source {
+    Site,
+    Local,
+}
+
+struct ArticleAnnotator<'a> {
+    article: &'a Article,
+    glossary: &'a Glossary,
+    local: Option<&'a LocalGlossary>,
+    mark: GlossaryMark,
+    raw_html: RawHtml,
+    terms: Vec<TermUse>,
+    notes: Vec<NoteUse>,
+    mentions: Vec<Mention>,
+    problems: Diagnostics,
+}
+
+/// A passage a note is anchored to: chunk index and normalised byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Anchor {
+    chunk: usize,
+    start: usize,
+    end: usize,
+}
+
+impl ArticleAnnotator<'_> {
+    fn entry(&self, source: Source, index: usize) -> &Arc<GlossaryEntry> {
+        match source {
+            Source::Site => &self.glossary.entries[index],
+            Source::Local => &self.local.expect("local matches need a local glossary").entries[index],
+        }
+    }
+
+    /// Term matches of one chunk, the article's own entries merged with the site's.
+    fn find_terms(&self, normalized: &str) -> Vec<(Source, TermMatch)> {
+        let mut site = self.glossary.matcher.find(normalized);
+        let Some(local) = self.local else {
+            return site.into_iter().map(|m| (Source::Site, m)).collect();
+        };
+        site.retain(|m| !local.overridden.contains(&m.entry));
+        // Tag local matches by shifting their entry index past the site's, then split again.
+        let offset = self.glossary.entries.len();
+        let mut all = site;
+        all.extend(local.matcher.find(normalized).into_iter().map(|m| TermMatch { entry: m.entry + offset, ..m }));
+        select_leftmost_longest(all)
+            .into_iter()
+            .map(|m| {
+                if m.entry >= offset {
+                    (Source::Local, TermMatch { entry: m.entry - offset, ..m })
+                } else {
+                    (Source::Site, m)
+                }
+            })
+            .collect()
+    }
+
+    /// Finds the passage each note quotes; reports notes that match nothing or too much.
+    fn anchor_notes(&mut self, chunks: &[&str], normalized: &[Normalized]) -> Vec<Option<Anchor>> {
+        let joined: String = normalized.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(" ");
+        let mut chunk_starts = Vec::with_capacity(normalized.len());
+        let mut position = 0;
+        for n in normalized {
+            chunk_starts.push(position);
+            position += n.text.len() + 1;
+        }
+        let notes: &[Note] = &self.article.front.notes;
+        let mut anchors = Vec::with_capacity(notes.len());
+        for note in notes {
+            let quote = normalize_phrase(&note.quote);
+            if quote.is_empty() {
+                self.note_error(note, "the note's quote is empty",
+                    "copy the passage the note explains into `quote:`".to_string());
+                anchors.push(None);
+                continue;
+            }
+            let prefix = note.prefix.as_deref().map(normalize_phrase).unwrap_or_default();
+            let suffix = note.suffix.as_deref().map(normalize_phrase).unwrap_or_default();
+            let mut found = Vec::new();
+            for (chunk, n) in normalized.iter().enumerate() {
+                let mut from = 0;
+                while let Some(at) = n.text[from..].find(&quote) {
+                    let start = from + at;
+                    let end = start + quote.len();
+                    let global = chunk_starts[chunk] + start;
+                    let before_ok = joined[..global].trim_end().ends_with(&prefix);
+                    let after_ok = joined[global + quote.len()..].trim_start().starts_with(&suffix);
+                    if before_ok && after_ok {
+                        found.push(Anchor { chunk, start, end });
+                    }
+                    from = start + n.text[start..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            let chosen = match (note.occurrence, found.len()) {
+                (_, 0) => {
+                    let hint = match closest_passage(chunks, normalized, &quote) {
+                        Some(passage) => format!("the closest passage in the text is \"{passage}\""),
+                        None => "copy the passage from the article's text exactly".to_string(),
+                    };
+                    self.note_error(note, format!("the note's quote \"{}\" is not in the text", note.quote.trim()), hint);
+                    None
+                }
+                (Some(occurrence), count) => {
+                    if occurrence == 0 || occurrence > count {
+                        self.note_error(note,
+                            format!("`occurrence: {occurrence}` but the quote appears {count} time(s)"),
+                            format!("use a number from 1 to {count}"));
+                        None
+                    } else {
+                        Some(found[occurrence - 1])
+                    }
+                }
+                (None, 1) => Some(found[0]),
+                (None, count) => {
+                    self.note_error(note,
+                        format!("the note's quote \"{}\" appears {count} times in the text", note.quote.trim()),
+                        "add `occurrence: N`, or `prefix:`/`suffix:` with the words just before or after it".to_string());
+                    None
+                }
+            };
+            anchors.push(chosen);
+        }
+        anchors
+    }
+
+    fn note_error(&mut self, note: &Note, message: impl Into<String>, hint: String) {
+        let text = &*self.article.source_text;
+        let mut diagnostic = Diagnostic::error(&self.article.path, message).with_hint(hint);
+        if let Some(offset) = locate_value(text, "quote", note.quote.trim(), 0)
+            .or_else(|| text.find("notes:"))
+        {
+            diagnostic = diagnostic.at_offset(text, offset, note.quote.trim().len().max(1));
+        }
+        self.problems.push(diagnostic);
+    }
+}
+
+/// The span of text, as written, most like `quote`: a hint for a mistyped note.
+fn closest_passage(chunks: &[&str], normalized: &[Normalized], quote: &str) -> Option<String> {
+    let words = quote.split(' ').count();
+    let mut best: Option<(f64, String)> = None;
+    for (chunk, n) in chunks.iter().zip(normalized) {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(n.text.match_indices(' ').map(|(i, _)| i + 1))
+            .collect();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + words).map_or(n.text.len(), |&s| s - 1);
+            if end <= start {
+                continue;
+            }
+            let score = strsim::normalized_levenshtein(&n.text[start..end], quote);
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                let range = n.original_range(start, end);
+                best = Some((score, chunk[range].trim().to_string()));
+            }
+        }
+    }
+    best.filter(|(score, _)| *score > 0.4).map(|(_, passage)| passage)
+}
+
+impl Annotator for ArticleAnnotator<'_> {
+    fn annotate(&mut self, chunks: &[&str]) -> Vec<Vec<Span>> {
+        let normalized: Vec<Normalized> = chunks.iter().map(|c| normalize(c)).collect();
+        let anchors = self.anchor_notes(chunks, &normalized);
+        let mut numbers: HashMap<(Source, usize), usize> = HashMap::new();
+        let mut next_number = 1;
+        let mut all_spans = Vec::with_capacity(chunks.len());
+        for (index, (chunk, n)) in chunks.iter().zip(&normalized).enumerate() {
+            let mut terms: Vec<(Source, TermMatch)> = self.find_terms(&n.text);
+            if self.mark == GlossaryMark::First {
+                terms.retain(|(source, m)| !numbers.contains_key(&(*source, m.entry)));
+                let mut seen = HashSet::new();
+                terms.retain(|(source, m)| seen.insert((*source, m.entry)));
+            }
+            // Notes anchored in this chunk, widened so that no term straddles their edges.
+            let mut notes: Vec<(usize, usize, usize)> = anchors
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| a.filter(|a| a.chunk == index).map(|a| (i, a.start, a.end)))
+                .collect();
+            for note in &mut notes {
+                for (_, term) in &terms {
+                    if term.start < note.2 && term.end > note.1 {
+                        note.1 = note.1.min(term.start);
+                        note.2 = note.2.max(term.end);
+                    }
+                }
+            }
+            notes.sort_by_key(|&(i, start, _)| (start, i));
+            for pair in notes.windows(2) {
+                if pair[1].1 < pair[0].2 {
+                    let note = &self.article.front.notes[pair[1].0];
+                    let first = pair[0].0 + 1;
+                    self.note_error(note, format!("this note's passage overlaps note {first}'s"),
+                        "anchor the two notes to passages that do not overlap".to_string());
+                }
+            }
+
+            // Number terms and notes by first appearance, then build their spans.
+            let mut items: Vec<(usize, bool, usize)> = terms.iter().enumerate().map(|(k, (_, m))| (m.start, false, k)).collect();
+            items.extend(notes.iter().enumerate().map(|(k, &(_, start, _))| (start, true, k)));
+            items.sort();
+            let mut spans = Vec::with_capacity(items.len());
+            for (_, is_note, k) in items {
+                if is_note {
+                    let (note_index, start, end) = notes[k];
+                    let note = &self.article.front.notes[note_index];
+                    let number = next_number;
+                    next_number += 1;
+                    self.notes.push(NoteUse {
+                        n: number,
+                        quote: note.quote.trim().to_string(),
+                        body_html: markdown::render(&note.body, self.raw_html, None).html,
+                    });
+                    let range = n.original_range(start, end);
+                    spans.push(Span {
+                        start: range.start,
+                        end: range.end,
+                        open: format!("<mark class=\"note\" data-note=\"{number}\" data-n=\"{number}\" id=\"note-ref-{number}\">"),
+                        close: format!("</mark><button type=\"button\" class=\"note-ref\" popovertarget=\"note-{number}\" data-n=\"{number}\" aria-label=\"ملاحظة {number}\">{number}</button>"),
+                    });
+                } else {
+                    let (source, m) = terms[k];
+                    let entry = self.entry(source, m.entry).clone();
+                    let range = n.original_range(m.start, m.end);
+                    let number = *numbers.entry((source, m.entry)).or_insert_with(|| {
+                        let number = next_number;
+                        next_number += 1;
+                        self.terms.push(TermUse {
+                            n: number,
+                            entry: entry.clone(),
+                            has_page: source == Source::Site || self.glossary.get(&entry.id).is_some(),
+                        });
+                        self.mentions.push(Mention {
+                            entry_id: entry.id.clone(),
+                            excerpt_html: excerpt(chunk, range.clone()),
+                        });
+                        number
+                    });
+                    let id = html_escape(&entry.id);
+                    spans.push(Span {
+                        start: range.start,
+                        end: range.end,
+                        open: format!("<button type=\"button\" class=\"term\" data-term=\"{id}\" data-n=\"{number}\" popovertarget=\"g-{id}\">"),
+                        close: "</button>".to_string(),
+                    });
+                }
+            }
+            // Outer spans (notes) first where two start together.
+            spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            all_spans.push(spans);
+        }
+        // Notes whose anchor was found but never placed cannot happen: each anchor is in a chunk.
+        self.notes.sort_by_key(|n| n.n);
+        all_spans
+    }
+}
+
+/// The sentence of `text` around `range`, escaped, with the mention in `<mark>`.
+fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
+    const ENDS: [char; 6] = ['.', '؟', '?', '!', '\n', '؛'];
+    let start = text[..range.start].rfind(ENDS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[range.end..].find(ENDS).map_or(text.len(), |i| {
+        let at = range.end + i;
+        at + text[at..].chars().next().map_or(0, char::len_utf8)
+    });
+    format!(
+        "{}<mark>{}</mark>{}",
+        html_escape(text[start..range.start].trim_start()),
+        html_escape(&text[range.clone()]),
+        html_escape(text[range.end..end].trim_end())
+    )
+}
+
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

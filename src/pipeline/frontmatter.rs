@@ -1,0 +1,305 @@
+//! Stage 2: split a content file into YAML front matter and Markdown body, and parse the YAML
+//! into typed values. The only module that touches the YAML crate, so it can be replaced.
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::model::{FrontMatter, GlossaryEntry, SectionMeta, SiteConfig};
+use crate::pipeline::load::SourceFile;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// A content file cut in two. Offsets are byte offsets into the file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+const FENCE: &str = "---";
+
+/// Finds the front matter between a first line `---` and the next line `---`.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "the file is empty")
+            .at_position(1, 1)
+            .with_hint("start with front matter: a line `---`, `title: ...`, `date: YYYY-MM-DD`, and a closing `---`"));
+    }
+    if text[..first_line_end].trim_end() != FENCE {
+        return Err(Diagnostic::error(path, "the file does not start with front matter")
+            .at_offset(text, 0, first_line_end)
+            .with_hint("put a line `---` first, then `title:` and `date:`, then a line `---`, then the article"));
+    }
+    let yaml_offset = (first_line_end + 1).min(text.len());
+    let mut line_start = yaml_offset;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        if text[line_start..line_end].trim_end() == FENCE {
+            let body_offset = (line_end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_offset..line_start],
+                yaml_offset,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        line_start = line_end + 1;
+    }
+    Err(Diagnostic::error(path, "the front matter is never closed")
+        .at_offset(text, 0, FENCE.len())
+        .with_hint("add a line `---` after the last front-matter key, before the article's text"))
+}
+
+/// Parses YAML found at `offset` of `file_text` into `T`, mapping errors to the file's lines.
+fn parse_yaml<T: DeserializeOwned>(
+    path: &Path,
+    file_text: &str,
+    yaml: &str,
+    offset: usize,
+) -> Result<T, Diagnostic> {
+    if yaml.trim().is_empty() {
+        // serde_yaml reads an empty document as null, and names no field it misses.
+        return serde_yaml::from_str::<T>("{}").map_err(|err| {
+            yaml_error(path, file_text, offset, err, yaml).with_hint(
+                "the front matter is empty: add at least `title:` and `date: YYYY-MM-DD`",
+            )
+        });
+    }
+    serde_yaml::from_str(yaml).map_err(|err| yaml_error(path, file_text, offset, err, yaml))
+}
+
+fn yaml_error(
+    path: &Path,
+    file_text: &str,
+    offset: usize,
+    err: serde_yaml::Error,
+    yaml: &str,
+) -> Diagnostic {
+    let full = err.to_string();
+    // serde_yaml appends " at line L column C"; the location is shown our way instead.
+    let message = match full.find(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.clone(),
+    };
+    let location = err.location();
+    let at = location.as_ref().map_or(offset, |l| offset + l.index().min(yaml.len()));
+    let (message, hint) = explain_yaml_error(&message, &file_text[..at], &file_text[at..]);
+    let mut length = 1;
+    if let Some(key) = message.strip_prefix("unknown key `").and_then(|m| m.split('`').next()) {
+        length = key.chars().count();
+    }
+    let diagnostic = Diagnostic::error(path, message).at_offset(file_text, at, length);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// Turns serde_yaml's wording into ours, with a hint on how to fix it.
+fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let hint = match did_you_mean(key, expected.iter().copied()) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => format!("the keys allowed here are: {}", expected.join(", ")),
+        };
+        return (format!("unknown key `{key}`"), Some(hint));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        let example = match key {
+            "date" => "date: 2019-04-25".to_string(),
+            _ => format!("{key}: ..."),
+        };
+        return (format!("missing required key `{key}`"), Some(format!("add `{example}`")));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let hint = match did_you_mean(value, expected.iter().copied()) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => format!("use one of: {}", expected.join(", ")),
+        };
+        return (format!("unknown value `{value}`"), Some(hint));
+    }
+    if message.starts_with("invalid type") {
+        let hint = if message.contains("expected a sequence") {
+            "write a list: `[first, second]`, or one `- item` per line"
+        } else if message.contains("expected a string") || message.contains("expected a borrowed string") {
+            "write text here; put it in quotes if it looks like a number or a date"
+        } else if message.contains("expected a boolean") {
+            "write `true` or `false`"
+        } else {
+            "check the value's type against the README's reference"
+        };
+        return (message.to_string(), Some(hint.to_string()));
+    }
+    let line_before = before.rsplit('\n').next().unwrap_or_default();
+    let line_after = after.split('\n').next().unwrap_or_default();
+    if line_before.contains('\t') || line_after.starts_with('\t') {
+        return (
+            format!("invalid YAML: {message}"),
+            Some("YAML indentation must use spaces; replace the tab with spaces".to_string()),
+        );
+    }
+    if message.contains("mapping values are not allowed") {
+        return (
+            format!("invalid YAML: {message}"),
+            Some("a value with `: ` inside must be quoted: `key: \"a: b\"`".to_string()),
+        );
+    }
+    if message.contains("did not find expected key")
+        || message.contains("did not find expected '-' indicator")
+    {
+        return (
+            format!("invalid YAML: {message}"),
+            Some("check the indentation: keys of one mapping line up, list items start with `- `".to_string()),
+        );
+    }
+    if message.contains("quoted scalar") {
+        return (
+            format!("invalid YAML: {message}"),
+            Some("a quotation mark opened here is never closed".to_string()),
+        );
+    }
+    if message.contains("duplicate entry") {
+        return (
+            message.replace("duplicate entry with key", "duplicate key"),
+            Some("each key may appear once; remove one of them".to_string()),
+        );
+    }
+    if message.contains("is not a real date") || message.contains("is not a date") {
+        return (message.to_string(), Some("write dates as YYYY-MM-DD with Western digits, e.g. 2019-04-25".to_string()));
+    }
+    (format!("invalid YAML: {message}"), None)
+}
+
+/// What a content file holds once its front matter is parsed.
+#[derive(Debug, Clone)]
+pub enum ParsedPage {
+    Article { front: FrontMatter, body: String, body_line: usize },
+    Section { meta: SectionMeta, body: String },
+}
+
+/// Parses one Markdown file under `content/`: `_index.md` files are section pages.
+pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
+    let text = &*file.text;
+    let split = split(&file.path, text)?;
+    let body = split.body.to_string();
+    let is_section = file.path.file_name().is_some_and(|n| n == "_index.md");
+    if is_section {
+        let meta = parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?;
+        Ok(ParsedPage::Section { meta, body })
+    } else {
+        let front: FrontMatter = parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?;
+        let body_line = text[..split.body_offset].matches('\n').count() + 1;
+        Ok(ParsedPage::Article { front, body, body_line })
+    }
+}
+
+pub fn parse_config(file: &SourceFile) -> Result<SiteConfig, Diagnostic> {
+    parse_yaml(&file.path, &file.text, &file.text, 0)
+}
+
+pub fn parse_glossary(file: &SourceFile) -> Result<Vec<GlossaryEntry>, Diagnostic> {
+    if file.text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    parse_yaml(&file.path, &file.text, &file.text, 0)
+}
+
+/// Where `value` is written as the value of `key` in YAML `text` (as `key: value`, quoted or
+/// not), searching from `from`: lets later stages point at a field serde gave no position for.
+pub fn locate_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
+    let from = from.min(text.len());
+    let mut search = from;
+    while let Some(found) = text[search..].find(value) {
+        let at = search + found;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..at].trim_end_matches(['"', '\'', ' ', '[']);
+        let before = before.trim_start_matches([' ', '-']);
+        if before.is_empty() || before.starts_with(&format!("{key}:")) || before.ends_with(',') {
+            return Some(at);
+        }
+        search = at + value.len().max(1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/a/x.md".into(),
+            text: text.into(),
+        }
+    }
+
+    fn error_of(text: &str) -> Diagnostic {
+        parse_page(&file(text)).unwrap_err()
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "---\ntitle: t\n---\nbody\n";
+        let s = split(Path::new("a"), text).unwrap();
+        assert_eq!(s.yaml, "title: t\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(&text[s.body_offset..], "body\n");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let e = error_of("---\ntitle: t\ndate: 2020-01-01\ntranslater: x\n---\n");
+        assert_eq!(e.message, "unknown key `translater`");
+        assert_eq!((e.line, e.column), (4, 1));
+        assert_eq!(e.hint.as_deref(), Some("did you mean `translator`?"));
+    }
+
+    #[test]
+    fn impossible_date_points_at_the_value() {
+        let e = error_of("---\ntitle: t\ndate: 2019-02-30\n---\n");
+        assert!(e.message.contains("2019-02-30"), "{}", e.message);
+        assert_eq!((e.line, e.column), (3, 7));
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_value() {
+        let e = error_of("---\ntitle: t\ndate: 2019-02-03\ntags: 5\n---\n");
+        assert!(e.message.starts_with("invalid type"), "{}", e.message);
+        assert_eq!((e.line, e.column), (4, 7));
+    }
+
+    #[test]
+    fn missing_title_is_named() {
+        let e = error_of("---\ndate: 2019-02-03\n---\n");
+        assert_eq!(e.message, "missing required key `title`");
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let e = error_of("---\ntitle: t\n\nbody");
+        assert_eq!(e.message, "the front matter is never closed");
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn tab_indentation_gets_its_hint() {
+        let e = error_of("---\ntitle: t\ndate: 2019-02-03\nsource:\n\toutlet: x\n---\n");
+        assert_eq!(e.line, 5, "{e}");
+        assert!(e.hint.unwrap().contains("tab"));
+    }
+
+    #[test]
+    fn locates_values_for_later_errors() {
+        let text = "- id: a\n  term: x\n- id: b\n  term: \"y\"\n";
+        assert_eq!(locate_value(text, "id", "b", 0), Some(text.find("b").unwrap()));
+        assert_eq!(locate_value(text, "term", "y", 0), Some(text.find("y").unwrap()));
+    }
+}

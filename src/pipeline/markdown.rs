@@ -1,0 +1,381 @@
+//! The one place Markdown becomes HTML. Every body, note and glossary text goes through here;
+//! the annotator sees the body's plain text and wraps what it finds.
+
+use crate::model::RawHtml;
+use crate::urls::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
+use std::collections::HashSet;
+
+/// A wrapper the annotator puts around `start..end` (byte offsets into one text chunk).
+/// Spans of one chunk are sorted by start and nest properly (outer first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub open: String,
+    pub close: String,
+}
+
+/// Finds what to mark in a page's text. It gets every eligible text chunk of the page at
+/// once, in document order, and returns the spans of each.
+pub trait Annotator {
+    fn annotate(&mut self, chunks: &[&str]) -> Vec<Vec<Span>>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown document. Text inside code, links, images and raw HTML is never given to
+/// the annotator.
+pub fn render(markdown: &str, raw_html: RawHtml, annotator: Option<&mut dyn Annotator>) -> Rendered {
+    let parser = Parser::new_ext(markdown, options()).map(|event| match event {
+        // A soft break is a space in the text: terms may run across it.
+        Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
+        other => other,
+    });
+    let mut events: Vec<Event> = TextMergeStream::new(parser).map(neutralise_urls).collect();
+    let headings = assign_heading_ids(&mut events);
+    let has_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+
+    let sanitize = raw_html == RawHtml::Sanitize && has_raw_html;
+    if raw_html == RawHtml::Escape {
+        for event in &mut events {
+            if let Event::Html(html) | Event::InlineHtml(html) = event {
+                *event = Event::Text(std::mem::replace(html, CowStr::Borrowed("")));
+            }
+        }
+    }
+    let mut markup = Vec::new();
+    if let Some(annotator) = annotator {
+        events = annotate_events(events, annotator, sanitize, &mut markup);
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if sanitize {
+        html = sanitize_html(&html);
+        html = restore_markup(&html, &markup);
+    }
+    Rendered { html, headings }
+}
+
+/// Renders one or two sentences of inline Markdown (a glossary summary) without the `<p>`.
+pub fn render_inline(markdown: &str, raw_html: RawHtml) -> String {
+    let html = render(markdown, raw_html, None).html;
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// Links and images may not run script or embed data, whatever the raw HTML setting.
+fn neutralise_urls(event: Event) -> Event {
+    let safe = |url: CowStr<'static>| -> CowStr<'static> {
+        let scheme: String = url
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .take_while(|&c| c != ':')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let has_scheme = url.contains(':') && !scheme.contains(['/', '?', '#']);
+        if has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "file") {
+            CowStr::Borrowed("#")
+        } else {
+            url
+        }
+    };
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe(into_static(dest_url)),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe(into_static(dest_url)),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+fn into_static(text: CowStr) -> CowStr<'static> {
+    CowStr::Boxed(text.into_string().into_boxed_str())
+}
+
+/// Gives every heading an id (its own `{#id}` or a slug of its text), unique in the page.
+fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut used = HashSet::new();
+    let mut index = 0;
+    while index < events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[index] else {
+            index += 1;
+            continue;
+        };
+        let level = heading_level(*level);
+        let explicit = id.as_ref().map(|id| id.to_string());
+        let mut text = String::new();
+        let mut end = index + 1;
+        while end < events.len() && !matches!(events[end], Event::End(TagEnd::Heading(_))) {
+            if let Event::Text(t) | Event::Code(t) = &events[end] {
+                text.push_str(t);
+            }
+            end += 1;
+        }
+        let base = explicit.unwrap_or_else(|| {
+            let slug = slugify(&text);
+            if slug.is_empty() { "section".to_string() } else { slug }
+        });
+        let mut unique = base.clone();
+        let mut n = 1;
+        while !used.insert(unique.clone()) {
+            unique = format!("{base}-{n}");
+            n += 1;
+        }
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[index] {
+            *id = Some(CowStr::Boxed(unique.clone().into_boxed_str()));
+        }
+        headings.push(Heading {
+            level,
+            id: unique,
+            text: text.trim().to_string(),
+        });
+        index = end;
+    }
+    headings
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Hands the eligible text chunks to the annotator and splices its spans into the events.
+/// With `placeholders`, the spans' HTML is stashed in `markup` and only a marker goes into the
+/// page, so the sanitiser sees the author's HTML alone and ours is put back after it.
+fn annotate_events<'a>(
+    events: Vec<Event<'a>>,
+    annotator: &mut dyn Annotator,
+    placeholders: bool,
+    markup: &mut Vec<String>,
+) -> Vec<Event<'a>> {
+    let mut eligible = Vec::new();
+    let mut depth_excluded = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
+                depth_excluded += 1
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
+                depth_excluded = depth_excluded.saturating_sub(1)
+            }
+            Event::Text(_) if depth_excluded == 0 => eligible.push(i),
+            _ => {}
+        }
+    }
+    let chunks: Vec<&str> = eligible
+        .iter()
+        .map(|&i| match &events[i] {
+            Event::Text(t) => t.as_ref(),
+            _ => "",
+        })
+        .collect();
+    let spans = annotator.annotate(&chunks);
+    let mut spans_of: Vec<Option<Vec<Span>>> = vec![None; events.len()];
+    for (&i, chunk_spans) in eligible.iter().zip(spans) {
+        if !chunk_spans.is_empty() {
+            spans_of[i] = Some(chunk_spans);
+        }
+    }
+
+    let mut out = Vec::with_capacity(events.len());
+    let mut emit_markup = |out: &mut Vec<Event<'a>>, html: String| {
+        if placeholders {
+            out.push(Event::Text(CowStr::Boxed(
+                format!("{PLACEHOLDER_OPEN}{}{PLACEHOLDER_CLOSE}", markup.len()).into_boxed_str(),
+            )));
+            markup.push(html);
+        } else {
+            out.push(Event::InlineHtml(CowStr::Boxed(html.into_boxed_str())));
+        }
+    };
+    for (event, spans) in events.into_iter().zip(spans_of) {
+        let (Event::Text(text), Some(spans)) = (&event, spans) else {
+            out.push(match event {
+                Event::Text(t) if placeholders => Event::Text(strip_placeholders(t)),
+                other => other,
+            });
+            continue;
+        };
+        // Boundaries in order: opens at a start, closes at an end (inner spans close first).
+        let mut cuts: Vec<(usize, bool, usize)> = Vec::new();
+        for (n, span) in spans.iter().enumerate() {
+            cuts.push((span.start, true, n));
+            cuts.push((span.end, false, n));
+        }
+        cuts.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| if a.1 { a.2.cmp(&b.2) } else { b.2.cmp(&a.2) })
+        });
+        let mut position = 0;
+        for (at, is_open, n) in cuts {
+            if at > position {
+                out.push(text_event(&text[position..at], placeholders));
+                position = at;
+            }
+            let span = &spans[n];
+            emit_markup(&mut out, if is_open { span.open.clone() } else { span.close.clone() });
+        }
+        if position < text.len() {
+            out.push(text_event(&text[position..], placeholders));
+        }
+    }
+    out
+}
+
+const PLACEHOLDER_OPEN: char = '\u{E000}';
+const PLACEHOLDER_CLOSE: char = '\u{E001}';
+
+fn text_event<'a>(text: &str, placeholders: bool) -> Event<'a> {
+    let text = CowStr::Boxed(text.to_string().into_boxed_str());
+    Event::Text(if placeholders { strip_placeholders(text) } else { text })
+}
+
+/// The author's own text may not forge a marker.
+fn strip_placeholders(text: CowStr) -> CowStr {
+    if text.contains([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]) {
+        CowStr::Boxed(text.replace([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE], "\u{FFFD}").into_boxed_str())
+    } else {
+        text
+    }
+}
+
+fn restore_markup(html: &str, markup: &[String]) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find(PLACEHOLDER_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + PLACEHOLDER_OPEN.len_utf8()..];
+        match after.find(PLACEHOLDER_CLOSE) {
+            Some(close) => {
+                if let Some(html) = after[..close].parse::<usize>().ok().and_then(|n| markup.get(n)) {
+                    out.push_str(html);
+                }
+                rest = &after[close + PLACEHOLDER_CLOSE.len_utf8()..];
+            }
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Keeps formatting; drops scripts, styles, frames, event handlers and dangerous URLs.
+fn sanitize_html(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "dir", "lang"])
+        .add_tags(["mark", "bdi", "section", "figure", "figcaption"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct MarkWord(&'static str);
+    impl Annotator for MarkWord {
+        fn annotate(&mut self, chunks: &[&str]) -> Vec<Vec<Span>> {
+            chunks
+                .iter()
+                .map(|chunk| {
+                    chunk
+                        .match_indices(self.0)
+                        .map(|(at, w)| Span {
+                            start: at,
+                            end: at + w.len(),
+                            open: "<b data-x>".into(),
+                            close: "</b>".into(),
+                        })
+                        .collect()
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_slug_ids() {
+        let r = render("## تعاون إستراتيجي\n\n## تعاون إستراتيجي\n\n## x {#own}\n", RawHtml::Sanitize, None);
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["تعاون-إستراتيجي", "تعاون-إستراتيجي-1", "own"]);
+        assert!(r.html.contains("<h2 id=\"تعاون-إستراتيجي-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn annotator_skips_code_links_and_images() {
+        let md = "روسيا `روسيا` [روسيا](/x) ![روسيا](/i.png)\n\n```\nروسيا\n```\n";
+        let r = render(md, RawHtml::Sanitize, Some(&mut MarkWord("روسيا")));
+        assert_eq!(r.html.matches("<b data-x>").count(), 1, "{}", r.html);
+    }
+
+    #[test]
+    fn annotations_survive_sanitising_and_forged_ones_do_not() {
+        let md = "روسيا <b data-x onclick=\"x()\">bold</b><script>alert(1)</script>";
+        let r = render(md, RawHtml::Sanitize, Some(&mut MarkWord("روسيا")));
+        assert!(r.html.contains("<b data-x>روسيا</b>"), "{}", r.html);
+        assert!(!r.html.contains("onclick") && !r.html.contains("<script"), "{}", r.html);
+        assert_eq!(r.html.matches("data-x").count(), 1, "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_modes() {
+        let md = "a <i>b</i>";
+        assert!(render(md, RawHtml::Escape, None).html.contains("&lt;i&gt;"));
+        assert!(render(md, RawHtml::Allow, None).html.contains("<i>b</i>"));
+        assert!(render(md, RawHtml::Sanitize, None).html.contains("<i>b</i>"));
+    }
+
+    #[test]
+    fn script_urls_are_neutralised() {
+        let html = render("[x](javascript:alert(1)) [y]( JavaScript:alert(1))", RawHtml::Allow, None).html;
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn inline_markdown_has_no_paragraph() {
+        assert_eq!(render_inline("زعيم *كوريا*", RawHtml::Sanitize), "زعيم <em>كوريا</em>");
+    }
+}

@@ -1,0 +1,10 @@
+//! The build pipeline, one module per stage: load → frontmatter/site → annotate → render →
+//! output. Each stage takes the previous one's output; `serve` runs the same stages.
+
+pub mod annotate;
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;

@@ -1,0 +1,185 @@
+//! Stage 5: the site's files, written to disk atomically or kept in memory for the preview.
+
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::embedded;
+use crate::pipeline::load::{AssetFile, THEME_OUTPUT_DIR};
+use crate::pipeline::render::RenderedPage;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where an output file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Page(String),
+    Embedded(&'static [u8]),
+    /// A file of the site, copied as it is (path relative to the site root).
+    Copy(PathBuf),
+}
+
+/// The built site: every output file by its `/`-separated relative path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteOutput {
+    pub files: BTreeMap<String, Contents>,
+}
+
+impl SiteOutput {
+    /// Pages and assets together. Site assets replace the embedded theme's of the same path;
+    /// two pages on one path are an error.
+    pub fn assemble(pages: Vec<RenderedPage>, assets: &[AssetFile]) -> Result<SiteOutput, Diagnostics> {
+        let mut files = BTreeMap::new();
+        for (name, bytes) in embedded::THEME_ASSETS {
+            files.insert(format!("{THEME_OUTPUT_DIR}/{name}"), Contents::Embedded(bytes));
+        }
+        let mut problems = Diagnostics::default();
+        for asset in assets {
+            files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
+        }
+        for page in pages {
+            if let Some(Contents::Page(_)) = files.insert(page.path.clone(), Contents::Page(page.html)) {
+                problems.push(
+                    Diagnostic::error(&page.path, "two pages would be written to this path")
+                        .with_hint("a section, tag or glossary id collides with another page's URL: rename one"),
+                );
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(SiteOutput { files })
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.files.values().filter(|c| matches!(c, Contents::Page(_))).count()
+    }
+}
+
+/// Refuses output directories that would destroy sources: the site root itself, a directory
+/// that contains it, or one inside `content/`.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let content = root.join(crate::pipeline::load::CONTENT_DIR);
+    let problem = if root.starts_with(&output) {
+        Some("the output directory contains the site's sources")
+    } else if output.starts_with(&content) {
+        Some("the output directory is inside `content/`")
+    } else {
+        None
+    };
+    match problem {
+        Some(message) => Err(Diagnostic::error(display_path(&output), message)
+            .with_hint("choose another `--output`, e.g. `public`; the build replaces that directory entirely")),
+        None => Ok(()),
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Resolve `.` and `..` without touching the disk: the output may not exist yet.
+    let mut clean = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
+/// Writes `site` into a fresh directory beside `output`, then swaps it in. Until the swap the
+/// previous output stays as it was; a failed or killed build leaves it untouched.
+pub fn write_to_disk(site: &SiteOutput, root: &Path, output: &Path) -> Result<(), Diagnostics> {
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let io_error = |path: &Path, err: std::io::Error| -> Diagnostics {
+        Diagnostic::error(display_path(path), format!("cannot write: {}", err.kind()))
+            .with_hint("check that the output directory's parent exists and is writable")
+            .into()
+    };
+    std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+    remove_leftovers(parent, &name);
+    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
+
+    let result = write_files(site, root, &staging);
+    if let Err(problems) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(problems);
+    }
+    let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if output.exists() {
+        std::fs::rename(output, &retired).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&staging);
+            io_error(output, e)
+        })?;
+    }
+    if let Err(err) = std::fs::rename(&staging, output) {
+        // Put the previous output back before reporting.
+        let _ = std::fs::rename(&retired, output);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(io_error(output, err));
+    }
+    let _ = std::fs::remove_dir_all(&retired);
+    Ok(())
+}
+
+/// Staging and retired directories of builds that were killed before they finished.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let building = format!(".{name}.building-");
+    let old = format!(".{name}.old-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&building) || file_name.starts_with(&old) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn write_files(site: &SiteOutput, root: &Path, staging: &Path) -> Result<(), Diagnostics> {
+    let mut dirs: Vec<PathBuf> = site
+        .files
+        .keys()
+        .filter_map(|path| Path::new(path).parent().map(|p| staging.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(|err| {
+            Diagnostics::from(Diagnostic::error(display_path(dir), format!("cannot create directory: {}", err.kind())))
+        })?;
+    }
+    let failures: Vec<Diagnostic> = site
+        .files
+        .par_iter()
+        .filter_map(|(path, contents)| {
+            let target = staging.join(path);
+            let result = match contents {
+                Contents::Page(html) => std::fs::write(&target, html),
+                Contents::Embedded(bytes) => std::fs::write(&target, bytes),
+                Contents::Copy(source) => std::fs::copy(root.join(source), &target).map(|_| ()),
+            };
+            result.err().map(|err| {
+                let shown = match contents {
+                    Contents::Copy(source) => display_path(source),
+                    _ => path.clone(),
+                };
+                Diagnostic::error(shown, format!("cannot write `{path}`: {}", err.kind()))
+            })
+        })
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(failures).sorted())
+    }
+}

@@ -1,0 +1,141 @@
+//! Stage 2b: parsed files become a `Site`: articles with slugs and URLs, sections, the
+//! glossary; drafts dropped; pages that would share a URL refused.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Article, Section, SiteConfig};
+use crate::pipeline::annotate::Glossary;
+use crate::pipeline::frontmatter::{self, locate_value, ParsedPage};
+use crate::pipeline::load::{SiteFiles, SourceFile, CONTENT_DIR};
+use crate::urls::is_valid_slug;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+pub struct Site {
+    pub config: SiteConfig,
+    /// Published articles, newest first (then by title and path, for a stable order).
+    pub articles: Vec<Article>,
+    /// Sections that have an `_index.md`, by name.
+    pub sections: Vec<Section>,
+    /// `content/_index.md`, if the site has one.
+    pub home: Option<Section>,
+    pub glossary: Glossary,
+}
+
+pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Site, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let parsed: Vec<(&SourceFile, Result<ParsedPage, Diagnostic>)> =
+        files.pages.par_iter().map(|file| (file, frontmatter::parse_page(file))).collect();
+
+    let mut articles = Vec::new();
+    let mut sections = Vec::new();
+    let mut home = None;
+    for (file, result) in parsed {
+        let page = match result {
+            Ok(page) => page,
+            Err(diagnostic) => {
+                problems.push(diagnostic);
+                continue;
+            }
+        };
+        let section_name = section_of(&file.path);
+        match page {
+            ParsedPage::Section { meta, body } => {
+                let section = Section { name: section_name, path: file.path.clone(), meta, body };
+                if section.name.is_empty() {
+                    home = Some(section);
+                } else {
+                    sections.push(section);
+                }
+            }
+            ParsedPage::Article { front, body, body_line } => {
+                if front.draft && !drafts {
+                    continue;
+                }
+                let slug = match &front.slug {
+                    Some(slug) => slug.clone(),
+                    None => file.path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+                };
+                if !is_valid_slug(&slug) {
+                    let mut diagnostic = Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
+                        .with_hint("a slug is one path segment: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`");
+                    if let Some(offset) = locate_value(&file.text, "slug", &slug, 0).filter(|_| !slug.is_empty()) {
+                        diagnostic = diagnostic.at_offset(&file.text, offset, slug.len());
+                    }
+                    problems.push(diagnostic);
+                    continue;
+                }
+                articles.push(Article {
+                    path: file.path.clone(),
+                    section: section_name,
+                    slug,
+                    front,
+                    body,
+                    body_line,
+                    source_text: file.text.clone(),
+                });
+            }
+        }
+    }
+
+    // Two articles may not publish to one URL.
+    let mut by_url: HashMap<Vec<&str>, &Article> = HashMap::new();
+    for article in &articles {
+        if let Some(first) = by_url.insert(article.path_segments(), article) {
+            let text = &article.source_text;
+            let mut diagnostic = Diagnostic::error(
+                &article.path,
+                format!("this page has the same URL as {}", crate::diagnostics::display_path(&first.path)),
+            )
+            .with_hint("give one of them another `slug:`");
+            diagnostic = match locate_value(text, "slug", &article.slug, 0) {
+                Some(offset) => diagnostic.at_offset(text, offset, article.slug.len()),
+                None => diagnostic.at_position(1, 1),
+            };
+            problems.push(diagnostic);
+        }
+    }
+
+    let glossary = match &files.glossary {
+        Some(file) => match frontmatter::parse_glossary(file) {
+            Ok(entries) => match Glossary::new(entries, &file.path, &file.text) {
+                Ok(glossary) => Some(glossary),
+                Err(more) => {
+                    problems.extend(more.0);
+                    None
+                }
+            },
+            Err(diagnostic) => {
+                problems.push(diagnostic);
+                None
+            }
+        },
+        None => Some(Glossary::empty()),
+    };
+
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    articles.sort_by(|a, b| {
+        b.front.date.cmp(&a.front.date)
+            .then_with(|| a.front.title.cmp(&b.front.title))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    sections.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Site {
+        config,
+        articles,
+        sections,
+        home,
+        glossary: glossary.unwrap_or_else(Glossary::empty),
+    })
+}
+
+/// `content/a/b/x.md` is in section `a/b`; `content/x.md` in `""`.
+fn section_of(path: &Path) -> String {
+    let relative = path.strip_prefix(CONTENT_DIR).unwrap_or(path);
+    relative
+        .parent()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,109 @@
+//! Slugs and URL paths. Arabic stays Arabic: on disk a directory has its Unicode name, and in
+//! links the same name is percent-encoded, which browsers show readable again.
+
+use crate::arabic::is_ignorable;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// Characters that may not appear raw in a path segment.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'%')
+    .add(b'/')
+    .add(b'\\')
+    .add(b'|')
+    .add(b'^')
+    .add(b'[')
+    .add(b']')
+    .add(b'\'');
+
+/// A slug from any text: letters and digits of every script kept (Latin lowercased), marks
+/// dropped, every other run of characters made one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if is_ignorable(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Joins path segments into a root-relative URL under `base_path`, percent-encoding each
+/// segment and ending in `/` (a directory with its `index.html`).
+pub fn page_url(base_path: &str, segments: &[&str]) -> String {
+    let mut url = base_path.to_string();
+    for segment in segments.iter().filter(|s| !s.is_empty()) {
+        url.extend(utf8_percent_encode(segment, SEGMENT));
+        url.push('/');
+    }
+    url
+}
+
+/// A segment percent-encoded for use inside a URL.
+pub fn encode_segment(segment: &str) -> String {
+    utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+/// Whether a slug from front matter can be one path segment of the output.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug != "."
+        && slug != ".."
+        && !slug.contains(['/', '\\', '?', '#', '%'])
+        && !slug.chars().any(char::is_control)
+        && slug.trim() == slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_arabic_readable() {
+        let cases = [
+            ("كوريا الشمالية", "كوريا-الشمالية"),
+            ("حرب أوكرانيا!", "حرب-أوكرانيا"),
+            ("تَعَاوُن إستراتيجي", "تعاون-إستراتيجي"),
+            ("Kim Jong Un", "kim-jong-un"),
+            ("  -- a  b --", "a-b"),
+            ("2022: عام", "2022-عام"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(slugify(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn urls_are_percent_encoded() {
+        assert_eq!(page_url("/", &["articles", "x"]), "/articles/x/");
+        assert_eq!(page_url("/news/", &["tags", "روسيا"]), "/news/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/");
+        assert_eq!(page_url("/", &["a b", "c#d"]), "/a%20b/c%23d/");
+        assert_eq!(page_url("/", &[]), "/");
+    }
+
+    #[test]
+    fn slugs_that_escape_their_directory_are_refused() {
+        for bad in ["", "..", "a/b", "a\\b", " x", "x?"] {
+            assert!(!is_valid_slug(bad), "{bad:?}");
+        }
+        assert!(is_valid_slug("قمة-فلاديفوستوك"));
+    }
+}
