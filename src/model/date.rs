@@ -83,18 +83,23 @@ impl fmt::Display for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // YAML may read 2019 as a number; accept both spellings of the same date.
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            Year(u16),
+        // A visitor, not an intermediate value, so the YAML parser still knows where the
+        // scalar is when the date turns out impossible.
+        struct DateVisitor;
+        impl serde::de::Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date in the form YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text.trim()).map_err(E::custom)
+            }
+            // YAML reads a bare year such as 2020 as a number.
+            fn visit_u64<E: serde::de::Error>(self, year: u64) -> Result<Date, E> {
+                self.visit_str(&format!("{year:04}"))
+            }
         }
-        let text = match Raw::deserialize(deserializer)? {
-            Raw::Text(text) => text,
-            Raw::Year(year) => format!("{year:04}"),
-        };
-        Date::parse(text.trim()).map_err(serde::de::Error::custom)
+        deserializer.deserialize_str(DateVisitor)
     }
 }
 

@@ -438,12 +438,12 @@ impl Annotator for ArticleAnnotator<'_> {
                         body_html: markdown::render(&note.body, self.raw_html, None).html,
                     });
                     let range = n.original_range(start, end);
-                    spans.push(Span {
+                    spans.push((Span {
                         start: range.start,
                         end: range.end,
                         open: format!("<mark class=\"note\" data-note=\"{number}\" data-n=\"{number}\" id=\"note-ref-{number}\">"),
                         close: format!("</mark><button type=\"button\" class=\"note-ref\" popovertarget=\"note-{number}\" data-n=\"{number}\" aria-label=\"ملاحظة {number}\">{number}</button>"),
-                    });
+                    }, false));
                 } else {
                     let (source, m) = terms[k];
                     let entry = self.entry(source, m.entry).clone();
@@ -463,17 +463,19 @@ impl Annotator for ArticleAnnotator<'_> {
                         number
                     });
                     let id = html_escape(&entry.id);
-                    spans.push(Span {
+                    spans.push((Span {
                         start: range.start,
                         end: range.end,
                         open: format!("<button type=\"button\" class=\"term\" data-term=\"{id}\" data-n=\"{number}\" popovertarget=\"g-{id}\">"),
                         close: "</button>".to_string(),
-                    });
+                    }, true));
                 }
             }
-            // Outer spans (notes) first where two start together.
-            spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-            all_spans.push(spans);
+            // Outer spans first where two start together; a note wraps a term of the same span.
+            spans.sort_by(|(a, a_is_term), (b, b_is_term)| {
+                a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a_is_term.cmp(b_is_term))
+            });
+            all_spans.push(spans.into_iter().map(|(span, _)| span).collect());
         }
         // Notes whose anchor was found but never placed cannot happen: each anchor is in a chunk.
         self.notes.sort_by_key(|n| n.n);

@@ -84,10 +84,26 @@ fn yaml_error(
         Some(i) => full[..i].to_string(),
         None => full.clone(),
     };
-    let location = err.location();
-    let at = location.as_ref().map_or(offset, |l| offset + l.index().min(yaml.len()));
+    // Errors found while reading a value carry serde_yaml's path to it ("source.date: ...")
+    // but the position of the enclosing mapping; the path finds the value itself.
+    let (message, located) = match message.split_once(": ").filter(|_| is_yaml_path(&message)) {
+        Some((path, rest)) => {
+            // For an unknown key, point at the key itself rather than its parent.
+            let unknown = rest.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
+            let target = match unknown {
+                Some(key) => format!("{path}.{key}"),
+                None => path.to_string(),
+            };
+            (rest.to_string(), locate_path(yaml, &target))
+        }
+        None => (message.clone(), None),
+    };
+    let (at, value_length) = match located {
+        Some((at, length)) => (offset + at, length),
+        None => (err.location().map_or(offset, |l| offset + l.index().min(yaml.len())), 1),
+    };
     let (message, hint) = explain_yaml_error(&message, &file_text[..at], &file_text[at..]);
-    let mut length = 1;
+    let mut length = value_length;
     if let Some(key) = message.strip_prefix("unknown key `").and_then(|m| m.split('`').next()) {
         length = key.chars().count();
     }
@@ -96,6 +112,76 @@ fn yaml_error(
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
     }
+}
+
+/// Whether `message` starts with a serde_yaml path such as `tags`, `source.date`, `[2].id`.
+fn is_yaml_path(message: &str) -> bool {
+    let Some((path, _)) = message.split_once(": ") else { return false };
+    !path.is_empty() && path.chars().all(|c| c.is_alphanumeric() || "._[]-".contains(c))
+}
+
+/// Finds the value at a serde_yaml path (`notes[1].quote`, `[3].summary`) in block-style YAML:
+/// byte offset and length of the value, or of its key when the value is on later lines.
+fn locate_path(yaml: &str, path: &str) -> Option<(usize, usize)> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        lines.push((start, line.trim_end_matches('\n')));
+        start += line.len();
+    }
+    let indent_of = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let is_content = |line: &str| !line.trim().is_empty() && !line.trim_start().starts_with('#');
+    let (mut from, mut to, mut parent_indent) = (0usize, lines.len(), -1isize);
+    let mut found = None;
+    for segment in path.trim_start_matches('.').split('.').flat_map(|s| s.split_inclusive(']')) {
+        if let Some(index) = segment.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            let index: usize = index.parse().ok()?;
+            let items: Vec<usize> = (from..to)
+                .filter(|&i| {
+                    let line = lines[i].1;
+                    is_content(line) && indent_of(line) as isize > parent_indent && line.trim_start().starts_with('-')
+                })
+                .collect();
+            let item_indent = items.iter().map(|&i| indent_of(lines[i].1)).min()?;
+            let items: Vec<usize> = items.into_iter().filter(|&i| indent_of(lines[i].1) == item_indent).collect();
+            let Some(&item) = items.get(index) else { return found };
+            let end = items.get(index + 1).copied().unwrap_or_else(|| {
+                (item + 1..to).find(|&i| is_content(lines[i].1) && indent_of(lines[i].1) < item_indent).unwrap_or(to)
+            });
+            let (line_start, line) = lines[item];
+            let value_at = indent_of(line) + 1 + (line[indent_of(line) + 1..].len() - line[indent_of(line) + 1..].trim_start().len());
+            found = Some((line_start + value_at, line.len().saturating_sub(value_at).max(1)));
+            (from, to, parent_indent) = (item, end, item_indent as isize);
+        } else {
+            let key = segment;
+            let hit = (from..to).find_map(|i| {
+                let line = lines[i].1;
+                if !is_content(line) {
+                    return None;
+                }
+                let indent = indent_of(line);
+                let rest = line.trim_start();
+                let (key_indent, rest) = match rest.strip_prefix("- ") {
+                    Some(after) => (indent + 2 + (after.len() - after.trim_start().len()), after.trim_start()),
+                    None => (indent, rest),
+                };
+                let value = rest.strip_prefix(key)?.strip_prefix(':')?;
+                (key_indent as isize > parent_indent).then_some((i, key_indent, value))
+            });
+            let (i, key_indent, value) = hit?;
+            let (line_start, line) = lines[i];
+            let value_trimmed = value.trim();
+            found = Some(if value_trimmed.is_empty() {
+                (line_start + key_indent, key.len())
+            } else {
+                let value_at = line.len() - value.trim_start().len();
+                (line_start + value_at, value_trimmed.len())
+            });
+            let end = (i + 1..to).find(|&j| is_content(lines[j].1) && indent_of(lines[j].1) <= key_indent).unwrap_or(to);
+            (from, to, parent_indent) = (i, end, key_indent as isize);
+        }
+    }
+    found
 }
 
 /// Turns serde_yaml's wording into ours, with a hint on how to fix it.
@@ -294,6 +380,19 @@ mod tests {
         let e = error_of("---\ntitle: t\ndate: 2019-02-03\nsource:\n\toutlet: x\n---\n");
         assert_eq!(e.line, 5, "{e}");
         assert!(e.hint.unwrap().contains("tab"));
+    }
+
+    #[test]
+    fn nested_errors_point_at_the_nested_key() {
+        let e = error_of("---\ntitle: t\ndate: 2019-02-03\nsource:\n  outlet: x\n  date: 2019-13-01\n---\n");
+        assert_eq!((e.line, e.column), (6, 9), "{e}");
+        let e = error_of("---\ntitle: t\ndate: 2019-02-03\nnotes:\n  - quote: a\n    body: b\n  - quote: c\n    bdy: d\n---\n");
+        assert_eq!(e.message, "unknown key `bdy`");
+        assert_eq!((e.line, e.column), (8, 5), "{e}");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `body`?"));
+        let e = error_of("---\ntitle: t\ndate: 2019-02-03\nnotes:\n  - quote: a\n    body: b\n  - body: c\n---\n");
+        assert_eq!(e.message, "missing required key `quote`");
+        assert_eq!(e.line, 7, "{e}");
     }
 
     #[test]

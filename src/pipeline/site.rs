@@ -82,6 +82,12 @@ pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Si
     let mut by_url: HashMap<Vec<&str>, &Article> = HashMap::new();
     for article in &articles {
         if let Some(first) = by_url.insert(article.path_segments(), article) {
+            // Blame the page whose own `slug:` caused the clash, if only one of them has one.
+            let (article, first) = if article.front.slug.is_none() && first.front.slug.is_some() {
+                (first, article)
+            } else {
+                (article, first)
+            };
             let text = &article.source_text;
             let mut diagnostic = Diagnostic::error(
                 &article.path,
