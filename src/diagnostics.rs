@@ -73,7 +73,13 @@ impl Diagnostic {
     }
 
     /// Points at a 1-based line and column of `source`, underlining `len` characters.
-    pub fn at_line_column(self, source: &str, line: usize, column: usize, len: usize) -> Diagnostic {
+    pub fn at_line_column(
+        self,
+        source: &str,
+        line: usize,
+        column: usize,
+        len: usize,
+    ) -> Diagnostic {
         let line_start = line_start_offset(source, line);
         let line_text = &source[line_start..];
         let line_text = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
@@ -132,7 +138,11 @@ impl fmt::Display for Diagnostic {
         };
         let path = display_path(&self.path);
         if self.line > 0 {
-            writeln!(f, "{path}:{}:{}: {severity}: {}", self.line, self.column, self.message)?;
+            writeln!(
+                f,
+                "{path}:{}:{}: {severity}: {}",
+                self.line, self.column, self.message
+            )?;
         } else {
             writeln!(f, "{path}: {severity}: {}", self.message)?;
         }
@@ -237,10 +247,18 @@ impl fmt::Display for Diagnostics {
 }
 
 /// The known word closest to `unknown`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     known
         .into_iter()
-        .map(|candidate| (strsim::normalized_damerau_levenshtein(unknown, candidate), candidate))
+        .map(|candidate| {
+            (
+                strsim::normalized_damerau_levenshtein(unknown, candidate),
+                candidate,
+            )
+        })
         .filter(|(score, _)| *score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)

@@ -46,8 +46,11 @@ const GLOSSARY: &str = "\
 /// Creates the site; refuses to overwrite one that is already there.
 pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     if dir.join(crate::pipeline::load::CONFIG_FILE).exists() {
-        return Err(Diagnostic::error(display_path(&dir.join("site.yaml")), "a site already exists here")
-            .with_hint("choose an empty or new directory"));
+        return Err(Diagnostic::error(
+            display_path(&dir.join("site.yaml")),
+            "a site already exists here",
+        )
+        .with_hint("choose an empty or new directory"));
     }
     let files = [
         ("site.yaml", SITE_YAML),

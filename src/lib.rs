@@ -31,11 +31,17 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), output: None, drafts: false }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+        }
     }
 
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -79,9 +85,17 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(SiteOutput, BuildRepor
     let started = Instant::now();
     let root = &options.root;
     if !root.join(load::CONFIG_FILE).is_file() {
-        return Err(Diagnostic::error(load::CONFIG_FILE, format!("no site here: `{}` has no site.yaml", diagnostics::display_path(root)))
-            .with_hint("pass the site's directory with `--root DIR`, or create a site with `hashiya init DIR`")
-            .into());
+        return Err(Diagnostic::error(
+            load::CONFIG_FILE,
+            format!(
+                "no site here: `{}` has no site.yaml",
+                diagnostics::display_path(root)
+            ),
+        )
+        .with_hint(
+            "pass the site's directory with `--root DIR`, or create a site with `hashiya init DIR`",
+        )
+        .into());
     }
     let config_file = load::read_text(root, Path::new(load::CONFIG_FILE))?;
     let config = frontmatter::parse_config(&config_file)?;
@@ -106,7 +120,14 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(SiteOutput, BuildRepor
     let results: Vec<Result<AnnotatedArticle, Diagnostics>> = site
         .articles
         .par_iter()
-        .map(|article| annotate_article(article, &site.glossary, config.glossary.mark, config.markdown.raw_html))
+        .map(|article| {
+            annotate_article(
+                article,
+                &site.glossary,
+                config.glossary.mark,
+                config.markdown.raw_html,
+            )
+        })
         .collect();
     let mut problems = Diagnostics::default();
     let mut annotated = Vec::with_capacity(results.len());
@@ -134,10 +155,18 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(SiteOutput, BuildRepor
 }
 
 /// A warning for each glossary entry that no article mentions.
-fn unmentioned_entries(site: &site::Site, annotated: &[AnnotatedArticle], files: &load::SiteFiles) -> Vec<Diagnostic> {
-    let Some(file) = &files.glossary else { return Vec::new() };
-    let mentioned: std::collections::HashSet<&str> =
-        annotated.iter().flat_map(|a| a.mentions.iter().map(|m| m.entry_id.as_str())).collect();
+fn unmentioned_entries(
+    site: &site::Site,
+    annotated: &[AnnotatedArticle],
+    files: &load::SiteFiles,
+) -> Vec<Diagnostic> {
+    let Some(file) = &files.glossary else {
+        return Vec::new();
+    };
+    let mentioned: std::collections::HashSet<&str> = annotated
+        .iter()
+        .flat_map(|a| a.mentions.iter().map(|m| m.entry_id.as_str()))
+        .collect();
     site.glossary
         .entries
         .iter()

@@ -94,7 +94,10 @@ mod tests {
     #[test]
     fn urls_are_percent_encoded() {
         assert_eq!(page_url("/", &["articles", "x"]), "/articles/x/");
-        assert_eq!(page_url("/news/", &["tags", "روسيا"]), "/news/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/");
+        assert_eq!(
+            page_url("/news/", &["tags", "روسيا"]),
+            "/news/tags/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7/"
+        );
         assert_eq!(page_url("/", &["a b", "c#d"]), "/a%20b/c%23d/");
         assert_eq!(page_url("/", &[]), "/");
     }

@@ -58,8 +58,16 @@ mod tests {
             ("2019-04-25", DigitStyle::Western, "25 أبريل/نيسان 2019"),
             ("2022-02", DigitStyle::Western, "فبراير/شباط 2022"),
             ("2022-08-15", DigitStyle::Western, "15 أغسطس/آب 2022"),
-            ("2022-01-01", DigitStyle::Western, "1 يناير/كانون الثاني 2022"),
-            ("2022-12-31", DigitStyle::Western, "31 ديسمبر/كانون الأول 2022"),
+            (
+                "2022-01-01",
+                DigitStyle::Western,
+                "1 يناير/كانون الثاني 2022",
+            ),
+            (
+                "2022-12-31",
+                DigitStyle::Western,
+                "31 ديسمبر/كانون الأول 2022",
+            ),
             ("2019-04-25", DigitStyle::Arabic, "٢٥ أبريل/نيسان ٢٠١٩"),
             ("2020", DigitStyle::Western, "2020"),
         ];

@@ -42,7 +42,9 @@ const PREPOSITIONS: [&str; 4] = ["", "ب", "ك", "ل"];
 const NUMBER_SUFFIXES: [&str; 4] = ["ات", "ان", "ين", "ون"];
 /// After ة (folded to ه), which becomes ات or ت.
 const NUMBER_SUFFIXES_AFTER_TA_MARBUTA: [&str; 3] = ["ات", "تان", "تين"];
-const PRONOUN_SUFFIXES: [&str; 11] = ["ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "نا"];
+const PRONOUN_SUFFIXES: [&str; 11] = [
+    "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "نا",
+];
 const DEFINITE_ARTICLE: &str = "ال";
 
 impl Matcher {
@@ -53,7 +55,10 @@ impl Matcher {
         for (entry, match_entry) in entries.iter().enumerate() {
             for form in &match_entry.forms {
                 for (pattern, prefix_letters) in surface_forms(form, match_entry.is_noun) {
-                    let candidate = Pattern { entry, prefix_letters };
+                    let candidate = Pattern {
+                        entry,
+                        prefix_letters,
+                    };
                     best.entry(pattern)
                         .and_modify(|kept| {
                             if (prefix_letters, entry) < (kept.prefix_letters, kept.entry) {
@@ -79,7 +84,10 @@ impl Matcher {
                     .expect("glossary patterns are plain strings"),
             )
         };
-        Matcher { automaton, patterns }
+        Matcher {
+            automaton,
+            patterns,
+        }
     }
 
     /// Every whole-word occurrence in `normalized`, leftmost-longest and non-overlapping.
@@ -168,7 +176,8 @@ pub fn surface_forms(written: &str, is_noun: bool) -> Vec<(String, u8)> {
     for stem in &stems {
         for conjunction in CONJUNCTIONS {
             for preposition in PREPOSITIONS {
-                let prefix_letters = (conjunction.chars().count() + preposition.chars().count()) as u8;
+                let prefix_letters =
+                    (conjunction.chars().count() + preposition.chars().count()) as u8;
                 let surface = match stem.strip_prefix('ا') {
                     // ل + ال → لل: the alef of the article drops.
                     Some(rest) if preposition == "ل" && stem.starts_with(DEFINITE_ARTICLE) => {
@@ -196,13 +205,17 @@ mod tests {
     use super::*;
 
     fn forms(written: &str, is_noun: bool) -> Vec<String> {
-        surface_forms(written, is_noun).into_iter().map(|(s, _)| s).collect()
+        surface_forms(written, is_noun)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
     }
 
     #[test]
     fn names_take_prefixes_only() {
         let f = forms("روسيا", false);
-        for expected in ["روسيا", "وروسيا", "بروسيا", "وبروسيا", "فلروسيا", "كروسيا"] {
+        for expected in ["روسيا", "وروسيا", "بروسيا", "وبروسيا", "فلروسيا", "كروسيا"]
+        {
             assert!(f.contains(&expected.to_string()), "{expected}");
         }
         assert_eq!(f.len(), 12);
@@ -211,7 +224,8 @@ mod tests {
     #[test]
     fn definite_names_fuse_with_lam() {
         let f = forms("الكرملين", false);
-        for expected in ["والكرملين", "بالكرملين", "للكرملين", "وللكرملين"] {
+        for expected in ["والكرملين", "بالكرملين", "للكرملين", "وللكرملين"]
+        {
             assert!(f.contains(&expected.to_string()), "{expected}");
         }
         assert!(!f.contains(&"لالكرملين".to_string()));
@@ -220,7 +234,14 @@ mod tests {
     #[test]
     fn nouns_take_article_and_suffixes() {
         let f = forms("عقوبة", true);
-        for expected in ["العقوبات", "عقوبات", "عقوبتان", "عقوبتين", "عقوبتها", "وبالعقوبات"] {
+        for expected in [
+            "العقوبات",
+            "عقوبات",
+            "عقوبتان",
+            "عقوبتين",
+            "عقوبتها",
+            "وبالعقوبات",
+        ] {
             assert!(f.contains(&expected.to_string()), "{expected}");
         }
     }

@@ -111,9 +111,10 @@ enum Folded {
 /// Characters for which NFKC is not the identity; checked first so the common case (ASCII and
 /// the basic Arabic block) never builds an iterator.
 fn needs_compatibility_form(c: char) -> bool {
-    !(c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c))
-        && !unicode_normalization::is_nfkc_quick(std::iter::once(c))
-            .eq(&unicode_normalization::IsNormalized::Yes)
+    let common = c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c);
+    !common
+        && unicode_normalization::is_nfkc_quick(std::iter::once(c))
+            != unicode_normalization::IsNormalized::Yes
 }
 
 fn fold(c: char) -> Folded {

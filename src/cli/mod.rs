@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "hashiya", version, about = "Build annotated, right-to-left article sites: glossary popovers, anchored notes, Arabic-aware matching.")]
+#[command(
+    name = "hashiya",
+    version,
+    about = "Build annotated, right-to-left article sites: glossary popovers, anchored notes, Arabic-aware matching."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -34,8 +38,16 @@ pub enum Command {
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build { root, output, drafts } => {
-            let options = hashiya::BuildOptions { root, output, drafts };
+        Command::Build {
+            root,
+            output,
+            drafts,
+        } => {
+            let options = hashiya::BuildOptions {
+                root,
+                output,
+                drafts,
+            };
             match hashiya::build(&options) {
                 Ok(report) => {
                     if !report.warnings.is_empty() {

@@ -25,8 +25,14 @@ impl Date {
         let bad = || DateError::Format(text.to_string());
         let mut parts = text.split('-');
         let year = parse_digits(parts.next(), 4).ok_or_else(bad)? as u16;
-        let month = parts.next().map(|m| parse_digits(Some(m), 2).ok_or_else(bad)).transpose()?;
-        let day = parts.next().map(|d| parse_digits(Some(d), 2).ok_or_else(bad)).transpose()?;
+        let month = parts
+            .next()
+            .map(|m| parse_digits(Some(m), 2).ok_or_else(bad))
+            .transpose()?;
+        let day = parts
+            .next()
+            .map(|d| parse_digits(Some(d), 2).ok_or_else(bad))
+            .transpose()?;
         if parts.next().is_some() {
             return Err(bad());
         }
@@ -62,7 +68,9 @@ fn parse_digits(part: Option<&str>, width: usize) -> Option<u32> {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }

@@ -1,7 +1,7 @@
 //! Stage 3: find glossary terms and note anchors in each article's text and mark them.
 
 use crate::arabic::matcher::{select_leftmost_longest, MatchEntry, Matcher, TermMatch};
-use crate::arabic::{normalize, normalize_phrase, Normalized};
+use crate::arabic::{is_word_char, normalize, normalize_phrase, Normalized};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Article, GlossaryEntry, GlossaryMark, Note, RawHtml};
 use crate::pipeline::frontmatter::locate_value;
@@ -18,12 +18,18 @@ pub struct Glossary {
 
 impl Glossary {
     /// Validates entries read from `path` (whose text is `text`) and compiles the matcher.
-    pub fn new(entries: Vec<GlossaryEntry>, path: &std::path::Path, text: &str) -> Result<Glossary, Diagnostics> {
+    pub fn new(
+        entries: Vec<GlossaryEntry>,
+        path: &std::path::Path,
+        text: &str,
+    ) -> Result<Glossary, Diagnostics> {
         let problems = validate_entries(&entries, &[], path, text);
         if problems.has_errors() {
             return Err(problems);
         }
-        Ok(Glossary::compile(entries.into_iter().map(Arc::new).collect()))
+        Ok(Glossary::compile(
+            entries.into_iter().map(Arc::new).collect(),
+        ))
     }
 
     fn compile(entries: Vec<Arc<GlossaryEntry>>) -> Glossary {
@@ -33,7 +39,11 @@ impl Glossary {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        Glossary { entries, by_id, matcher }
+        Glossary {
+            entries,
+            by_id,
+            matcher,
+        }
     }
 
     pub fn empty() -> Glossary {
@@ -82,34 +92,52 @@ pub fn validate_entries(
     let mut forms: HashMap<String, &str> = HashMap::new();
     for entry in entries {
         if !crate::urls::is_valid_slug(&entry.id) || entry.id.contains(char::is_whitespace) {
-            problems.push(at("id", &entry.id, format!("glossary id `{}` cannot be part of a URL", entry.id),
-                "use letters, digits and hyphens, e.g. `kim-jong-un`"));
+            problems.push(at(
+                "id",
+                &entry.id,
+                format!("glossary id `{}` cannot be part of a URL", entry.id),
+                "use letters, digits and hyphens, e.g. `kim-jong-un`",
+            ));
         }
         if let Some(_first) = ids.insert(&entry.id, 0) {
             let offset = locate_value(text, "id", &entry.id, 0)
                 .and_then(|first| locate_value(text, "id", &entry.id, first + entry.id.len()));
-            let mut diagnostic = Diagnostic::error(path, format!("duplicate glossary id `{}`", entry.id))
-                .with_hint("every entry needs its own id; rename one of them or merge the two entries");
+            let mut diagnostic =
+                Diagnostic::error(path, format!("duplicate glossary id `{}`", entry.id)).with_hint(
+                    "every entry needs its own id; rename one of them or merge the two entries",
+                );
             if let Some(offset) = offset {
                 diagnostic = diagnostic.at_offset(text, offset, entry.id.len());
             }
             problems.push(diagnostic);
         }
         if entry.summary.trim().is_empty() {
-            problems.push(at("id", &entry.id, format!("glossary entry `{}` has an empty summary", entry.id),
-                "write one or two sentences under `summary:`"));
+            problems.push(at(
+                "id",
+                &entry.id,
+                format!("glossary entry `{}` has an empty summary", entry.id),
+                "write one or two sentences under `summary:`",
+            ));
         }
         for form in entry.written_forms() {
             let normalized = normalize_phrase(form);
             if normalized.is_empty() || !normalized.chars().any(crate::arabic::is_word_char) {
-                problems.push(at("term", form, format!("`{form}` has no letters once diacritics are removed"),
-                    "a term must contain letters; write the word, not only its marks"));
+                problems.push(at(
+                    "term",
+                    form,
+                    format!("`{form}` has no letters once diacritics are removed"),
+                    "a term must contain letters; write the word, not only its marks",
+                ));
                 continue;
             }
             if let Some(owner) = forms.insert(normalized, &entry.id) {
                 if owner != entry.id {
-                    problems.push(at("term", form, format!("`{form}` is claimed by both `{owner}` and `{}`", entry.id),
-                        "a written form can belong to one entry only; remove it from one of them"));
+                    problems.push(at(
+                        "term",
+                        form,
+                        format!("`{form}` is claimed by both `{owner}` and `{}`", entry.id),
+                        "a written form can belong to one entry only; remove it from one of them",
+                    ));
                 }
             }
         }
@@ -117,12 +145,20 @@ pub fn validate_entries(
     for entry in entries {
         for target in &entry.see_also {
             if !ids.contains_key(target.as_str()) && !known_ids.contains(&target.as_str()) {
-                let closest = crate::diagnostics::did_you_mean(target, ids.keys().copied().chain(known_ids.iter().copied()));
+                let closest = crate::diagnostics::did_you_mean(
+                    target,
+                    ids.keys().copied().chain(known_ids.iter().copied()),
+                );
                 let hint = match closest {
                     Some(id) => format!("did you mean `{id}`?"),
                     None => "name the id of an entry of the glossary".to_string(),
                 };
-                problems.push(at("see_also", target, format!("`see_also` names unknown entry `{target}`"), &hint));
+                problems.push(at(
+                    "see_also",
+                    target,
+                    format!("`see_also` names unknown entry `{target}`"),
+                    &hint,
+                ));
             }
         }
     }
@@ -208,17 +244,32 @@ impl LocalGlossary {
             return Ok(None);
         }
         let site_ids: Vec<&str> = site.entries.iter().map(|e| e.id.as_str()).collect();
-        let problems = validate_entries(&article.front.glossary, &site_ids, &article.path, &article.source_text);
+        let problems = validate_entries(
+            &article.front.glossary,
+            &site_ids,
+            &article.path,
+            &article.source_text,
+        );
         if problems.has_errors() {
             return Err(problems);
         }
-        let entries: Vec<Arc<GlossaryEntry>> = article.front.glossary.iter().cloned().map(Arc::new).collect();
+        let entries: Vec<Arc<GlossaryEntry>> = article
+            .front
+            .glossary
+            .iter()
+            .cloned()
+            .map(Arc::new)
+            .collect();
         let overridden = entries
             .iter()
             .filter_map(|e| site.by_id.get(&e.id).copied())
             .collect();
         let matcher = Matcher::new(&match_entries(entries.iter().map(|e| &**e)));
-        Ok(Some(LocalGlossary { entries, matcher, overridden }))
+        Ok(Some(LocalGlossary {
+            entries,
+            matcher,
+            overridden,
+        }))
     }
 }
 
@@ -253,7 +304,12 @@ impl ArticleAnnotator<'_> {
     fn entry(&self, source: Source, index: usize) -> &Arc<GlossaryEntry> {
         match source {
             Source::Site => &self.glossary.entries[index],
-            Source::Local => &self.local.expect("local matches need a local glossary").entries[index],
+            Source::Local => {
+                &self
+                    .local
+                    .expect("local matches need a local glossary")
+                    .entries[index]
+            }
         }
     }
 
@@ -267,12 +323,27 @@ impl ArticleAnnotator<'_> {
         // Tag local matches by shifting their entry index past the site's, then split again.
         let offset = self.glossary.entries.len();
         let mut all = site;
-        all.extend(local.matcher.find(normalized).into_iter().map(|m| TermMatch { entry: m.entry + offset, ..m }));
+        all.extend(
+            local
+                .matcher
+                .find(normalized)
+                .into_iter()
+                .map(|m| TermMatch {
+                    entry: m.entry + offset,
+                    ..m
+                }),
+        );
         select_leftmost_longest(all)
             .into_iter()
             .map(|m| {
                 if m.entry >= offset {
-                    (Source::Local, TermMatch { entry: m.entry - offset, ..m })
+                    (
+                        Source::Local,
+                        TermMatch {
+                            entry: m.entry - offset,
+                            ..m
+                        },
+                    )
                 } else {
                     (Source::Site, m)
                 }
@@ -282,7 +353,11 @@ impl ArticleAnnotator<'_> {
 
     /// Finds the passage each note quotes; reports notes that match nothing or too much.
     fn anchor_notes(&mut self, chunks: &[&str], normalized: &[Normalized]) -> Vec<Option<Anchor>> {
-        let joined: String = normalized.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(" ");
+        let joined: String = normalized
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut chunk_starts = Vec::with_capacity(normalized.len());
         let mut position = 0;
         for n in normalized {
@@ -294,13 +369,24 @@ impl ArticleAnnotator<'_> {
         for note in notes {
             let quote = normalize_phrase(&note.quote);
             if quote.is_empty() {
-                self.note_error(note, "the note's quote is empty",
-                    "copy the passage the note explains into `quote:`".to_string());
+                self.note_error(
+                    note,
+                    "the note's quote is empty",
+                    "copy the passage the note explains into `quote:`".to_string(),
+                );
                 anchors.push(None);
                 continue;
             }
-            let prefix = note.prefix.as_deref().map(normalize_phrase).unwrap_or_default();
-            let suffix = note.suffix.as_deref().map(normalize_phrase).unwrap_or_default();
+            let prefix = note
+                .prefix
+                .as_deref()
+                .map(normalize_phrase)
+                .unwrap_or_default();
+            let suffix = note
+                .suffix
+                .as_deref()
+                .map(normalize_phrase)
+                .unwrap_or_default();
             let mut found = Vec::new();
             for (chunk, n) in normalized.iter().enumerate() {
                 let mut from = 0;
@@ -309,8 +395,13 @@ impl ArticleAnnotator<'_> {
                     let end = start + quote.len();
                     let global = chunk_starts[chunk] + start;
                     let before_ok = joined[..global].trim_end().ends_with(&prefix);
-                    let after_ok = joined[global + quote.len()..].trim_start().starts_with(&suffix);
+                    let after_ok = joined[global + quote.len()..]
+                        .trim_start()
+                        .starts_with(&suffix);
                     if before_ok && after_ok {
+                        // A mark that cut a word would break the joining of Arabic letters:
+                        // the anchor grows to whole words (a quote without its و, say).
+                        let (start, end) = widen_to_words(&n.text, start, end);
                         found.push(Anchor { chunk, start, end });
                     }
                     from = start + n.text[start..].chars().next().map_or(1, char::len_utf8);
@@ -319,17 +410,30 @@ impl ArticleAnnotator<'_> {
             let chosen = match (note.occurrence, found.len()) {
                 (_, 0) => {
                     let hint = match closest_passage(chunks, normalized, &quote) {
-                        Some(passage) => format!("the closest passage in the text is \"{passage}\""),
+                        Some(passage) => {
+                            format!("the closest passage in the text is \"{passage}\"")
+                        }
                         None => "copy the passage from the article's text exactly".to_string(),
                     };
-                    self.note_error(note, format!("the note's quote \"{}\" is not in the text", note.quote.trim()), hint);
+                    self.note_error(
+                        note,
+                        format!(
+                            "the note's quote \"{}\" is not in the text",
+                            note.quote.trim()
+                        ),
+                        hint,
+                    );
                     None
                 }
                 (Some(occurrence), count) => {
                     if occurrence == 0 || occurrence > count {
-                        self.note_error(note,
-                            format!("`occurrence: {occurrence}` but the quote appears {count} time(s)"),
-                            format!("use a number from 1 to {count}"));
+                        self.note_error(
+                            note,
+                            format!(
+                                "`occurrence: {occurrence}` but the quote appears {count} time(s)"
+                            ),
+                            format!("use a number from 1 to {count}"),
+                        );
                         None
                     } else {
                         Some(found[occurrence - 1])
@@ -351,13 +455,28 @@ impl ArticleAnnotator<'_> {
     fn note_error(&mut self, note: &Note, message: impl Into<String>, hint: String) {
         let text = &*self.article.source_text;
         let mut diagnostic = Diagnostic::error(&self.article.path, message).with_hint(hint);
-        if let Some(offset) = locate_value(text, "quote", note.quote.trim(), 0)
-            .or_else(|| text.find("notes:"))
+        if let Some(offset) =
+            locate_value(text, "quote", note.quote.trim(), 0).or_else(|| text.find("notes:"))
         {
             diagnostic = diagnostic.at_offset(text, offset, note.quote.trim().len().max(1));
         }
         self.problems.push(diagnostic);
     }
+}
+
+/// `start..end` grown to the nearest word boundaries of `text`.
+fn widen_to_words(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    while let Some(c) = text[..start]
+        .chars()
+        .next_back()
+        .filter(|&c| is_word_char(c))
+    {
+        start -= c.len_utf8();
+    }
+    while let Some(c) = text[end..].chars().next().filter(|&c| is_word_char(c)) {
+        end += c.len_utf8();
+    }
+    (start, end)
 }
 
 /// The span of text, as written, most like `quote`: a hint for a mistyped note.
@@ -380,7 +499,8 @@ fn closest_passage(chunks: &[&str], normalized: &[Normalized], quote: &str) -> O
             }
         }
     }
-    best.filter(|(score, _)| *score > 0.4).map(|(_, passage)| passage)
+    best.filter(|(score, _)| *score > 0.4)
+        .map(|(_, passage)| passage)
 }
 
 impl Annotator for ArticleAnnotator<'_> {
@@ -416,14 +536,26 @@ impl Annotator for ArticleAnnotator<'_> {
                 if pair[1].1 < pair[0].2 {
                     let note = &self.article.front.notes[pair[1].0];
                     let first = pair[0].0 + 1;
-                    self.note_error(note, format!("this note's passage overlaps note {first}'s"),
-                        "anchor the two notes to passages that do not overlap".to_string());
+                    self.note_error(
+                        note,
+                        format!("this note's passage overlaps note {first}'s"),
+                        "anchor the two notes to passages that do not overlap".to_string(),
+                    );
                 }
             }
 
             // Number terms and notes by first appearance, then build their spans.
-            let mut items: Vec<(usize, bool, usize)> = terms.iter().enumerate().map(|(k, (_, m))| (m.start, false, k)).collect();
-            items.extend(notes.iter().enumerate().map(|(k, &(_, start, _))| (start, true, k)));
+            let mut items: Vec<(usize, bool, usize)> = terms
+                .iter()
+                .enumerate()
+                .map(|(k, (_, m))| (m.start, false, k))
+                .collect();
+            items.extend(
+                notes
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(_, start, _))| (start, true, k)),
+            );
             items.sort();
             let mut spans = Vec::with_capacity(items.len());
             for (_, is_note, k) in items {
@@ -454,7 +586,8 @@ impl Annotator for ArticleAnnotator<'_> {
                         self.terms.push(TermUse {
                             n: number,
                             entry: entry.clone(),
-                            has_page: source == Source::Site || self.glossary.get(&entry.id).is_some(),
+                            has_page: source == Source::Site
+                                || self.glossary.get(&entry.id).is_some(),
                         });
                         self.mentions.push(Mention {
                             entry_id: entry.id.clone(),
@@ -473,7 +606,10 @@ impl Annotator for ArticleAnnotator<'_> {
             }
             // Outer spans first where two start together; a note wraps a term of the same span.
             spans.sort_by(|(a, a_is_term), (b, b_is_term)| {
-                a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a_is_term.cmp(b_is_term))
+                a.start
+                    .cmp(&b.start)
+                    .then(b.end.cmp(&a.end))
+                    .then(a_is_term.cmp(b_is_term))
             });
             all_spans.push(spans.into_iter().map(|(span, _)| span).collect());
         }
@@ -486,7 +622,9 @@ impl Annotator for ArticleAnnotator<'_> {
 /// The sentence of `text` around `range`, escaped, with the mention in `<mark>`.
 fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
     const ENDS: [char; 6] = ['.', '؟', '?', '!', '\n', '؛'];
-    let start = text[..range.start].rfind(ENDS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let start = text[..range.start].rfind(ENDS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let end = text[range.end..].find(ENDS).map_or(text.len(), |i| {
         let at = range.end + i;
         at + text[at..].chars().next().map_or(0, char::len_utf8)

@@ -89,7 +89,9 @@ fn yaml_error(
     let (message, located) = match message.split_once(": ").filter(|_| is_yaml_path(&message)) {
         Some((path, rest)) => {
             // For an unknown key, point at the key itself rather than its parent.
-            let unknown = rest.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
+            let unknown = rest
+                .strip_prefix("unknown field `")
+                .and_then(|r| r.split('`').next());
             let target = match unknown {
                 Some(key) => format!("{path}.{key}"),
                 None => path.to_string(),
@@ -100,11 +102,18 @@ fn yaml_error(
     };
     let (at, value_length) = match located {
         Some((at, length)) => (offset + at, length),
-        None => (err.location().map_or(offset, |l| offset + l.index().min(yaml.len())), 1),
+        None => (
+            err.location()
+                .map_or(offset, |l| offset + l.index().min(yaml.len())),
+            1,
+        ),
     };
     let (message, hint) = explain_yaml_error(&message, &file_text[..at], &file_text[at..]);
     let mut length = value_length;
-    if let Some(key) = message.strip_prefix("unknown key `").and_then(|m| m.split('`').next()) {
+    if let Some(key) = message
+        .strip_prefix("unknown key `")
+        .and_then(|m| m.split('`').next())
+    {
         length = key.chars().count();
     }
     let diagnostic = Diagnostic::error(path, message).at_offset(file_text, at, length);
@@ -116,8 +125,13 @@ fn yaml_error(
 
 /// Whether `message` starts with a serde_yaml path such as `tags`, `source.date`, `[2].id`.
 fn is_yaml_path(message: &str) -> bool {
-    let Some((path, _)) = message.split_once(": ") else { return false };
-    !path.is_empty() && path.chars().all(|c| c.is_alphanumeric() || "._[]-".contains(c))
+    let Some((path, _)) = message.split_once(": ") else {
+        return false;
+    };
+    !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._[]-".contains(c))
 }
 
 /// Finds the value at a serde_yaml path (`notes[1].quote`, `[3].summary`) in block-style YAML:
@@ -133,24 +147,43 @@ fn locate_path(yaml: &str, path: &str) -> Option<(usize, usize)> {
     let is_content = |line: &str| !line.trim().is_empty() && !line.trim_start().starts_with('#');
     let (mut from, mut to, mut parent_indent) = (0usize, lines.len(), -1isize);
     let mut found = None;
-    for segment in path.trim_start_matches('.').split('.').flat_map(|s| s.split_inclusive(']')) {
+    for segment in path
+        .trim_start_matches('.')
+        .split('.')
+        .flat_map(|s| s.split_inclusive(']'))
+    {
         if let Some(index) = segment.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
             let index: usize = index.parse().ok()?;
             let items: Vec<usize> = (from..to)
                 .filter(|&i| {
                     let line = lines[i].1;
-                    is_content(line) && indent_of(line) as isize > parent_indent && line.trim_start().starts_with('-')
+                    is_content(line)
+                        && indent_of(line) as isize > parent_indent
+                        && line.trim_start().starts_with('-')
                 })
                 .collect();
             let item_indent = items.iter().map(|&i| indent_of(lines[i].1)).min()?;
-            let items: Vec<usize> = items.into_iter().filter(|&i| indent_of(lines[i].1) == item_indent).collect();
-            let Some(&item) = items.get(index) else { return found };
+            let items: Vec<usize> = items
+                .into_iter()
+                .filter(|&i| indent_of(lines[i].1) == item_indent)
+                .collect();
+            let Some(&item) = items.get(index) else {
+                return found;
+            };
             let end = items.get(index + 1).copied().unwrap_or_else(|| {
-                (item + 1..to).find(|&i| is_content(lines[i].1) && indent_of(lines[i].1) < item_indent).unwrap_or(to)
+                (item + 1..to)
+                    .find(|&i| is_content(lines[i].1) && indent_of(lines[i].1) < item_indent)
+                    .unwrap_or(to)
             });
             let (line_start, line) = lines[item];
-            let value_at = indent_of(line) + 1 + (line[indent_of(line) + 1..].len() - line[indent_of(line) + 1..].trim_start().len());
-            found = Some((line_start + value_at, line.len().saturating_sub(value_at).max(1)));
+            let value_at = indent_of(line)
+                + 1
+                + (line[indent_of(line) + 1..].len()
+                    - line[indent_of(line) + 1..].trim_start().len());
+            found = Some((
+                line_start + value_at,
+                line.len().saturating_sub(value_at).max(1),
+            ));
             (from, to, parent_indent) = (item, end, item_indent as isize);
         } else {
             let key = segment;
@@ -162,7 +195,10 @@ fn locate_path(yaml: &str, path: &str) -> Option<(usize, usize)> {
                 let indent = indent_of(line);
                 let rest = line.trim_start();
                 let (key_indent, rest) = match rest.strip_prefix("- ") {
-                    Some(after) => (indent + 2 + (after.len() - after.trim_start().len()), after.trim_start()),
+                    Some(after) => (
+                        indent + 2 + (after.len() - after.trim_start().len()),
+                        after.trim_start(),
+                    ),
                     None => (indent, rest),
                 };
                 let value = rest.strip_prefix(key)?.strip_prefix(':')?;
@@ -177,7 +213,9 @@ fn locate_path(yaml: &str, path: &str) -> Option<(usize, usize)> {
                 let value_at = line.len() - value.trim_start().len();
                 (line_start + value_at, value_trimmed.len())
             });
-            let end = (i + 1..to).find(|&j| is_content(lines[j].1) && indent_of(lines[j].1) <= key_indent).unwrap_or(to);
+            let end = (i + 1..to)
+                .find(|&j| is_content(lines[j].1) && indent_of(lines[j].1) <= key_indent)
+                .unwrap_or(to);
             (from, to, parent_indent) = (i, end, key_indent as isize);
         }
     }
@@ -201,7 +239,10 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
             "date" => "date: 2019-04-25".to_string(),
             _ => format!("{key}: ..."),
         };
-        return (format!("missing required key `{key}`"), Some(format!("add `{example}`")));
+        return (
+            format!("missing required key `{key}`"),
+            Some(format!("add `{example}`")),
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let value = rest.split('`').next().unwrap_or_default();
@@ -215,7 +256,9 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
     if message.starts_with("invalid type") {
         let hint = if message.contains("expected a sequence") {
             "write a list: `[first, second]`, or one `- item` per line"
-        } else if message.contains("expected a string") || message.contains("expected a borrowed string") {
+        } else if message.contains("expected a string")
+            || message.contains("expected a borrowed string")
+        {
             "write text here; put it in quotes if it looks like a number or a date"
         } else if message.contains("expected a boolean") {
             "write `true` or `false`"
@@ -243,7 +286,10 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
     {
         return (
             format!("invalid YAML: {message}"),
-            Some("check the indentation: keys of one mapping line up, list items start with `- `".to_string()),
+            Some(
+                "check the indentation: keys of one mapping line up, list items start with `- `"
+                    .to_string(),
+            ),
         );
     }
     if message.contains("quoted scalar") {
@@ -259,7 +305,10 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
         );
     }
     if message.contains("is not a real date") || message.contains("is not a date") {
-        return (message.to_string(), Some("write dates as YYYY-MM-DD with Western digits, e.g. 2019-04-25".to_string()));
+        return (
+            message.to_string(),
+            Some("write dates as YYYY-MM-DD with Western digits, e.g. 2019-04-25".to_string()),
+        );
     }
     (format!("invalid YAML: {message}"), None)
 }
@@ -267,8 +316,15 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
 /// What a content file holds once its front matter is parsed.
 #[derive(Debug, Clone)]
 pub enum ParsedPage {
-    Article { front: FrontMatter, body: String, body_line: usize },
-    Section { meta: SectionMeta, body: String },
+    Article {
+        front: Box<FrontMatter>,
+        body: String,
+        body_line: usize,
+    },
+    Section {
+        meta: SectionMeta,
+        body: String,
+    },
 }
 
 /// Parses one Markdown file under `content/`: `_index.md` files are section pages.
@@ -281,9 +337,13 @@ pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
         let meta = parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?;
         Ok(ParsedPage::Section { meta, body })
     } else {
-        let front: FrontMatter = parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?;
+        let front = Box::new(parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?);
         let body_line = text[..split.body_offset].matches('\n').count() + 1;
-        Ok(ParsedPage::Article { front, body, body_line })
+        Ok(ParsedPage::Article {
+            front,
+            body,
+            body_line,
+        })
     }
 }
 
@@ -384,7 +444,9 @@ mod tests {
 
     #[test]
     fn nested_errors_point_at_the_nested_key() {
-        let e = error_of("---\ntitle: t\ndate: 2019-02-03\nsource:\n  outlet: x\n  date: 2019-13-01\n---\n");
+        let e = error_of(
+            "---\ntitle: t\ndate: 2019-02-03\nsource:\n  outlet: x\n  date: 2019-13-01\n---\n",
+        );
         assert_eq!((e.line, e.column), (6, 9), "{e}");
         let e = error_of("---\ntitle: t\ndate: 2019-02-03\nnotes:\n  - quote: a\n    body: b\n  - quote: c\n    bdy: d\n---\n");
         assert_eq!(e.message, "unknown key `bdy`");
@@ -398,7 +460,13 @@ mod tests {
     #[test]
     fn locates_values_for_later_errors() {
         let text = "- id: a\n  term: x\n- id: b\n  term: \"y\"\n";
-        assert_eq!(locate_value(text, "id", "b", 0), Some(text.find("b").unwrap()));
-        assert_eq!(locate_value(text, "term", "y", 0), Some(text.find("y").unwrap()));
+        assert_eq!(
+            locate_value(text, "id", "b", 0),
+            Some(text.find("b").unwrap())
+        );
+        assert_eq!(
+            locate_value(text, "term", "y", 0),
+            Some(text.find("y").unwrap())
+        );
     }
 }

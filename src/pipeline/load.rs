@@ -58,21 +58,27 @@ pub fn load_site(root: &Path, config: SourceFile, theme: &str) -> Result<SiteFil
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         problems.push(
-            Diagnostic::error(CONTENT_DIR, "the site has no content directory")
-                .with_hint("create `content/` with your articles, or run `hashiya init DIR` for a new site"),
+            Diagnostic::error(CONTENT_DIR, "the site has no content directory").with_hint(
+                "create `content/` with your articles, or run `hashiya init DIR` for a new site",
+            ),
         );
     }
     for relative in walk_files(root, CONTENT_DIR, &mut problems) {
         let as_text = relative.to_string_lossy().replace('\\', "/");
         if as_text == GLOSSARY_FILE {
-            glossary = read_text(root, &relative).map_err(|d| problems.push(d)).ok();
+            glossary = read_text(root, &relative)
+                .map_err(|d| problems.push(d))
+                .ok();
         } else if relative.extension().is_some_and(|e| e == "md") {
             if let Ok(file) = read_text(root, &relative).map_err(|d| problems.push(d)) {
                 pages.push(file);
             }
         } else {
             let output = as_text[CONTENT_DIR.len() + 1..].to_string();
-            assets.push(AssetFile { source: relative, output });
+            assets.push(AssetFile {
+                source: relative,
+                output,
+            });
         }
     }
 
@@ -92,7 +98,10 @@ pub fn load_site(root: &Path, config: SourceFile, theme: &str) -> Result<SiteFil
             }
         } else {
             let output = format!("{THEME_OUTPUT_DIR}/{}", &as_text[theme_dir.len() + 1..]);
-            assets.push(AssetFile { source: relative, output });
+            assets.push(AssetFile {
+                source: relative,
+                output,
+            });
         }
     }
     for relative in walk_files(root, TEMPLATES_DIR, &mut problems) {
@@ -105,7 +114,10 @@ pub fn load_site(root: &Path, config: SourceFile, theme: &str) -> Result<SiteFil
     for relative in walk_files(root, STATIC_DIR, &mut problems) {
         let as_text = relative.to_string_lossy().replace('\\', "/");
         let output = as_text[STATIC_DIR.len() + 1..].to_string();
-        assets.push(AssetFile { source: relative, output });
+        assets.push(AssetFile {
+            source: relative,
+            output,
+        });
     }
 
     if problems.has_errors() {
@@ -147,11 +159,15 @@ fn walk_files(root: &Path, dir: &str, problems: &mut Diagnostics) -> Vec<PathBuf
                     .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
                     .unwrap_or_else(|| PathBuf::from(dir));
                 let diagnostic = if err.loop_ancestor().is_some() {
-                    Diagnostic::error(path, "symbolic link loop")
-                        .with_hint("this link points to a directory that contains it; remove or retarget it")
+                    Diagnostic::error(path, "symbolic link loop").with_hint(
+                        "this link points to a directory that contains it; remove or retarget it",
+                    )
                 } else {
-                    Diagnostic::error(path, format!("cannot read directory entry: {}", io_reason(&err)))
-                        .with_hint("check that the file exists and that you may read it")
+                    Diagnostic::error(
+                        path,
+                        format!("cannot read directory entry: {}", io_reason(&err)),
+                    )
+                    .with_hint("check that the file exists and that you may read it")
                 };
                 problems.push(diagnostic);
             }
@@ -200,7 +216,10 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&bytes[line_start..offset]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&bytes[line_start..offset])
+            .chars()
+            .count()
+            + 1;
         Diagnostic::error(
             path,
             format!(
@@ -225,14 +244,21 @@ mod tests {
 
     #[test]
     fn decode_strips_bom_and_crlf() {
-        let text = decode(Path::new("a.md"), b"\xEF\xBB\xBF---\r\ntitle: x\r\n".to_vec()).unwrap();
+        let text = decode(
+            Path::new("a.md"),
+            b"\xEF\xBB\xBF---\r\ntitle: x\r\n".to_vec(),
+        )
+        .unwrap();
         assert_eq!(text, "---\ntitle: x\n");
     }
 
     #[test]
     fn decode_names_the_invalid_byte() {
         let err = decode(Path::new("a.md"), b"ab\ncd\xFFe".to_vec()).unwrap_err();
-        assert_eq!(err.message, "the file is not valid UTF-8: byte 0xFF at offset 5");
+        assert_eq!(
+            err.message,
+            "the file is not valid UTF-8: byte 0xFF at offset 5"
+        );
         assert_eq!((err.line, err.column), (2, 3));
     }
 

@@ -44,7 +44,11 @@ fn options() -> Options {
 
 /// Renders a Markdown document. Text inside code, links, images and raw HTML is never given to
 /// the annotator.
-pub fn render(markdown: &str, raw_html: RawHtml, annotator: Option<&mut dyn Annotator>) -> Rendered {
+pub fn render(
+    markdown: &str,
+    raw_html: RawHtml,
+    annotator: Option<&mut dyn Annotator>,
+) -> Rendered {
     let parser = Parser::new_ext(markdown, options()).map(|event| match event {
         // A soft break is a space in the text: terms may run across it.
         Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
@@ -107,13 +111,23 @@ fn neutralise_urls(event: Event) -> Event {
         }
     };
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: safe(into_static(dest_url)),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: safe(into_static(dest_url)),
             title,
@@ -149,7 +163,11 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
         }
         let base = explicit.unwrap_or_else(|| {
             let slug = slugify(&text);
-            if slug.is_empty() { "section".to_string() } else { slug }
+            if slug.is_empty() {
+                "section".to_string()
+            } else {
+                slug
+            }
         });
         let mut unique = base.clone();
         let mut n = 1;
@@ -194,9 +212,9 @@ fn annotate_events<'a>(
     let mut depth_excluded = 0usize;
     for (i, event) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
-                depth_excluded += 1
-            }
+            Event::Start(
+                Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock,
+            ) => depth_excluded += 1,
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
                 depth_excluded = depth_excluded.saturating_sub(1)
             }
@@ -245,9 +263,13 @@ fn annotate_events<'a>(
             cuts.push((span.end, false, n));
         }
         cuts.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(a.1.cmp(&b.1))
-                .then_with(|| if a.1 { a.2.cmp(&b.2) } else { b.2.cmp(&a.2) })
+            a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then_with(|| {
+                if a.1 {
+                    a.2.cmp(&b.2)
+                } else {
+                    b.2.cmp(&a.2)
+                }
+            })
         });
         let mut position = 0;
         for (at, is_open, n) in cuts {
@@ -256,7 +278,14 @@ fn annotate_events<'a>(
                 position = at;
             }
             let span = &spans[n];
-            emit_markup(&mut out, if is_open { span.open.clone() } else { span.close.clone() });
+            emit_markup(
+                &mut out,
+                if is_open {
+                    span.open.clone()
+                } else {
+                    span.close.clone()
+                },
+            );
         }
         if position < text.len() {
             out.push(text_event(&text[position..], placeholders));
@@ -270,13 +299,20 @@ const PLACEHOLDER_CLOSE: char = '\u{E001}';
 
 fn text_event<'a>(text: &str, placeholders: bool) -> Event<'a> {
     let text = CowStr::Boxed(text.to_string().into_boxed_str());
-    Event::Text(if placeholders { strip_placeholders(text) } else { text })
+    Event::Text(if placeholders {
+        strip_placeholders(text)
+    } else {
+        text
+    })
 }
 
 /// The author's own text may not forge a marker.
 fn strip_placeholders(text: CowStr) -> CowStr {
     if text.contains([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]) {
-        CowStr::Boxed(text.replace([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE], "\u{FFFD}").into_boxed_str())
+        CowStr::Boxed(
+            text.replace([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE], "\u{FFFD}")
+                .into_boxed_str(),
+        )
     } else {
         text
     }
@@ -290,7 +326,11 @@ fn restore_markup(html: &str, markup: &[String]) -> String {
         let after = &rest[open + PLACEHOLDER_OPEN.len_utf8()..];
         match after.find(PLACEHOLDER_CLOSE) {
             Some(close) => {
-                if let Some(html) = after[..close].parse::<usize>().ok().and_then(|n| markup.get(n)) {
+                if let Some(html) = after[..close]
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| markup.get(n))
+                {
                     out.push_str(html);
                 }
                 rest = &after[close + PLACEHOLDER_CLOSE.len_utf8()..];
@@ -338,10 +378,18 @@ mod tests {
 
     #[test]
     fn headings_get_unique_slug_ids() {
-        let r = render("## تعاون إستراتيجي\n\n## تعاون إستراتيجي\n\n## x {#own}\n", RawHtml::Sanitize, None);
+        let r = render(
+            "## تعاون إستراتيجي\n\n## تعاون إستراتيجي\n\n## x {#own}\n",
+            RawHtml::Sanitize,
+            None,
+        );
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["تعاون-إستراتيجي", "تعاون-إستراتيجي-1", "own"]);
-        assert!(r.html.contains("<h2 id=\"تعاون-إستراتيجي-1\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"تعاون-إستراتيجي-1\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -356,7 +404,11 @@ mod tests {
         let md = "روسيا <b data-x onclick=\"x()\">bold</b><script>alert(1)</script>";
         let r = render(md, RawHtml::Sanitize, Some(&mut MarkWord("روسيا")));
         assert!(r.html.contains("<b data-x>روسيا</b>"), "{}", r.html);
-        assert!(!r.html.contains("onclick") && !r.html.contains("<script"), "{}", r.html);
+        assert!(
+            !r.html.contains("onclick") && !r.html.contains("<script"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.html.matches("data-x").count(), 1, "{}", r.html);
     }
 
@@ -365,17 +417,27 @@ mod tests {
         let md = "a <i>b</i>";
         assert!(render(md, RawHtml::Escape, None).html.contains("&lt;i&gt;"));
         assert!(render(md, RawHtml::Allow, None).html.contains("<i>b</i>"));
-        assert!(render(md, RawHtml::Sanitize, None).html.contains("<i>b</i>"));
+        assert!(render(md, RawHtml::Sanitize, None)
+            .html
+            .contains("<i>b</i>"));
     }
 
     #[test]
     fn script_urls_are_neutralised() {
-        let html = render("[x](javascript:alert(1)) [y]( JavaScript:alert(1))", RawHtml::Allow, None).html;
+        let html = render(
+            "[x](javascript:alert(1)) [y]( JavaScript:alert(1))",
+            RawHtml::Allow,
+            None,
+        )
+        .html;
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
     }
 
     #[test]
     fn inline_markdown_has_no_paragraph() {
-        assert_eq!(render_inline("زعيم *كوريا*", RawHtml::Sanitize), "زعيم <em>كوريا</em>");
+        assert_eq!(
+            render_inline("زعيم *كوريا*", RawHtml::Sanitize),
+            "زعيم <em>كوريا</em>"
+        );
     }
 }

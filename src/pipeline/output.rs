@@ -26,17 +26,25 @@ pub struct SiteOutput {
 impl SiteOutput {
     /// Pages and assets together. Site assets replace the embedded theme's of the same path;
     /// two pages on one path are an error.
-    pub fn assemble(pages: Vec<RenderedPage>, assets: &[AssetFile]) -> Result<SiteOutput, Diagnostics> {
+    pub fn assemble(
+        pages: Vec<RenderedPage>,
+        assets: &[AssetFile],
+    ) -> Result<SiteOutput, Diagnostics> {
         let mut files = BTreeMap::new();
         for (name, bytes) in embedded::THEME_ASSETS {
-            files.insert(format!("{THEME_OUTPUT_DIR}/{name}"), Contents::Embedded(bytes));
+            files.insert(
+                format!("{THEME_OUTPUT_DIR}/{name}"),
+                Contents::Embedded(bytes),
+            );
         }
         let mut problems = Diagnostics::default();
         for asset in assets {
             files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
         }
         for page in pages {
-            if let Some(Contents::Page(_)) = files.insert(page.path.clone(), Contents::Page(page.html)) {
+            if let Some(Contents::Page(_)) =
+                files.insert(page.path.clone(), Contents::Page(page.html))
+            {
                 problems.push(
                     Diagnostic::error(&page.path, "two pages would be written to this path")
                         .with_hint("a section, tag or glossary id collides with another page's URL: rename one"),
@@ -50,7 +58,10 @@ impl SiteOutput {
     }
 
     pub fn page_count(&self) -> usize {
-        self.files.values().filter(|c| matches!(c, Contents::Page(_))).count()
+        self.files
+            .values()
+            .filter(|c| matches!(c, Contents::Page(_)))
+            .count()
     }
 }
 
@@ -68,8 +79,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         None
     };
     match problem {
-        Some(message) => Err(Diagnostic::error(display_path(&output), message)
-            .with_hint("choose another `--output`, e.g. `public`; the build replaces that directory entirely")),
+        Some(message) => Err(Diagnostic::error(display_path(&output), message).with_hint(
+            "choose another `--output`, e.g. `public`; the build replaces that directory entirely",
+        )),
         None => Ok(()),
     }
 }
@@ -97,8 +109,14 @@ fn absolute(path: &Path) -> PathBuf {
 /// Writes `site` into a fresh directory beside `output`, then swaps it in. Until the swap the
 /// previous output stays as it was; a failed or killed build leaves it untouched.
 pub fn write_to_disk(site: &SiteOutput, root: &Path, output: &Path) -> Result<(), Diagnostics> {
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let io_error = |path: &Path, err: std::io::Error| -> Diagnostics {
         Diagnostic::error(display_path(path), format!("cannot write: {}", err.kind()))
             .with_hint("check that the output directory's parent exists and is writable")
@@ -134,7 +152,9 @@ pub fn write_to_disk(site: &SiteOutput, root: &Path, output: &Path) -> Result<()
 
 /// Staging and retired directories of builds that were killed before they finished.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     let building = format!(".{name}.building-");
     let old = format!(".{name}.old-");
     for entry in entries.flatten() {
@@ -155,7 +175,10 @@ fn write_files(site: &SiteOutput, root: &Path, staging: &Path) -> Result<(), Dia
     dirs.dedup();
     for dir in &dirs {
         std::fs::create_dir_all(dir).map_err(|err| {
-            Diagnostics::from(Diagnostic::error(display_path(dir), format!("cannot create directory: {}", err.kind())))
+            Diagnostics::from(Diagnostic::error(
+                display_path(dir),
+                format!("cannot create directory: {}", err.kind()),
+            ))
         })?;
     }
     let failures: Vec<Diagnostic> = site

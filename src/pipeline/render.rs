@@ -32,10 +32,18 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn new(overrides: &[(String, SourceFile)], digits: DigitStyle) -> Result<Templates, Diagnostics> {
+    pub fn new(
+        overrides: &[(String, SourceFile)],
+        digits: DigitStyle,
+    ) -> Result<Templates, Diagnostics> {
         let mut by_name: BTreeMap<String, (String, PathBuf)> = embedded::TEMPLATES
             .iter()
-            .map(|(name, text)| (name.to_string(), (text.to_string(), PathBuf::from(format!("templates/{name}")))))
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (text.to_string(), PathBuf::from(format!("templates/{name}"))),
+                )
+            })
             .collect();
         for (name, file) in overrides {
             by_name.insert(name.clone(), (file.text.to_string(), file.path.clone()));
@@ -44,30 +52,52 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         // Tera's default also escapes `/`, which clutters every URL; these five are enough.
         tera.set_escape_fn(escape_html);
-        tera.register_filter("arabic_date", move |value: &tera::Value, _: &HashMap<String, tera::Value>| {
-            let text = value.as_str().ok_or_else(|| tera::Error::msg("arabic_date expects a date string"))?;
-            let date = crate::model::Date::parse(text).map_err(|e| tera::Error::msg(e.to_string()))?;
-            Ok(tera::Value::String(format_date(&date, digits)))
-        });
-        tera.register_filter("digits", move |value: &tera::Value, _: &HashMap<String, tera::Value>| {
-            let text = match value {
-                tera::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            Ok(tera::Value::String(with_digits(&text, digits)))
-        });
-        let sources: HashMap<String, PathBuf> =
-            by_name.iter().map(|(name, (_, path))| (name.clone(), path.clone())).collect();
-        let raw: Vec<(String, String)> = by_name.into_iter().map(|(name, (text, _))| (name, text)).collect();
+        tera.register_filter(
+            "arabic_date",
+            move |value: &tera::Value, _: &HashMap<String, tera::Value>| {
+                let text = value
+                    .as_str()
+                    .ok_or_else(|| tera::Error::msg("arabic_date expects a date string"))?;
+                let date =
+                    crate::model::Date::parse(text).map_err(|e| tera::Error::msg(e.to_string()))?;
+                Ok(tera::Value::String(format_date(&date, digits)))
+            },
+        );
+        tera.register_filter(
+            "digits",
+            move |value: &tera::Value, _: &HashMap<String, tera::Value>| {
+                let text = match value {
+                    tera::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                Ok(tera::Value::String(with_digits(&text, digits)))
+            },
+        );
+        let sources: HashMap<String, PathBuf> = by_name
+            .iter()
+            .map(|(name, (_, path))| (name.clone(), path.clone()))
+            .collect();
+        let raw: Vec<(String, String)> = by_name
+            .into_iter()
+            .map(|(name, (text, _))| (name, text))
+            .collect();
         if let Err(err) = tera.add_raw_templates(raw) {
             return Err(template_error(&err, &sources, overrides).into());
         }
         Ok(Templates { tera, sources })
     }
 
-    fn render(&self, name: &str, context: &impl Serialize, overrides: &[(String, SourceFile)]) -> Result<String, Diagnostic> {
+    fn render(
+        &self,
+        name: &str,
+        context: &impl Serialize,
+        overrides: &[(String, SourceFile)],
+    ) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(context).map_err(|err| {
-            Diagnostic::error(self.path_of(name), format!("cannot build the page's data: {err}"))
+            Diagnostic::error(
+                self.path_of(name),
+                format!("cannot build the page's data: {err}"),
+            )
         })?;
         self.tera
             .render(name, &context)
@@ -75,7 +105,10 @@ impl Templates {
     }
 
     fn path_of(&self, name: &str) -> PathBuf {
-        self.sources.get(name).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+        self.sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
     }
 }
 
@@ -84,7 +117,11 @@ fn escape_html(text: &str) -> String {
 }
 
 /// A Tera error as a diagnostic pointing into the template it concerns.
-fn template_error(err: &tera::Error, sources: &HashMap<String, PathBuf>, overrides: &[(String, SourceFile)]) -> Diagnostic {
+fn template_error(
+    err: &tera::Error,
+    sources: &HashMap<String, PathBuf>,
+    overrides: &[(String, SourceFile)],
+) -> Diagnostic {
     let mut chain = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
@@ -97,11 +134,19 @@ fn template_error(err: &tera::Error, sources: &HashMap<String, PathBuf>, overrid
         .find_map(|m| m.split('\'').nth(1).filter(|n| sources.contains_key(*n)))
         .unwrap_or("")
         .to_string();
-    let path = sources.get(&name).cloned().unwrap_or_else(|| PathBuf::from("templates"));
+    let path = sources
+        .get(&name)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("templates"));
     let detail = chain.last().cloned().unwrap_or_default();
     let location = detail.split("--> ").nth(1).and_then(|rest| {
-        let mut numbers = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-        Some((numbers.next()?.parse::<usize>().ok()?, numbers.next()?.parse::<usize>().ok()?))
+        let mut numbers = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some((
+            numbers.next()?.parse::<usize>().ok()?,
+            numbers.next()?.parse::<usize>().ok()?,
+        ))
     });
     let message = detail
         .lines()
@@ -115,7 +160,12 @@ fn template_error(err: &tera::Error, sources: &HashMap<String, PathBuf>, overrid
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, f)| f.text.to_string())
-        .or_else(|| embedded::TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()));
+        .or_else(|| {
+            embedded::TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string())
+        });
     match (location, text) {
         (Some((line, column)), Some(text)) => diagnostic.at_line_column(&text, line, column, 1),
         _ => diagnostic,
@@ -295,7 +345,13 @@ struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    fn common(&'a self, page_url: String, page_kind: &'static str, lang: &'a str, dir: &'static str) -> Common<'a> {
+    fn common(
+        &'a self,
+        page_url: String,
+        page_kind: &'static str,
+        lang: &'a str,
+        dir: &'static str,
+    ) -> Common<'a> {
         Common {
             site: &self.view,
             lang,
@@ -310,7 +366,10 @@ impl<'a> Shared<'a> {
     }
 
     fn site_lang(&self) -> (&'a str, &'static str) {
-        (&self.site.config.language, self.site.config.direction().as_str())
+        (
+            &self.site.config.language,
+            self.site.config.direction().as_str(),
+        )
     }
 
     fn entry_url(&self, id: &str) -> String {
@@ -318,7 +377,12 @@ impl<'a> Shared<'a> {
     }
 }
 
-fn summary_of(article: &Article, config: &SiteConfig, base_path: &str, tag_urls: &HashMap<String, TagRef>) -> ArticleSummary {
+fn summary_of(
+    article: &Article,
+    config: &SiteConfig,
+    base_path: &str,
+    tag_urls: &HashMap<String, TagRef>,
+) -> ArticleSummary {
     let url = page_url(base_path, &article.path_segments());
     let permalink = format!("{}{}", config.base_url_slash(), &url[base_path.len()..]);
     ArticleSummary {
@@ -329,7 +393,12 @@ fn summary_of(article: &Article, config: &SiteConfig, base_path: &str, tag_urls:
         summary: article.front.summary.clone().unwrap_or_default(),
         lang: article.lang(config).to_string(),
         dir: article.dir(config).as_str(),
-        tags: article.front.tags.iter().filter_map(|t| tag_urls.get(&tag_key(t)).cloned()).collect(),
+        tags: article
+            .front
+            .tags
+            .iter()
+            .filter_map(|t| tag_urls.get(&tag_key(t)).cloned())
+            .collect(),
         author: article.front.author.clone(),
         translator: article.front.translator.clone(),
         source: article.front.source.as_ref().map(|s| SourceView {
@@ -378,23 +447,34 @@ pub fn render_site(
     }
 
     let section_title = |name: &str| {
-        site.sections
-            .iter()
-            .find(|s| s.name == name)
-            .map_or_else(|| name.rsplit('/').next().unwrap_or(name).to_string(), |s| s.meta.title.clone())
+        site.sections.iter().find(|s| s.name == name).map_or_else(
+            || name.rsplit('/').next().unwrap_or(name).to_string(),
+            |s| s.meta.title.clone(),
+        )
     };
     let mut section_names: Vec<String> = site.sections.iter().map(|s| s.name.clone()).collect();
-    section_names.extend(site.articles.iter().map(|a| a.section.clone()).filter(|s| !s.is_empty()));
+    section_names.extend(
+        site.articles
+            .iter()
+            .map(|a| a.section.clone())
+            .filter(|s| !s.is_empty()),
+    );
     section_names.sort();
     section_names.dedup();
     let nav: Vec<NavLink> = section_names
         .iter()
         .filter(|name| !name.contains('/'))
-        .map(|name| NavLink { title: section_title(name), url: page_url(&base_path, &name.split('/').collect::<Vec<_>>()) })
+        .map(|name| NavLink {
+            title: section_title(name),
+            url: page_url(&base_path, &name.split('/').collect::<Vec<_>>()),
+        })
         .collect();
 
-    let summaries: Vec<ArticleSummary> =
-        site.articles.iter().map(|a| summary_of(a, config, &base_path, &tag_urls)).collect();
+    let summaries: Vec<ArticleSummary> = site
+        .articles
+        .iter()
+        .map(|a| summary_of(a, config, &base_path, &tag_urls))
+        .collect();
     let shared = Shared {
         site,
         view: SiteView {
@@ -431,8 +511,20 @@ pub fn render_site(
             let view = ArticleView {
                 summary: summary.clone(),
                 content: body.html.clone(),
-                terms: body.terms.iter().map(|t| term_view(t, &shared, raw_html)).collect(),
-                notes: body.notes.iter().map(|n| NoteView { n: n.n, quote: n.quote.clone(), body: n.body_html.clone() }).collect(),
+                terms: body
+                    .terms
+                    .iter()
+                    .map(|t| term_view(t, &shared, raw_html))
+                    .collect(),
+                notes: body
+                    .notes
+                    .iter()
+                    .map(|n| NoteView {
+                        n: n.n,
+                        quote: n.quote.clone(),
+                        body: n.body_html.clone(),
+                    })
+                    .collect(),
                 endnotes: endnotes(body),
             };
             #[derive(Serialize)]
@@ -446,7 +538,10 @@ pub fn render_site(
                 article: view,
             };
             let html = templates.render("article.html", &context, overrides)?;
-            Ok(RenderedPage { path: output_path(&article.path_segments()), html })
+            Ok(RenderedPage {
+                path: output_path(&article.path_segments()),
+                html,
+            })
         })
         .collect();
     for page in article_pages {
@@ -467,19 +562,38 @@ pub fn render_site(
         }
         let context = Context {
             common: shared.common(shared.base_path.clone(), "home", site_lang, site_dir),
-            home_title: site.home.as_ref().map_or(config.title.as_str(), |h| h.meta.title.as_str()),
-            intro: site.home.as_ref().map_or_else(String::new, |h| markdown::render(&h.body, raw_html, None).html),
+            home_title: site
+                .home
+                .as_ref()
+                .map_or(config.title.as_str(), |h| h.meta.title.as_str()),
+            intro: site.home.as_ref().map_or_else(String::new, |h| {
+                markdown::render(&h.body, raw_html, None).html
+            }),
             articles: &shared.summaries,
         };
-        push(templates.render("home.html", &context, overrides).map(|html| RenderedPage { path: "index.html".into(), html }));
+        push(
+            templates
+                .render("home.html", &context, overrides)
+                .map(|html| RenderedPage {
+                    path: "index.html".into(),
+                    html,
+                }),
+        );
     }
 
     // Sections.
     for name in &section_names {
         let meta = site.sections.iter().find(|s| s.name == *name);
-        let mut members: Vec<usize> = (0..site.articles.len()).filter(|&i| site.articles[i].section == *name).collect();
+        let mut members: Vec<usize> = (0..site.articles.len())
+            .filter(|&i| site.articles[i].section == *name)
+            .collect();
         if meta.is_some_and(|s| s.meta.sort_by == SortBy::Title) {
-            members.sort_by(|&a, &b| site.articles[a].front.title.cmp(&site.articles[b].front.title));
+            members.sort_by(|&a, &b| {
+                site.articles[a]
+                    .front
+                    .title
+                    .cmp(&site.articles[b].front.title)
+            });
         }
         let segments: Vec<&str> = name.split('/').collect();
         #[derive(Serialize)]
@@ -495,18 +609,31 @@ pub fn render_site(
             section: SectionView {
                 title: section_title(name),
                 url,
-                content: meta.map_or_else(String::new, |s| markdown::render(&s.body, raw_html, None).html),
+                content: meta.map_or_else(String::new, |s| {
+                    markdown::render(&s.body, raw_html, None).html
+                }),
             },
             articles: members.iter().map(|&i| &shared.summaries[i]).collect(),
         };
-        push(templates.render("section.html", &context, overrides).map(|html| RenderedPage { path: output_path(&segments), html }));
+        push(
+            templates
+                .render("section.html", &context, overrides)
+                .map(|html| RenderedPage {
+                    path: output_path(&segments),
+                    html,
+                }),
+        );
     }
 
     // Tags.
     {
         let mut counts: Vec<TagCount> = tag_articles
             .iter()
-            .map(|(key, list)| TagCount { name: tag_urls[key].name.clone(), url: tag_urls[key].url.clone(), count: list.len() })
+            .map(|(key, list)| TagCount {
+                name: tag_urls[key].name.clone(),
+                url: tag_urls[key].url.clone(),
+                count: list.len(),
+            })
             .collect();
         counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         #[derive(Serialize)]
@@ -515,8 +642,18 @@ pub fn render_site(
             common: Common<'a>,
             tags: Vec<TagCount>,
         }
-        let context = ListContext { common: shared.common(shared.tags_url.clone(), "tags", site_lang, site_dir), tags: counts };
-        push(templates.render("tags.html", &context, overrides).map(|html| RenderedPage { path: "tags/index.html".into(), html }));
+        let context = ListContext {
+            common: shared.common(shared.tags_url.clone(), "tags", site_lang, site_dir),
+            tags: counts,
+        };
+        push(
+            templates
+                .render("tags.html", &context, overrides)
+                .map(|html| RenderedPage {
+                    path: "tags/index.html".into(),
+                    html,
+                }),
+        );
         for (key, list) in &tag_articles {
             #[derive(Serialize)]
             struct TagContext<'a> {
@@ -531,7 +668,14 @@ pub fn render_site(
                 tag,
                 articles: list.iter().map(|&i| &shared.summaries[i]).collect(),
             };
-            push(templates.render("tag.html", &context, overrides).map(|html| RenderedPage { path: output_path(&["tags", key]), html }));
+            push(
+                templates
+                    .render("tag.html", &context, overrides)
+                    .map(|html| RenderedPage {
+                        path: output_path(&["tags", key]),
+                        html,
+                    }),
+            );
         }
     }
 
@@ -540,12 +684,21 @@ pub fn render_site(
         let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
         for (i, body) in annotated.iter().enumerate() {
             for mention in &body.mentions {
-                mentions.entry(mention.entry_id.as_str()).or_default().push((i, mention.excerpt_html.as_str()));
+                mentions
+                    .entry(mention.entry_id.as_str())
+                    .or_default()
+                    .push((i, mention.excerpt_html.as_str()));
             }
         }
         let mut groups: Vec<GlossaryGroup> = Vec::new();
         for kind in EntryKind::ALL {
-            let mut entries: Vec<&GlossaryEntry> = site.glossary.entries.iter().map(|e| &**e).filter(|e| e.kind == kind).collect();
+            let mut entries: Vec<&GlossaryEntry> = site
+                .glossary
+                .entries
+                .iter()
+                .map(|e| &**e)
+                .filter(|e| e.kind == kind)
+                .collect();
             if entries.is_empty() {
                 continue;
             }
@@ -573,8 +726,18 @@ pub fn render_site(
             common: Common<'a>,
             groups: Vec<GlossaryGroup>,
         }
-        let context = IndexContext { common: shared.common(shared.glossary_url.clone(), "glossary", site_lang, site_dir), groups };
-        push(templates.render("glossary.html", &context, overrides).map(|html| RenderedPage { path: "glossary/index.html".into(), html }));
+        let context = IndexContext {
+            common: shared.common(shared.glossary_url.clone(), "glossary", site_lang, site_dir),
+            groups,
+        };
+        push(
+            templates
+                .render("glossary.html", &context, overrides)
+                .map(|html| RenderedPage {
+                    path: "glossary/index.html".into(),
+                    html,
+                }),
+        );
 
         let entry_pages: Vec<Result<RenderedPage, Diagnostic>> = site
             .glossary
@@ -592,19 +755,29 @@ pub fn render_site(
                     latin: entry.latin.clone(),
                     wikidata: entry.wikidata.clone(),
                     summary: markdown::render_inline(&entry.summary, raw_html),
-                    body: entry.body.as_deref().map_or_else(String::new, |b| markdown::render(b, raw_html, None).html),
+                    body: entry
+                        .body
+                        .as_deref()
+                        .map_or_else(String::new, |b| markdown::render(b, raw_html, None).html),
                     url: url.clone(),
                     see_also: entry
                         .see_also
                         .iter()
                         .filter_map(|id| site.glossary.get(id))
-                        .map(|e| EntryLink { id: e.id.clone(), term: e.term.clone(), url: shared.entry_url(&e.id) })
+                        .map(|e| EntryLink {
+                            id: e.id.clone(),
+                            term: e.term.clone(),
+                            url: shared.entry_url(&e.id),
+                        })
                         .collect(),
                     mentions: mentions
                         .get(entry.id.as_str())
                         .map(|list| {
                             list.iter()
-                                .map(|&(i, excerpt)| MentionView { article: shared.summaries[i].clone(), excerpt: excerpt.to_string() })
+                                .map(|&(i, excerpt)| MentionView {
+                                    article: shared.summaries[i].clone(),
+                                    excerpt: excerpt.to_string(),
+                                })
                                 .collect()
                         })
                         .unwrap_or_default(),
@@ -615,9 +788,15 @@ pub fn render_site(
                     common: Common<'a>,
                     entry: EntryView,
                 }
-                let context = EntryContext { common: shared.common(url, "entry", site_lang, site_dir), entry: view };
+                let context = EntryContext {
+                    common: shared.common(url, "entry", site_lang, site_dir),
+                    entry: view,
+                };
                 let html = templates.render("entry.html", &context, overrides)?;
-                Ok(RenderedPage { path: output_path(&["glossary", &entry.id]), html })
+                Ok(RenderedPage {
+                    path: output_path(&["glossary", &entry.id]),
+                    html,
+                })
             })
             .collect();
         for page in entry_pages {
@@ -632,8 +811,22 @@ pub fn render_site(
             #[serde(flatten)]
             common: Common<'a>,
         }
-        let context = Context { common: shared.common(format!("{}404.html", shared.base_path), "404", site_lang, site_dir) };
-        push(templates.render("404.html", &context, overrides).map(|html| RenderedPage { path: "404.html".into(), html }));
+        let context = Context {
+            common: shared.common(
+                format!("{}404.html", shared.base_path),
+                "404",
+                site_lang,
+                site_dir,
+            ),
+        };
+        push(
+            templates
+                .render("404.html", &context, overrides)
+                .map(|html| RenderedPage {
+                    path: "404.html".into(),
+                    html,
+                }),
+        );
     }
 
     if problems.has_errors() {
@@ -661,8 +854,16 @@ fn endnotes(body: &AnnotatedArticle) -> Vec<EndnoteView> {
     let mut list: Vec<EndnoteView> = body
         .terms
         .iter()
-        .map(|t| EndnoteView { n: t.n, kind: "term", id: t.entry.id.clone() })
-        .chain(body.notes.iter().map(|n| EndnoteView { n: n.n, kind: "note", id: format!("note-{}", n.n) }))
+        .map(|t| EndnoteView {
+            n: t.n,
+            kind: "term",
+            id: t.entry.id.clone(),
+        })
+        .chain(body.notes.iter().map(|n| EndnoteView {
+            n: n.n,
+            kind: "note",
+            id: format!("note-{}", n.n),
+        }))
         .collect();
     list.sort_by_key(|e| e.n);
     list
@@ -672,11 +873,19 @@ fn endnotes(body: &AnnotatedArticle) -> Vec<EndnoteView> {
 /// Arabic letters run in the order of the alphabet.
 fn alphabetical_key(term: &str) -> String {
     let normalized = normalize_phrase(term);
-    normalized.strip_prefix("ال").filter(|rest| rest.chars().count() >= 2).unwrap_or(&normalized).to_string()
+    normalized
+        .strip_prefix("ال")
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(&normalized)
+        .to_string()
 }
 
 fn output_path(segments: &[&str]) -> String {
-    let mut path: String = segments.iter().filter(|s| !s.is_empty()).map(|s| format!("{s}/")).collect();
+    let mut path: String = segments
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("{s}/"))
+        .collect();
     path.push_str("index.html");
     path
 }
@@ -687,8 +896,23 @@ mod tests {
 
     #[test]
     fn glossary_order_ignores_the_article() {
-        let mut terms = vec!["الكرملين", "بيونغ يانغ", "أوكرانيا", "روسيا", "الاتحاد السوفيتي"];
+        let mut terms = vec![
+            "الكرملين",
+            "بيونغ يانغ",
+            "أوكرانيا",
+            "روسيا",
+            "الاتحاد السوفيتي",
+        ];
         terms.sort_by_key(|t| alphabetical_key(t));
-        assert_eq!(terms, ["الاتحاد السوفيتي", "أوكرانيا", "بيونغ يانغ", "روسيا", "الكرملين"]);
+        assert_eq!(
+            terms,
+            [
+                "الاتحاد السوفيتي",
+                "أوكرانيا",
+                "بيونغ يانغ",
+                "روسيا",
+                "الكرملين"
+            ]
+        );
     }
 }

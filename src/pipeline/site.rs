@@ -24,8 +24,11 @@ pub struct Site {
 
 pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let parsed: Vec<(&SourceFile, Result<ParsedPage, Diagnostic>)> =
-        files.pages.par_iter().map(|file| (file, frontmatter::parse_page(file))).collect();
+    let parsed: Vec<(&SourceFile, Result<ParsedPage, Diagnostic>)> = files
+        .pages
+        .par_iter()
+        .map(|file| (file, frontmatter::parse_page(file)))
+        .collect();
 
     let mut articles = Vec::new();
     let mut sections = Vec::new();
@@ -41,25 +44,41 @@ pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Si
         let section_name = section_of(&file.path);
         match page {
             ParsedPage::Section { meta, body } => {
-                let section = Section { name: section_name, path: file.path.clone(), meta, body };
+                let section = Section {
+                    name: section_name,
+                    path: file.path.clone(),
+                    meta,
+                    body,
+                };
                 if section.name.is_empty() {
                     home = Some(section);
                 } else {
                     sections.push(section);
                 }
             }
-            ParsedPage::Article { front, body, body_line } => {
+            ParsedPage::Article {
+                front,
+                body,
+                body_line,
+            } => {
                 if front.draft && !drafts {
                     continue;
                 }
                 let slug = match &front.slug {
                     Some(slug) => slug.clone(),
-                    None => file.path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+                    None => file
+                        .path
+                        .file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned(),
                 };
                 if !is_valid_slug(&slug) {
                     let mut diagnostic = Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
                         .with_hint("a slug is one path segment: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`");
-                    if let Some(offset) = locate_value(&file.text, "slug", &slug, 0).filter(|_| !slug.is_empty()) {
+                    if let Some(offset) =
+                        locate_value(&file.text, "slug", &slug, 0).filter(|_| !slug.is_empty())
+                    {
                         diagnostic = diagnostic.at_offset(&file.text, offset, slug.len());
                     }
                     problems.push(diagnostic);
@@ -69,7 +88,7 @@ pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Si
                     path: file.path.clone(),
                     section: section_name,
                     slug,
-                    front,
+                    front: *front,
                     body,
                     body_line,
                     source_text: file.text.clone(),
@@ -91,7 +110,10 @@ pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Si
             let text = &article.source_text;
             let mut diagnostic = Diagnostic::error(
                 &article.path,
-                format!("this page has the same URL as {}", crate::diagnostics::display_path(&first.path)),
+                format!(
+                    "this page has the same URL as {}",
+                    crate::diagnostics::display_path(&first.path)
+                ),
             )
             .with_hint("give one of them another `slug:`");
             diagnostic = match locate_value(text, "slug", &article.slug, 0) {
@@ -123,7 +145,9 @@ pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Si
         return Err(problems.sorted());
     }
     articles.sort_by(|a, b| {
-        b.front.date.cmp(&a.front.date)
+        b.front
+            .date
+            .cmp(&a.front.date)
             .then_with(|| a.front.title.cmp(&b.front.title))
             .then_with(|| a.path.cmp(&b.path))
     });

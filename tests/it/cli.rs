@@ -18,7 +18,12 @@ fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (relative, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -32,22 +37,40 @@ fn build_prints_one_summary_line_and_exits_0() {
         .arg(site.root())
         .assert()
         .code(0)
-        .stdout(predicate::str::is_match(r"^built \d+ pages \(3 articles, 4 glossary entries\) in \d+ ms\n$").unwrap());
+        .stdout(
+            predicate::str::is_match(
+                r"^built \d+ pages \(3 articles, 4 glossary entries\) in \d+ ms\n$",
+            )
+            .unwrap(),
+        );
     assert!(site.root().join("public/index.html").is_file());
 }
 
 #[test]
 fn build_defaults_to_the_current_directory() {
     let site = Site::copy_of("basic");
-    hashiya().arg("build").current_dir(site.root()).assert().code(0);
-    assert!(site.root().join("public/articles/summit/index.html").is_file());
+    hashiya()
+        .arg("build")
+        .current_dir(site.root())
+        .assert()
+        .code(0);
+    assert!(site
+        .root()
+        .join("public/articles/summit/index.html")
+        .is_file());
 }
 
 #[test]
 fn output_flag_chooses_the_directory() {
     let site = Site::copy_of("basic");
     let out = site.root().join("elsewhere/site");
-    hashiya().args(["build", "--root"]).arg(site.root()).arg("--output").arg(&out).assert().code(0);
+    hashiya()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(0);
     assert!(out.join("index.html").is_file());
     assert!(!site.root().join("public").exists());
 }
@@ -58,7 +81,13 @@ fn building_twice_gives_byte_identical_output() {
     let first_out = site.root().join("first");
     let second_out = site.root().join("second");
     for out in [&first_out, &second_out] {
-        hashiya().args(["build", "--root"]).arg(site.root()).arg("--output").arg(out).assert().code(0);
+        hashiya()
+            .args(["build", "--root"])
+            .arg(site.root())
+            .arg("--output")
+            .arg(out)
+            .assert()
+            .code(0);
     }
     let first = snapshot_dir(&first_out);
     assert!(first.len() > 10);
@@ -68,31 +97,50 @@ fn building_twice_gives_byte_identical_output() {
 #[test]
 fn broken_front_matter_exits_1_with_location_and_keeps_previous_output() {
     let site = Site::copy_of("basic");
-    hashiya().args(["build", "--root"]).arg(site.root()).assert().code(0);
+    hashiya()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0);
     let before = snapshot_dir(&site.root().join("public"));
 
-    site.write("content/articles/older.md", "---\ntitle: خلفية\ndate: 2019-01-10\ntags: [روسيا\n---\nنص.\n");
+    site.write(
+        "content/articles/older.md",
+        "---\ntitle: خلفية\ndate: 2019-01-10\ntags: [روسيا\n---\nنص.\n",
+    );
     hashiya()
         .args(["build", "--root"])
         .arg(site.root())
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("content/articles/older.md:5:1: error: invalid YAML"))
+        .stderr(predicate::str::contains(
+            "content/articles/older.md:5:1: error: invalid YAML",
+        ))
         .stderr(predicate::str::contains("build failed"));
-    assert_eq!(before, snapshot_dir(&site.root().join("public")), "the previous output changed");
+    assert_eq!(
+        before,
+        snapshot_dir(&site.root().join("public")),
+        "the previous output changed"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
         .collect();
-    assert!(leftovers.is_empty(), "staging directories left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging directories left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn content_errors_show_the_line_a_caret_and_a_hint() {
     let site = Site::copy_of("basic");
-    site.write("content/articles/older.md", "---\ntitle: خلفية\ndate: 2019-01-10\ntranslater: x\n---\nنص.\n");
+    site.write(
+        "content/articles/older.md",
+        "---\ntitle: خلفية\ndate: 2019-01-10\ntranslater: x\n---\nنص.\n",
+    );
     hashiya()
         .args(["build", "--root"])
         .arg(site.root())
@@ -106,22 +154,35 @@ fn content_errors_show_the_line_a_caret_and_a_hint() {
 #[test]
 fn every_error_of_a_build_is_reported() {
     let site = Site::copy_of("basic");
-    site.write("content/articles/older.md", "---\ndate: 2019-01-10\n---\nنص.\n");
-    site.write("content/articles/english.md", "---\ntitle: x\ndate: 2019-02-30\n---\n");
+    site.write(
+        "content/articles/older.md",
+        "---\ndate: 2019-01-10\n---\nنص.\n",
+    );
+    site.write(
+        "content/articles/english.md",
+        "---\ntitle: x\ndate: 2019-02-30\n---\n",
+    );
     hashiya()
         .args(["build", "--root"])
         .arg(site.root())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("content/articles/english.md:3:7: error:"))
-        .stderr(predicate::str::contains("content/articles/older.md:2:1: error: missing required key `title`"))
+        .stderr(predicate::str::contains(
+            "content/articles/english.md:3:7: error:",
+        ))
+        .stderr(predicate::str::contains(
+            "content/articles/older.md:2:1: error: missing required key `title`",
+        ))
         .stderr(predicate::str::contains("2 errors"));
 }
 
 #[test]
 fn two_pages_with_one_url_are_refused() {
     let site = Site::copy_of("basic");
-    site.write("content/articles/copy.md", "---\ntitle: نسخة\ndate: 2019-01-11\nslug: summit\n---\nنص.\n");
+    site.write(
+        "content/articles/copy.md",
+        "---\ntitle: نسخة\ndate: 2019-01-11\nslug: summit\n---\nنص.\n",
+    );
     hashiya()
         .args(["build", "--root"])
         .arg(site.root())
@@ -132,14 +193,22 @@ fn two_pages_with_one_url_are_refused() {
 
 #[test]
 fn usage_errors_exit_2() {
-    hashiya().arg("build").arg("--no-such-flag").assert().code(2);
+    hashiya()
+        .arg("build")
+        .arg("--no-such-flag")
+        .assert()
+        .code(2);
     hashiya().arg("no-such-command").assert().code(2);
     hashiya().arg("init").assert().code(2);
 }
 
 #[test]
 fn help_and_version() {
-    hashiya().arg("--version").assert().code(0).stdout(predicate::str::starts_with("hashiya "));
+    hashiya()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("hashiya "));
     for command in ["build", "init"] {
         hashiya()
             .args([command, "--help"])
@@ -147,10 +216,11 @@ fn help_and_version() {
             .code(0)
             .stdout(predicate::str::contains("Usage: hashiya"));
     }
-    hashiya()
-        .args(["build", "--help"])
-        .assert()
-        .stdout(predicate::str::contains("--root").and(predicate::str::contains("--output")).and(predicate::str::contains("--drafts")));
+    hashiya().args(["build", "--help"]).assert().stdout(
+        predicate::str::contains("--root")
+            .and(predicate::str::contains("--output"))
+            .and(predicate::str::contains("--drafts")),
+    );
 }
 
 #[test]
@@ -164,21 +234,41 @@ fn init_creates_a_site_that_builds_at_once() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("(1 articles, 2 glossary entries)"));
-    let article = std::fs::read_to_string(site.join("public/articles/first-article/index.html")).unwrap();
+    let article =
+        std::fs::read_to_string(site.join("public/articles/first-article/index.html")).unwrap();
     assert!(article.contains("data-term=\"moscow\""));
     assert!(article.contains("data-term=\"beijing\""));
     // A second init into the same place refuses to overwrite.
-    hashiya().arg("init").arg(&site).assert().code(1).stderr(predicate::str::contains("a site already exists here"));
+    hashiya()
+        .arg("init")
+        .arg(&site)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a site already exists here"));
 }
 
 #[test]
 fn drafts_are_published_only_when_asked() {
     let site = Site::copy_of("basic");
-    site.write("content/articles/draft.md", "---\ntitle: مسودة\ndate: 2019-05-01\ndraft: true\n---\nنص.\n");
-    hashiya().args(["build", "--root"]).arg(site.root()).assert().code(0);
+    site.write(
+        "content/articles/draft.md",
+        "---\ntitle: مسودة\ndate: 2019-05-01\ndraft: true\n---\nنص.\n",
+    );
+    hashiya()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0);
     assert!(!site.root().join("public/articles/draft").exists());
-    hashiya().args(["build", "--drafts", "--root"]).arg(site.root()).assert().code(0);
-    assert!(site.root().join("public/articles/draft/index.html").is_file());
+    hashiya()
+        .args(["build", "--drafts", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0);
+    assert!(site
+        .root()
+        .join("public/articles/draft/index.html")
+        .is_file());
 }
 
 #[test]
@@ -200,7 +290,11 @@ fn bom_and_crlf_files_build() {
     let site = Site::copy_of("basic");
     let text = "\u{feff}---\r\ntitle: نص بنهايات ويندوز\r\ndate: 2019-03-01\r\n---\r\nتعود العلاقات مع موسكو.\r\n";
     site.write("content/articles/windows.md", text);
-    hashiya().args(["build", "--root"]).arg(site.root()).assert().code(0);
+    hashiya()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0);
     let html = site.read_output("articles/windows/index.html");
     assert!(html.contains("نص بنهايات ويندوز"));
     assert!(html.contains("data-term=\"moscow\""));

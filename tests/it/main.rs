@@ -1,6 +1,8 @@
 //! The one integration-test binary: each module tests one capability.
 
+mod annotate;
 mod cli;
 mod common;
+mod example;
 mod matcher;
 mod render;

@@ -23,19 +23,33 @@ fn snapshots_of_article_home_and_entry() {
     let site = built();
     insta::assert_snapshot!("article", site.read_output("articles/summit/index.html"));
     insta::assert_snapshot!("home", site.read_output("index.html"));
-    insta::assert_snapshot!("entry", site.read_output("glossary/vladimir-putin/index.html"));
+    insta::assert_snapshot!(
+        "entry",
+        site.read_output("glossary/vladimir-putin/index.html")
+    );
 }
 
 #[test]
 fn pages_are_arabic_and_right_to_left() {
     let site = built();
-    for page in ["index.html", "articles/summit/index.html", "articles/index.html", "glossary/index.html", "tags/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "articles/summit/index.html",
+        "articles/index.html",
+        "glossary/index.html",
+        "tags/index.html",
+        "404.html",
+    ] {
         let doc = Html::parse_document(&site.read_output(page));
         let html = select(&doc, "html")[0];
         assert_eq!(html.value().attr("lang"), Some("ar"), "{page}");
         assert_eq!(html.value().attr("dir"), Some("rtl"), "{page}");
         for landmark in ["header", "main", "footer", "nav"] {
-            assert_eq!(select(&doc, landmark).len().min(1), 1, "{page} has no <{landmark}>");
+            assert_eq!(
+                select(&doc, landmark).len().min(1),
+                1,
+                "{page} has no <{landmark}>"
+            );
         }
     }
 }
@@ -59,11 +73,23 @@ fn article_shows_title_date_credit_and_tags() {
     let time = select(&doc, "article time[datetime]")[0];
     assert_eq!(time.value().attr("datetime"), Some("2019-04-25"));
     assert_eq!(text(&time), "25 أبريل/نيسان 2019");
-    let tags: Vec<String> = select(&doc, "article a[rel=tag]").iter().map(text).collect();
+    let tags: Vec<String> = select(&doc, "article a[rel=tag]")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(tags, ["روسيا", "كوريا الشمالية"]);
-    let tag_href = select(&doc, "article a[rel=tag]")[1].value().attr("href").unwrap();
-    assert_eq!(tag_href, "/tags/%D9%83%D9%88%D8%B1%D9%8A%D8%A7-%D8%A7%D9%84%D8%B4%D9%85%D8%A7%D9%84%D9%8A%D8%A9/");
-    assert!(site.root().join("public/tags/كوريا-الشمالية/index.html").is_file());
+    let tag_href = select(&doc, "article a[rel=tag]")[1]
+        .value()
+        .attr("href")
+        .unwrap();
+    assert_eq!(
+        tag_href,
+        "/tags/%D9%83%D9%88%D8%B1%D9%8A%D8%A7-%D8%A7%D9%84%D8%B4%D9%85%D8%A7%D9%84%D9%8A%D8%A9/"
+    );
+    assert!(site
+        .root()
+        .join("public/tags/كوريا-الشمالية/index.html")
+        .is_file());
     let credit = select(&doc, "a[href='https://it.insideover.com/']");
     assert_eq!(credit.len(), 1);
 }
@@ -74,18 +100,30 @@ fn latin_runs_are_isolated() {
     let doc = Html::parse_document(&site.read_output("articles/summit/index.html"));
     let isolated: Vec<String> = select(&doc, "bdi, [dir=ltr]").iter().map(text).collect();
     for latin in ["Inside Over", "Vladimir Putin", "Kim Jong Un"] {
-        assert!(isolated.iter().any(|t| t.trim() == latin), "{latin} is not isolated: {isolated:?}");
+        assert!(
+            isolated.iter().any(|t| t.trim() == latin),
+            "{latin} is not isolated: {isolated:?}"
+        );
     }
 }
 
 #[test]
 fn front_matter_text_is_escaped() {
     let site = built();
-    for page in ["articles/summit/index.html", "index.html", "tags/روسيا/index.html"] {
+    for page in [
+        "articles/summit/index.html",
+        "index.html",
+        "tags/روسيا/index.html",
+    ] {
         let html = site.read_output(page);
         assert!(!html.contains("<script>alert(1)</script>"), "{page}");
         let doc = Html::parse_document(&html);
-        assert!(select(&doc, "script:not([src])").iter().all(|s| !text(s).contains("alert")), "{page}");
+        assert!(
+            select(&doc, "script:not([src])")
+                .iter()
+                .all(|s| !text(s).contains("alert")),
+            "{page}"
+        );
     }
     let home = site.read_output("index.html");
     assert!(home.contains("فلاديفوستوك &amp; تحدثا"));
@@ -96,36 +134,70 @@ fn listings_are_newest_first() {
     let site = built();
     for page in ["index.html", "articles/index.html"] {
         let doc = Html::parse_document(&site.read_output(page));
-        let titles: Vec<String> = select(&doc, "main article h2 a, main article h3 a").iter().map(text).collect();
+        let titles: Vec<String> = select(&doc, "main article h2 a, main article h3 a")
+            .iter()
+            .map(text)
+            .collect();
         assert_eq!(
             titles,
-            ["قمة فلاديفوستوك <script>alert(1)</script>", "خلفية عن العلاقات", "A note in English"],
+            [
+                "قمة فلاديفوستوك <script>alert(1)</script>",
+                "خلفية عن العلاقات",
+                "A note in English"
+            ],
             "{page}"
         );
     }
     let doc = Html::parse_document(&site.read_output("tags/روسيا/index.html"));
-    let titles: Vec<String> = select(&doc, "main article h2 a, main article h3 a").iter().map(text).collect();
-    assert_eq!(titles, ["قمة فلاديفوستوك <script>alert(1)</script>", "خلفية عن العلاقات"]);
+    let titles: Vec<String> = select(&doc, "main article h2 a, main article h3 a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "قمة فلاديفوستوك <script>alert(1)</script>",
+            "خلفية عن العلاقات"
+        ]
+    );
 }
 
 #[test]
 fn glossary_index_and_entry_pages() {
     let site = built();
     let doc = Html::parse_document(&site.read_output("glossary/index.html"));
-    let links: Vec<String> = select(&doc, "main a[href^='/glossary/']").iter().map(text).collect();
-    for term in ["كيم جونغ أون", "فلاديمير بوتين", "بيونغ يانغ", "موسكو"] {
-        assert!(links.iter().any(|l| l.trim() == term), "{term} missing from {links:?}");
+    let links: Vec<String> = select(&doc, "main a[href^='/glossary/']")
+        .iter()
+        .map(text)
+        .collect();
+    for term in ["كيم جونغ أون", "فلاديمير بوتين", "بيونغ يانغ", "موسكو"]
+    {
+        assert!(
+            links.iter().any(|l| l.trim() == term),
+            "{term} missing from {links:?}"
+        );
     }
     let doc = Html::parse_document(&site.read_output("glossary/pyongyang/index.html"));
     assert_eq!(text(&select(&doc, "h1")[0]).trim(), "بيونغ يانغ");
-    let mentions: Vec<String> = select(&doc, "main a[href^='/articles/']").iter().map(text).collect();
-    assert_eq!(mentions, ["قمة فلاديفوستوك <script>alert(1)</script>", "خلفية عن العلاقات"]);
+    let mentions: Vec<String> = select(&doc, "main a[href^='/articles/']")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        mentions,
+        [
+            "قمة فلاديفوستوك <script>alert(1)</script>",
+            "خلفية عن العلاقات"
+        ]
+    );
 }
 
 #[test]
 fn theme_assets_and_404_are_written() {
     let site = built();
-    assert!(site.read_output("theme/style.css").contains("margin-inline"));
+    assert!(site
+        .read_output("theme/style.css")
+        .contains("margin-inline"));
     assert!(!site.read_output("theme/style.css").contains("margin-left"));
     assert!(site.read_output("404.html").contains("الصفحة غير موجودة"));
 }
@@ -133,18 +205,29 @@ fn theme_assets_and_404_are_written() {
 #[test]
 fn arabic_indic_digits_by_site_option() {
     let site = Site::copy_of("basic");
-    site.write("site.yaml", "title: موقع\nbase_url: https://example.org/\ndigits: arabic\n");
+    site.write(
+        "site.yaml",
+        "title: موقع\nbase_url: https://example.org/\ndigits: arabic\n",
+    );
     hashiya::build(&hashiya::BuildOptions::new(site.root())).unwrap();
     let doc = Html::parse_document(&site.read_output("articles/summit/index.html"));
-    assert_eq!(text(&select(&doc, "article time[datetime]")[0]), "٢٥ أبريل/نيسان ٢٠١٩");
+    assert_eq!(
+        text(&select(&doc, "article time[datetime]")[0]),
+        "٢٥ أبريل/نيسان ٢٠١٩"
+    );
 }
 
 #[test]
 fn a_site_template_overrides_the_default() {
     let site = Site::copy_of("basic");
-    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<p id=\"own\">ضائع</p>{% endblock main %}");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p id=\"own\">ضائع</p>{% endblock main %}",
+    );
     hashiya::build(&hashiya::BuildOptions::new(site.root())).unwrap();
-    assert!(site.read_output("404.html").contains("<p id=\"own\">ضائع</p>"));
+    assert!(site
+        .read_output("404.html")
+        .contains("<p id=\"own\">ضائع</p>"));
 }
 
 #[test]

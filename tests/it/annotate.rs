@@ -1,0 +1,271 @@
+//! Glossary marking and anchored notes on whole pages, and the errors editors see for them.
+
+use crate::common::Site;
+use scraper::{Html, Selector};
+
+fn build(site: &Site) -> Result<hashiya::BuildReport, String> {
+    hashiya::build(&hashiya::BuildOptions::new(site.root()))
+        .map_err(|problems| problems.to_string())
+}
+
+fn marked(html: &str) -> Vec<(String, String)> {
+    let doc = Html::parse_document(html);
+    doc.select(&Selector::parse("[data-term]").unwrap())
+        .map(|e| {
+            (
+                e.value().attr("data-term").unwrap().to_string(),
+                e.text().collect(),
+            )
+        })
+        .collect()
+}
+
+const HEAD: &str = "---\ntitle: اختبار\ndate: 2020-01-01\n";
+
+fn article(site: &Site, front: &str, body: &str) {
+    site.write(
+        "content/articles/t.md",
+        &format!("{HEAD}{front}---\n{body}\n"),
+    );
+}
+
+#[test]
+fn every_mention_is_marked_with_its_written_form() {
+    let site = Site::copy_of("basic");
+    article(
+        &site,
+        "",
+        "قال بُوتِينُ، وَلِمُوسْكُو: «فلاديمير\nبوتين» في `موسكو` و[موسكو](/x).",
+    );
+    build(&site).unwrap();
+    assert_eq!(
+        marked(&site.read_output("articles/t/index.html")),
+        [
+            ("vladimir-putin".into(), "بُوتِينُ".into()),
+            ("moscow".into(), "وَلِمُوسْكُو".into()),
+            ("vladimir-putin".into(), "فلاديمير\nبوتين".into()),
+        ]
+    );
+}
+
+#[test]
+fn the_title_is_never_marked() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/t.md",
+        "---\ntitle: بوتين في موسكو\ndate: 2020-01-01\n---\nنص بلا أسماء.\n",
+    );
+    build(&site).unwrap();
+    assert!(marked(&site.read_output("articles/t/index.html")).is_empty());
+}
+
+#[test]
+fn mark_first_marks_one_mention_per_article() {
+    let site = Site::copy_of("basic");
+    site.write("site.yaml", "title: t\nglossary:\n  mark: first\n");
+    article(&site, "", "بوتين في موسكو.\n\nثم عاد بوتين إلى موسكو.");
+    build(&site).unwrap();
+    let marks = marked(&site.read_output("articles/t/index.html"));
+    assert_eq!(
+        marks,
+        [
+            ("vladimir-putin".into(), "بوتين".into()),
+            ("moscow".into(), "موسكو".into())
+        ]
+    );
+}
+
+#[test]
+fn an_article_glossary_adds_and_overrides_entries() {
+    let site = Site::copy_of("basic");
+    let front = "glossary:\n  - id: moscow\n    term: العاصمة الروسية\n    kind: place\n    summary: موسكو هنا.\n";
+    article(&site, front, "أهدى كيم سيفا في العاصمة الروسية لا في موسكو.");
+    build(&site).unwrap();
+    let html = site.read_output("articles/t/index.html");
+    // The article's own entry replaces the site's: موسكو is not marked here, the new form is.
+    assert_eq!(
+        marked(&html),
+        [("moscow".to_string(), "العاصمة الروسية".to_string())],
+        "{html}"
+    );
+    assert!(html.contains("موسكو هنا."));
+    // Another article still uses the site's entry.
+    assert!(site
+        .read_output("articles/older/index.html")
+        .contains("data-term=\"moscow\""));
+}
+
+#[test]
+fn notes_are_anchored_and_numbered_with_terms() {
+    let site = Site::copy_of("basic");
+    let front = "notes:\n  - quote: وعد بزيارة\n    body: وعد **لم** يتحقق.\n";
+    article(&site, front, "التقى بوتين وكيم، ووعد بزيارة موسكو.");
+    build(&site).unwrap();
+    let html = site.read_output("articles/t/index.html");
+    let doc = Html::parse_document(&html);
+    let mark = doc
+        .select(&Selector::parse("mark[data-note]").unwrap())
+        .next()
+        .expect("the note is anchored");
+    // The mark covers whole words: the و stays joined to its word.
+    assert_eq!(mark.text().collect::<String>(), "ووعد بزيارة");
+    assert_eq!(mark.value().attr("data-note"), Some("2"));
+    assert!(html.contains("<div id=\"note-2\" popover"));
+    assert!(html.contains("وعد <strong>لم</strong> يتحقق."));
+}
+
+fn note_error(body: &str, notes: &str) -> String {
+    let site = Site::copy_of("basic");
+    article(&site, &format!("notes:\n{notes}"), body);
+    build(&site).expect_err("the build fails")
+}
+
+#[test]
+fn a_note_whose_quote_is_missing_points_at_the_closest_passage() {
+    let err = note_error(
+        "وأشاد بالخبرة الواسعة للجيش الكوري الشمالي.",
+        "  - quote: بالخبرات الواسعة للجيش\n    body: x\n",
+    );
+    assert!(err.contains("content/articles/t.md:5:12: error: the note's quote \"بالخبرات الواسعة للجيش\" is not in the text"), "{err}");
+    assert!(
+        err.contains("help: the closest passage in the text is \"بالخبرة الواسعة للجيش\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_quote_is_found_through_normalisation() {
+    let site = Site::copy_of("basic");
+    article(
+        &site,
+        "notes:\n  - quote: بالخبرة الواسعه للجيش\n    body: x\n",
+        "وأشاد بالخِبرةِ الواسعة للجيش الكوري.",
+    );
+    build(&site).unwrap();
+    let html = site.read_output("articles/t/index.html");
+    assert!(html.contains(">بالخِبرةِ الواسعة للجيش</mark>"), "{html}");
+}
+
+#[test]
+fn an_ambiguous_note_is_an_error_until_it_says_which() {
+    let body = "قال بوتين كلاما. ثم قال بوتين كلاما آخر.";
+    let err = note_error(body, "  - quote: قال بوتين\n    body: x\n");
+    assert!(err.contains("appears 2 times"), "{err}");
+    assert!(err.contains("add `occurrence: N`"), "{err}");
+
+    for selector in [
+        "    occurrence: 2\n",
+        "    prefix: ثم\n",
+        "    suffix: كلاما آخر\n",
+    ] {
+        let site = Site::copy_of("basic");
+        article(
+            &site,
+            &format!("notes:\n  - quote: قال بوتين\n{selector}    body: x\n"),
+            body,
+        );
+        build(&site).unwrap();
+        let html = site.read_output("articles/t/index.html");
+        let second = html.find("ثم ").unwrap();
+        assert!(
+            html[second..].contains("<mark class=\"note\""),
+            "{selector}: {html}"
+        );
+        assert_eq!(html.matches("<mark class=\"note\"").count(), 1);
+    }
+    let err = note_error(
+        body,
+        "  - quote: قال بوتين\n    occurrence: 3\n    body: x\n",
+    );
+    assert!(
+        err.contains("`occurrence: 3` but the quote appears 2 time(s)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_quote_is_an_error() {
+    let err = note_error("نص.", "  - quote: \"\u{064E} \"\n    body: x\n");
+    assert!(err.contains("the note's quote is empty"), "{err}");
+}
+
+#[test]
+fn overlapping_notes_are_an_error() {
+    let err = note_error(
+        "أرسل الرئيس رسالة تهنئة طويلة.",
+        "  - quote: الرئيس رسالة\n    body: x\n  - quote: رسالة تهنئة\n    body: y\n",
+    );
+    assert!(err.contains("overlaps note 1"), "{err}");
+}
+
+fn glossary_error(glossary: &str) -> String {
+    let site = Site::copy_of("basic");
+    site.write("content/glossary.yaml", glossary);
+    build(&site).expect_err("the build fails")
+}
+
+#[test]
+fn glossary_validation_errors() {
+    let entry = |id: &str, term: &str, extra: &str| {
+        format!("- id: {id}\n  term: {term}\n  kind: place\n  summary: وصف.\n{extra}")
+    };
+    let cases = [
+        (
+            format!("{}{}", entry("a", "موسكو", ""), entry("a", "بكين", "")),
+            "content/glossary.yaml:5:7: error: duplicate glossary id `a`",
+        ),
+        (
+            format!("{}{}", entry("a", "موسكو", ""), entry("b", "مُوسْكو", "")),
+            "content/glossary.yaml:6:9: error: `مُوسْكو` is claimed by both `a` and `b`",
+        ),
+        (
+            entry("a", "موسكو", "  see_also: [moscw]\n"),
+            "error: `see_also` names unknown entry `moscw`",
+        ),
+        (
+            entry("a", "\u{064E}\u{0651}", ""),
+            "error: `\u{064E}\u{0651}` has no letters once diacritics are removed",
+        ),
+        (
+            "- id: a\n  term: موسكو\n  kind: place\n  summary: \" \"\n".to_string(),
+            "error: glossary entry `a` has an empty summary",
+        ),
+        (
+            "- id: a\n  term: موسكو\n  kind: city\n  summary: x\n".to_string(),
+            "content/glossary.yaml:3:9: error: unknown value `city`",
+        ),
+    ];
+    for (glossary, expected) in cases {
+        let err = glossary_error(&glossary);
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn an_unmentioned_entry_is_a_warning() {
+    let site = Site::copy_of("basic");
+    let mut glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    glossary.push_str("- id: kyiv\n  term: كييف\n  kind: place\n  summary: عاصمة أوكرانيا.\n");
+    site.write("content/glossary.yaml", &glossary);
+    let report = build(&site).unwrap();
+    let warnings = report.warnings.to_string();
+    assert!(
+        warnings.contains("content/glossary.yaml:24:7: warning: no article mentions `kyiv`"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn entry_pages_quote_the_sentence_of_the_first_mention() {
+    let site = Site::copy_of("basic");
+    build(&site).unwrap();
+    let doc = Html::parse_document(&site.read_output("glossary/moscow/index.html"));
+    let excerpt: Vec<String> = doc
+        .select(&Selector::parse("main mark").unwrap())
+        .map(|m| m.text().collect())
+        .collect();
+    assert_eq!(excerpt, ["موسكو"]);
+    assert!(site
+        .read_output("glossary/moscow/index.html")
+        .contains("تعود العلاقات بين <mark>موسكو</mark> وبيونغ يانغ إلى الحقبة السوفيتية."));
+}
