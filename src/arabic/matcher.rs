@@ -1,6 +1,8 @@
-//! The glossary matcher: every written form of every entry, with the Arabic prefixes (and for
-//! nouns the suffixes) it may carry, compiled once into one Aho-Corasick automaton over
-//! normalised text. A text is then searched in one pass, whatever the glossary's size.
+//! The glossary matcher. Every written form of every entry (and, for nouns, its forms with ال
+//! and with suffixes) is compiled once into one Aho-Corasick automaton over normalised text. The
+//! proclitics a form may carry are not compiled in: a match checks the letters that precede it
+//! in its word, which keeps the automaton small, so one pass over a text costs about the same
+//! whatever the glossary's size.
 
 use super::normalize::{is_word_char, normalize_phrase};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -15,7 +17,7 @@ pub struct MatchEntry {
     pub is_noun: bool,
 }
 
-/// One occurrence found, in byte offsets of the normalised text.
+/// One occurrence found, in byte offsets of the normalised text, proclitics included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermMatch {
     /// Index of the entry in the list the matcher was built from.
@@ -26,10 +28,23 @@ pub struct TermMatch {
     pub prefix_letters: u8,
 }
 
+/// Which proclitics may stand before a compiled form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Proclitics {
+    /// None: a one-word term under three letters matches only as written.
+    Never,
+    /// و or ف, then ب، ك or ل.
+    Any,
+    /// A form that starts with ال: as `Any`, but not ل, which fuses with the article.
+    NotLam,
+    /// A form with ال whose alef dropped after ل (الكرملين → لكرملين): ل must precede it.
+    FusedLam,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Pattern {
     entry: usize,
-    prefix_letters: u8,
+    proclitics: Proclitics,
 }
 
 pub struct Matcher {
@@ -37,8 +52,8 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
 }
 
-const CONJUNCTIONS: [&str; 3] = ["", "و", "ف"];
-const PREPOSITIONS: [&str; 4] = ["", "ب", "ك", "ل"];
+const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
+const PREPOSITIONS: [char; 3] = ['ب', 'ك', 'ل'];
 const NUMBER_SUFFIXES: [&str; 4] = ["ات", "ان", "ين", "ون"];
 /// After ة (folded to ه), which becomes ات or ت.
 const NUMBER_SUFFIXES_AFTER_TA_MARBUTA: [&str; 3] = ["ات", "تان", "تين"];
@@ -49,41 +64,40 @@ const DEFINITE_ARTICLE: &str = "ال";
 
 impl Matcher {
     pub fn new(entries: &[MatchEntry]) -> Matcher {
-        // Each normalised pattern belongs to one reading: fewer prefix letters win, then the
-        // earlier entry.
-        let mut best: HashMap<String, Pattern> = HashMap::new();
+        // One pattern per (form, rule); where two entries share one, the earlier entry keeps it.
+        let mut best: HashMap<(String, Proclitics), usize> = HashMap::new();
         for (entry, match_entry) in entries.iter().enumerate() {
             for form in &match_entry.forms {
-                for (pattern, prefix_letters) in surface_forms(form, match_entry.is_noun) {
-                    let candidate = Pattern {
-                        entry,
-                        prefix_letters,
-                    };
-                    best.entry(pattern)
-                        .and_modify(|kept| {
-                            if (prefix_letters, entry) < (kept.prefix_letters, kept.entry) {
-                                *kept = candidate;
-                            }
-                        })
-                        .or_insert(candidate);
+                for (pattern, proclitics) in compiled_forms(form, match_entry.is_noun) {
+                    best.entry((pattern, proclitics))
+                        .and_modify(|kept| *kept = (*kept).min(entry))
+                        .or_insert(entry);
                 }
             }
         }
         // A stable pattern order keeps the automaton, and so the output, deterministic.
-        let mut sorted: Vec<(String, Pattern)> = best.into_iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        let patterns: Vec<Pattern> = sorted.iter().map(|(_, p)| *p).collect();
-        let automaton = if sorted.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(sorted.iter().map(|(s, _)| s.as_str()))
-                    .expect("glossary patterns are plain strings"),
-            )
-        };
+        let mut sorted: Vec<((String, Proclitics), usize)> = best.into_iter().collect();
+        sorted.sort();
+        let patterns = sorted
+            .iter()
+            .map(|((_, proclitics), entry)| Pattern {
+                entry: *entry,
+                proclitics: *proclitics,
+            })
+            .collect();
+        let automaton = (!sorted.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(sorted.iter().map(|((form, _), _)| form.as_str()))
+                .or_else(|_| {
+                    // A glossary too large for a DFA's memory limit still gets a matcher.
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(sorted.iter().map(|((form, _), _)| form.as_str()))
+                })
+                .expect("glossary patterns are plain strings")
+        });
         Matcher {
             automaton,
             patterns,
@@ -97,19 +111,57 @@ impl Matcher {
         };
         let candidates = automaton
             .find_overlapping_iter(normalized)
-            .filter(|m| is_whole_word(normalized, m.start(), m.end()))
-            .map(|m| {
+            .filter_map(|m| {
                 let pattern = self.patterns[m.pattern().as_usize()];
-                TermMatch {
-                    entry: pattern.entry,
-                    start: m.start(),
-                    end: m.end(),
-                    prefix_letters: pattern.prefix_letters,
+                if normalized[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char)
+                {
+                    return None;
                 }
+                let prefix = word_prefix(normalized, m.start());
+                let prefix_letters = allowed_prefix(prefix, pattern.proclitics)?;
+                Some(TermMatch {
+                    entry: pattern.entry,
+                    start: m.start() - prefix.len(),
+                    end: m.end(),
+                    prefix_letters,
+                })
             })
             .collect();
         select_leftmost_longest(candidates)
     }
+}
+
+/// The letters of the word that stand before byte `start` of `text`.
+fn word_prefix(text: &str, start: usize) -> &str {
+    let before = &text[..start];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    &text[word_start..start]
+}
+
+/// The number of proclitic letters in `prefix` if the rule allows them, else `None`.
+fn allowed_prefix(prefix: &str, proclitics: Proclitics) -> Option<u8> {
+    let mut letters = prefix.chars().peekable();
+    let conjunction = letters.next_if(|c| CONJUNCTIONS.contains(c));
+    let preposition = letters.next_if(|c| PREPOSITIONS.contains(c));
+    if letters.next().is_some() {
+        return None;
+    }
+    let count = u8::from(conjunction.is_some()) + u8::from(preposition.is_some());
+    let allowed = match proclitics {
+        Proclitics::Never => count == 0,
+        Proclitics::Any => true,
+        Proclitics::NotLam => preposition != Some('ل'),
+        Proclitics::FusedLam => preposition == Some('ل'),
+    };
+    allowed.then_some(count)
 }
 
 /// Keeps, from left to right, the longest candidate at each place; on equal spans the reading
@@ -131,26 +183,20 @@ pub fn select_leftmost_longest(mut candidates: Vec<TermMatch>) -> Vec<TermMatch>
     chosen
 }
 
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
-}
-
-/// Every normalised surface of a written form, with its count of prefix letters.
-pub fn surface_forms(written: &str, is_noun: bool) -> Vec<(String, u8)> {
+/// The normalised forms compiled for one written form, each with the proclitics it may take.
+fn compiled_forms(written: &str, is_noun: bool) -> Vec<(String, Proclitics)> {
     let normalized = normalize_phrase(written);
     if normalized.is_empty() {
         return Vec::new();
     }
     let one_word = !normalized.contains(' ');
     if one_word && normalized.chars().count() < 3 {
-        return vec![(normalized, 0)];
+        return vec![(normalized, Proclitics::Never)];
     }
     let mut stems = vec![normalized.clone()];
     if is_noun {
-        let definite = !normalized.starts_with(DEFINITE_ARTICLE);
-        if definite {
+        let indefinite = !normalized.starts_with(DEFINITE_ARTICLE);
+        if indefinite {
             stems.push(format!("{DEFINITE_ARTICLE}{normalized}"));
         }
         if one_word {
@@ -163,7 +209,7 @@ pub fn surface_forms(written: &str, is_noun: bool) -> Vec<(String, u8)> {
             };
             for suffix in number {
                 stems.push(format!("{stem}{suffix}"));
-                if definite {
+                if indefinite {
                     stems.push(format!("{DEFINITE_ARTICLE}{stem}{suffix}"));
                 }
             }
@@ -172,21 +218,16 @@ pub fn surface_forms(written: &str, is_noun: bool) -> Vec<(String, u8)> {
             }
         }
     }
-    let mut forms = Vec::with_capacity(stems.len() * 12);
-    for stem in &stems {
-        for conjunction in CONJUNCTIONS {
-            for preposition in PREPOSITIONS {
-                let prefix_letters =
-                    (conjunction.chars().count() + preposition.chars().count()) as u8;
-                let surface = match stem.strip_prefix('ا') {
-                    // ل + ال → لل: the alef of the article drops.
-                    Some(rest) if preposition == "ل" && stem.starts_with(DEFINITE_ARTICLE) => {
-                        format!("{conjunction}ل{rest}")
-                    }
-                    _ => format!("{conjunction}{preposition}{stem}"),
-                };
-                forms.push((surface, prefix_letters));
-            }
+    let mut forms = Vec::with_capacity(stems.len() + 2);
+    for stem in stems {
+        if let Some(fused) = stem
+            .strip_prefix('ا')
+            .filter(|_| stem.starts_with(DEFINITE_ARTICLE))
+        {
+            forms.push((fused.to_string(), Proclitics::FusedLam));
+            forms.push((stem, Proclitics::NotLam));
+        } else {
+            forms.push((stem, Proclitics::Any));
         }
     }
     forms
@@ -204,50 +245,54 @@ fn last_letter(written: &str) -> Option<char> {
 mod tests {
     use super::*;
 
-    fn forms(written: &str, is_noun: bool) -> Vec<String> {
-        surface_forms(written, is_noun)
-            .into_iter()
-            .map(|(s, _)| s)
+    fn surfaces(term: &str, is_noun: bool, text: &str) -> Vec<String> {
+        let matcher = Matcher::new(&[MatchEntry {
+            forms: vec![term.to_string()],
+            is_noun,
+        }]);
+        matcher
+            .find(text)
+            .iter()
+            .map(|m| text[m.start..m.end].to_string())
             .collect()
     }
 
     #[test]
-    fn names_take_prefixes_only() {
-        let f = forms("روسيا", false);
-        for expected in ["روسيا", "وروسيا", "بروسيا", "وبروسيا", "فلروسيا", "كروسيا"]
-        {
-            assert!(f.contains(&expected.to_string()), "{expected}");
-        }
-        assert_eq!(f.len(), 12);
+    fn proclitics_are_checked_in_the_word() {
+        let text = "روسيا وروسيا بروسيا وبروسيا فلروسيا كروسيا سروسيا بوروسيا";
+        assert_eq!(
+            surfaces("روسيا", false, text),
+            ["روسيا", "وروسيا", "بروسيا", "وبروسيا", "فلروسيا", "كروسيا"]
+        );
     }
 
     #[test]
-    fn definite_names_fuse_with_lam() {
-        let f = forms("الكرملين", false);
-        for expected in ["والكرملين", "بالكرملين", "للكرملين", "وللكرملين"]
-        {
-            assert!(f.contains(&expected.to_string()), "{expected}");
-        }
-        assert!(!f.contains(&"لالكرملين".to_string()));
+    fn definite_forms_fuse_with_lam() {
+        let text = "والكرملين بالكرملين للكرملين وللكرملين لالكرملين لكرملين";
+        assert_eq!(
+            surfaces("الكرملين", false, text),
+            ["والكرملين", "بالكرملين", "للكرملين", "وللكرملين"]
+        );
     }
 
     #[test]
     fn nouns_take_article_and_suffixes() {
-        let f = forms("عقوبة", true);
-        for expected in [
-            "العقوبات",
-            "عقوبات",
-            "عقوبتان",
-            "عقوبتين",
-            "عقوبتها",
-            "وبالعقوبات",
-        ] {
-            assert!(f.contains(&expected.to_string()), "{expected}");
-        }
+        let text = "العقوبات عقوبات عقوبتان عقوبتين عقوبتها وبالعقوبات عقوبةها";
+        assert_eq!(
+            surfaces("عقوبة", true, text),
+            [
+                "العقوبات",
+                "عقوبات",
+                "عقوبتان",
+                "عقوبتين",
+                "عقوبتها",
+                "وبالعقوبات"
+            ]
+        );
     }
 
     #[test]
     fn short_words_match_only_as_written() {
-        assert_eq!(forms("قم", false), ["قم"]);
+        assert_eq!(surfaces("قم", false, "قم وقم"), ["قم"]);
     }
 }

@@ -50,52 +50,78 @@ impl Normalized {
 /// Normalises `text` for matching: NFKC; Arabic diacritics, tatweel and invisible controls
 /// removed; letter variants folded; Eastern digits made ASCII; whitespace runs made one space.
 pub fn normalize(text: &str) -> Normalized {
-    let mut out = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len());
-    let mut in_space = false;
-    let push = |out: &mut String, origin: &mut Vec<u32>, c: char, at: usize| {
-        out.push(c);
-        origin.extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+    let mut out = Output {
+        text: String::with_capacity(text.len()),
+        origin: Vec::with_capacity(text.len()),
+        in_space: false,
+        last_letter: None,
     };
     for (at, c) in text.char_indices() {
         if needs_compatibility_form(c) {
             for d in std::iter::once(c).nfkc() {
-                match fold(d) {
-                    Folded::Removed => {}
-                    Folded::Space => {
-                        if !in_space {
-                            push(&mut out, &mut origin, ' ', at);
-                            in_space = true;
-                        }
-                    }
-                    Folded::Char(f) => {
-                        push(&mut out, &mut origin, f, at);
-                        in_space = false;
-                    }
-                }
+                out.push(d, at);
             }
-            continue;
+        } else {
+            out.push(c, at);
+        }
+    }
+    Normalized {
+        text: out.text,
+        origin: out.origin,
+        original_len: text.len(),
+    }
+}
+
+struct Output {
+    text: String,
+    origin: Vec<u32>,
+    in_space: bool,
+    /// The last character kept, before folding: a following hamza may compose with it.
+    last_letter: Option<char>,
+}
+
+impl Output {
+    fn push(&mut self, c: char, at: usize) {
+        // NFKC composes و or ي with a following hamza above into ؤ or ئ; do the same, in place
+        // (the composed letter has the same length, so the offset map holds).
+        if c == HAMZA_ABOVE {
+            let composed = match self.last_letter {
+                Some('و') => Some('ؤ'),
+                Some('ي') => Some('ئ'),
+                _ => None,
+            };
+            if let Some(composed) = composed {
+                self.text.pop();
+                self.text.push(composed);
+                self.last_letter = Some(composed);
+                return;
+            }
         }
         match fold(c) {
             Folded::Removed => {}
             Folded::Space => {
-                if !in_space {
-                    push(&mut out, &mut origin, ' ', at);
-                    in_space = true;
+                if !self.in_space {
+                    self.keep(' ', at);
+                    self.in_space = true;
                 }
+                self.last_letter = None;
             }
-            Folded::Char(f) => {
-                push(&mut out, &mut origin, f, at);
-                in_space = false;
+            Folded::Char(folded) => {
+                self.keep(folded, at);
+                self.in_space = false;
+                self.last_letter = Some(c);
             }
         }
     }
-    Normalized {
-        text: out,
-        origin,
-        original_len: text.len(),
+
+    fn keep(&mut self, c: char, at: usize) {
+        self.text.push(c);
+        self.origin
+            .extend(std::iter::repeat_n(at as u32, c.len_utf8()));
     }
 }
+
+const HAMZA_ABOVE: char = '\u{0654}';
 
 /// The normalised form of a glossary term or a quote: `normalize` with ends trimmed.
 pub fn normalize_phrase(text: &str) -> String {
@@ -175,6 +201,9 @@ mod tests {
             ("روسيا\u{200C}\u{200F}", "روسيا"),
             ("كيم\u{00A0}جونغ \n  أون", "كيم جونغ اون"),
             ("\u{FEFB}", "لا"),
+            ("الجزا\u{064A}\u{0654}ر", "الجزائر"),
+            ("مو\u{0648}\u{0654}تمر", "موؤتمر"),
+            ("ا\u{0654}وكرانيا", "اوكرانيا"),
         ];
         for (input, expected) in cases {
             assert_eq!(normalize(input).text, expected, "{input}");
