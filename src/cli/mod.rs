@@ -27,6 +27,27 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Stay running: rebuild and rewrite the output on every change to the sources.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Preview the site: build it into memory, serve it, rebuild and reload on every save.
+    Serve {
+        /// The site's directory (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; other machines can reach the preview only if you say so.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new site in DIR that builds at once.
     Init {
@@ -42,6 +63,39 @@ pub fn run(cli: Cli) -> i32 {
             root,
             output,
             drafts,
+            watch: true,
+        } => {
+            let options = hashiya::BuildOptions {
+                root,
+                output,
+                drafts,
+            };
+            exit_code(hashiya::serve::build_watch(options))
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        } => {
+            let build = hashiya::BuildOptions {
+                root,
+                output: None,
+                drafts,
+            };
+            exit_code(hashiya::serve::serve(hashiya::serve::ServeOptions {
+                build,
+                bind,
+                port,
+                open,
+            }))
+        }
+        Command::Build {
+            root,
+            output,
+            drafts,
+            watch: false,
         } => {
             let options = hashiya::BuildOptions {
                 root,
@@ -77,5 +131,15 @@ pub fn run(cli: Cli) -> i32 {
                 1
             }
         },
+    }
+}
+
+fn exit_code(result: std::io::Result<()>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(err) => {
+            eprintln!("error: {err}");
+            1
+        }
     }
 }

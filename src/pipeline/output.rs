@@ -57,6 +57,25 @@ impl SiteOutput {
         Ok(SiteOutput { files })
     }
 
+    /// Replaces `pages`, drops pages whose path is not in `keep`, and takes the asset list anew.
+    pub fn update(
+        &mut self,
+        pages: Vec<RenderedPage>,
+        assets: &[AssetFile],
+        keep: &std::collections::HashSet<String>,
+    ) -> Result<(), Diagnostics> {
+        self.files
+            .retain(|path, contents| matches!(contents, Contents::Page(_)) && keep.contains(path));
+        let fresh = SiteOutput::assemble(Vec::new(), assets)?;
+        for (path, contents) in fresh.files {
+            self.files.entry(path).or_insert(contents);
+        }
+        for page in pages {
+            self.files.insert(page.path, Contents::Page(page.html));
+        }
+        Ok(())
+    }
+
     pub fn page_count(&self) -> usize {
         self.files
             .values()

@@ -27,8 +27,8 @@ pub struct RenderedPage {
 /// The compiled templates of a site: the defaults, then its theme's, then its own.
 pub struct Templates {
     tera: Tera,
-    /// Where each template came from, for errors.
-    sources: HashMap<String, PathBuf>,
+    /// Where each template came from and its text, for errors.
+    sources: HashMap<String, (PathBuf, String)>,
 }
 
 impl Templates {
@@ -36,17 +36,17 @@ impl Templates {
         overrides: &[(String, SourceFile)],
         digits: DigitStyle,
     ) -> Result<Templates, Diagnostics> {
-        let mut by_name: BTreeMap<String, (String, PathBuf)> = embedded::TEMPLATES
+        let mut sources: HashMap<String, (PathBuf, String)> = embedded::TEMPLATES
             .iter()
             .map(|(name, text)| {
                 (
                     name.to_string(),
-                    (text.to_string(), PathBuf::from(format!("templates/{name}"))),
+                    (PathBuf::from(format!("templates/{name}")), text.to_string()),
                 )
             })
             .collect();
         for (name, file) in overrides {
-            by_name.insert(name.clone(), (file.text.to_string(), file.path.clone()));
+            sources.insert(name.clone(), (file.path.clone(), file.text.to_string()));
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
@@ -73,42 +73,28 @@ impl Templates {
                 Ok(tera::Value::String(with_digits(&text, digits)))
             },
         );
-        let sources: HashMap<String, PathBuf> = by_name
+        let mut raw: Vec<(&str, &str)> = sources
             .iter()
-            .map(|(name, (_, path))| (name.clone(), path.clone()))
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
             .collect();
-        let raw: Vec<(String, String)> = by_name
-            .into_iter()
-            .map(|(name, (text, _))| (name, text))
-            .collect();
+        raw.sort();
         if let Err(err) = tera.add_raw_templates(raw) {
-            return Err(template_error(&err, &sources, overrides).into());
+            return Err(template_error(&err, &sources).into());
         }
         Ok(Templates { tera, sources })
     }
 
-    fn render(
-        &self,
-        name: &str,
-        context: &impl Serialize,
-        overrides: &[(String, SourceFile)],
-    ) -> Result<String, Diagnostic> {
+    fn render(&self, name: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(context).map_err(|err| {
-            Diagnostic::error(
-                self.path_of(name),
-                format!("cannot build the page's data: {err}"),
-            )
+            let path = self
+                .sources
+                .get(name)
+                .map_or_else(|| PathBuf::from("templates"), |(p, _)| p.clone());
+            Diagnostic::error(path, format!("cannot build the page's data: {err}"))
         })?;
         self.tera
             .render(name, &context)
-            .map_err(|err| template_error(&err, &self.sources, overrides))
-    }
-
-    fn path_of(&self, name: &str) -> PathBuf {
-        self.sources
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+            .map_err(|err| template_error(&err, &self.sources))
     }
 }
 
@@ -117,11 +103,7 @@ fn escape_html(text: &str) -> String {
 }
 
 /// A Tera error as a diagnostic pointing into the template it concerns.
-fn template_error(
-    err: &tera::Error,
-    sources: &HashMap<String, PathBuf>,
-    overrides: &[(String, SourceFile)],
-) -> Diagnostic {
+fn template_error(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Diagnostic {
     let mut chain = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
@@ -132,12 +114,7 @@ fn template_error(
     let name = chain
         .iter()
         .find_map(|m| m.split('\'').nth(1).filter(|n| sources.contains_key(*n)))
-        .unwrap_or("")
-        .to_string();
-    let path = sources
-        .get(&name)
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("templates"));
+        .unwrap_or("");
     let detail = chain.last().cloned().unwrap_or_default();
     let location = detail.split("--> ").nth(1).and_then(|rest| {
         let mut numbers = rest
@@ -154,20 +131,14 @@ fn template_error(
         .find(|l| l.trim_start().starts_with("= "))
         .map(|l| l.trim_start().trim_start_matches("= ").to_string())
         .unwrap_or_else(|| chain.join(": "));
-    let diagnostic = Diagnostic::error(&path, format!("template error: {message}"))
+    let (path, text) = match sources.get(name) {
+        Some((path, text)) => (path.clone(), Some(text.as_str())),
+        None => (PathBuf::from("templates"), None),
+    };
+    let diagnostic = Diagnostic::error(path, format!("template error: {message}"))
         .with_hint("fix the template, or delete it to use the default");
-    let text = overrides
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, f)| f.text.to_string())
-        .or_else(|| {
-            embedded::TEMPLATES
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, t)| t.to_string())
-        });
     match (location, text) {
-        (Some((line, column)), Some(text)) => diagnostic.at_line_column(&text, line, column, 1),
+        (Some((line, column)), Some(text)) => diagnostic.at_line_column(text, line, column, 1),
         _ => diagnostic,
     }
 }
@@ -332,9 +303,37 @@ struct SectionView {
     content: String,
 }
 
-/// Everything rendering needs that is computed once per build.
-struct Shared<'a> {
+/// One page of the site, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageId {
+    /// An article, by its index in `Site::articles`.
+    Article(usize),
+    Home,
+    Section(String),
+    TagIndex,
+    /// A tag page, by the tag's slug.
+    Tag(String),
+    GlossaryIndex,
+    /// A glossary entry's page, by its id.
+    Entry(String),
+    NotFound,
+}
+
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    data: T,
+}
+
+/// Renders pages of one site. Built once per build (or rebuild); what every page shares —
+/// summaries, tags, the index of mentions — is computed here, so rendering any page is cheap and
+/// no page scans the whole site.
+pub struct Renderer<'a> {
     site: &'a Site,
+    annotated: &'a [AnnotatedArticle],
+    templates: &'a Templates,
     view: SiteView<'a>,
     base_path: String,
     theme_url: String,
@@ -342,16 +341,183 @@ struct Shared<'a> {
     glossary_url: String,
     tags_url: String,
     summaries: Vec<ArticleSummary>,
+    /// Tag slug → its name and URL.
+    tag_refs: HashMap<String, TagRef>,
+    /// Tag slug → its articles, newest first.
+    tag_articles: BTreeMap<String, Vec<usize>>,
+    /// Section name → its articles, in the section's order.
+    sections: BTreeMap<String, Vec<usize>>,
+    /// Entry id → (article, excerpt) of every article that mentions it, newest first.
+    mentions: HashMap<&'a str, Vec<(usize, &'a str)>>,
 }
 
-impl<'a> Shared<'a> {
+impl<'a> Renderer<'a> {
+    /// `annotated[i]` belongs to `site.articles[i]`.
+    pub fn new(
+        site: &'a Site,
+        annotated: &'a [AnnotatedArticle],
+        templates: &'a Templates,
+    ) -> Renderer<'a> {
+        let config = &site.config;
+        let base_path = config.base_path();
+
+        // Tags: the first spelling (in article order) names the tag.
+        let mut tag_refs: HashMap<String, TagRef> = HashMap::new();
+        let mut tag_articles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, article) in site.articles.iter().enumerate() {
+            for tag in &article.front.tags {
+                let key = tag_key(tag);
+                if key.is_empty() {
+                    continue;
+                }
+                tag_refs.entry(key.clone()).or_insert_with(|| TagRef {
+                    name: tag.trim().to_string(),
+                    url: page_url(&base_path, &["tags", &key]),
+                });
+                let list = tag_articles.entry(key).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+
+        let mut sections: BTreeMap<String, Vec<usize>> = site
+            .sections
+            .iter()
+            .map(|s| (s.name.clone(), Vec::new()))
+            .collect();
+        for (i, article) in site.articles.iter().enumerate() {
+            if !article.section.is_empty() {
+                sections.entry(article.section.clone()).or_default().push(i);
+            }
+        }
+        for section in &site.sections {
+            if section.meta.sort_by == SortBy::Title {
+                if let Some(members) = sections.get_mut(&section.name) {
+                    members.sort_by(|&a, &b| {
+                        site.articles[a]
+                            .front
+                            .title
+                            .cmp(&site.articles[b].front.title)
+                    });
+                }
+            }
+        }
+        let nav = sections
+            .keys()
+            .filter(|name| !name.contains('/'))
+            .map(|name| NavLink {
+                title: section_title(site, name),
+                url: page_url(&base_path, &name.split('/').collect::<Vec<_>>()),
+            })
+            .collect();
+
+        let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+        for (i, body) in annotated.iter().enumerate() {
+            for mention in &body.mentions {
+                mentions
+                    .entry(mention.entry_id.as_str())
+                    .or_default()
+                    .push((i, mention.excerpt_html.as_str()));
+            }
+        }
+
+        let summaries = site
+            .articles
+            .iter()
+            .map(|a| summary_of(a, config, &base_path, &tag_refs))
+            .collect();
+        Renderer {
+            site,
+            annotated,
+            templates,
+            view: SiteView {
+                title: &config.title,
+                description: config.description.as_deref().unwrap_or(""),
+                author: config.author.as_deref().unwrap_or(""),
+                base_url: config.base_url_slash(),
+                base_path: base_path.clone(),
+                language: &config.language,
+                dir: config.direction().as_str(),
+            },
+            theme_url: format!("{base_path}{THEME_OUTPUT_DIR}/"),
+            glossary_url: page_url(&base_path, &["glossary"]),
+            tags_url: page_url(&base_path, &["tags"]),
+            base_path,
+            nav,
+            summaries,
+            tag_refs,
+            tag_articles,
+            sections,
+            mentions,
+        }
+    }
+
+    /// Every page of the site.
+    pub fn all_pages(&self) -> Vec<PageId> {
+        let mut pages: Vec<PageId> = (0..self.site.articles.len()).map(PageId::Article).collect();
+        pages.push(PageId::Home);
+        pages.extend(self.sections.keys().cloned().map(PageId::Section));
+        pages.push(PageId::TagIndex);
+        pages.extend(self.tag_articles.keys().cloned().map(PageId::Tag));
+        pages.push(PageId::GlossaryIndex);
+        pages.extend(
+            self.site
+                .glossary
+                .entries
+                .iter()
+                .map(|e| PageId::Entry(e.id.clone())),
+        );
+        pages.push(PageId::NotFound);
+        pages
+    }
+
+    /// Renders `pages` in parallel; reports every page that failed.
+    pub fn render(&self, pages: &[PageId]) -> Result<Vec<RenderedPage>, Diagnostics> {
+        let results: Vec<Result<RenderedPage, Diagnostic>> = pages
+            .par_iter()
+            .map(|page| self.render_page(page))
+            .collect();
+        let mut problems = Diagnostics::default();
+        let mut rendered = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(page) => rendered.push(page),
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems.sorted());
+        }
+        Ok(rendered)
+    }
+
+    /// What listings show of article `i`, as one string: equal strings, equal listings.
+    pub fn summary_fingerprint(&self, i: usize) -> String {
+        serde_json::to_string(&self.summaries[i]).unwrap_or_default()
+    }
+
+    /// Where a page is written, relative to the output directory.
+    pub fn output_path(&self, page: &PageId) -> String {
+        match page {
+            PageId::Article(i) => output_path(&self.site.articles[*i].path_segments()),
+            PageId::Home => "index.html".to_string(),
+            PageId::Section(name) => output_path(&name.split('/').collect::<Vec<_>>()),
+            PageId::TagIndex => "tags/index.html".to_string(),
+            PageId::Tag(key) => output_path(&["tags", key]),
+            PageId::GlossaryIndex => "glossary/index.html".to_string(),
+            PageId::Entry(id) => output_path(&["glossary", id]),
+            PageId::NotFound => "404.html".to_string(),
+        }
+    }
+
     fn common(
-        &'a self,
+        &self,
         page_url: String,
         page_kind: &'static str,
         lang: &'a str,
         dir: &'static str,
-    ) -> Common<'a> {
+    ) -> Common<'_> {
         Common {
             site: &self.view,
             lang,
@@ -365,334 +531,186 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn site_lang(&self) -> (&'a str, &'static str) {
-        (
-            &self.site.config.language,
-            self.site.config.direction().as_str(),
+    fn site_common(&self, page_url: String, page_kind: &'static str) -> Common<'_> {
+        let config = &self.site.config;
+        self.common(
+            page_url,
+            page_kind,
+            &config.language,
+            config.direction().as_str(),
         )
     }
 
     fn entry_url(&self, id: &str) -> String {
         page_url(&self.base_path, &["glossary", id])
     }
-}
 
-fn summary_of(
-    article: &Article,
-    config: &SiteConfig,
-    base_path: &str,
-    tag_urls: &HashMap<String, TagRef>,
-) -> ArticleSummary {
-    let url = page_url(base_path, &article.path_segments());
-    let permalink = format!("{}{}", config.base_url_slash(), &url[base_path.len()..]);
-    ArticleSummary {
-        title: article.front.title.clone(),
-        url,
-        permalink,
-        date: article.front.date.to_string(),
-        summary: article.front.summary.clone().unwrap_or_default(),
-        lang: article.lang(config).to_string(),
-        dir: article.dir(config).as_str(),
-        tags: article
-            .front
-            .tags
-            .iter()
-            .filter_map(|t| tag_urls.get(&tag_key(t)).cloned())
-            .collect(),
-        author: article.front.author.clone(),
-        translator: article.front.translator.clone(),
-        source: article.front.source.as_ref().map(|s| SourceView {
-            title: s.title.clone(),
-            outlet: s.outlet.clone(),
-            url: s.url.clone(),
-            author: s.author.clone(),
-            date: s.date.map(|d| d.to_string()),
-        }),
-    }
-}
-
-/// Tags that differ only in spacing or marks are one tag.
-fn tag_key(tag: &str) -> String {
-    slugify(tag)
-}
-
-/// Renders every page of the site. `annotated[i]` belongs to `site.articles[i]`.
-pub fn render_site(
-    site: &Site,
-    annotated: &[AnnotatedArticle],
-    templates: &Templates,
-    overrides: &[(String, SourceFile)],
-) -> Result<Vec<RenderedPage>, Diagnostics> {
-    let config = &site.config;
-    let base_path = config.base_path();
-
-    // Tags: the first spelling (in article order) names the tag.
-    let mut tag_urls: HashMap<String, TagRef> = HashMap::new();
-    let mut tag_articles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, article) in site.articles.iter().enumerate() {
-        for tag in &article.front.tags {
-            let key = tag_key(tag);
-            if key.is_empty() {
-                continue;
-            }
-            tag_urls.entry(key.clone()).or_insert_with(|| TagRef {
-                name: tag.trim().to_string(),
-                url: page_url(&base_path, &["tags", &key]),
-            });
-            let list = tag_articles.entry(key).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
-        }
+    fn raw_html(&self) -> crate::model::RawHtml {
+        self.site.config.markdown.raw_html
     }
 
-    let section_title = |name: &str| {
-        site.sections.iter().find(|s| s.name == name).map_or_else(
-            || name.rsplit('/').next().unwrap_or(name).to_string(),
-            |s| s.meta.title.clone(),
-        )
-    };
-    let mut section_names: Vec<String> = site.sections.iter().map(|s| s.name.clone()).collect();
-    section_names.extend(
-        site.articles
-            .iter()
-            .map(|a| a.section.clone())
-            .filter(|s| !s.is_empty()),
-    );
-    section_names.sort();
-    section_names.dedup();
-    let nav: Vec<NavLink> = section_names
-        .iter()
-        .filter(|name| !name.contains('/'))
-        .map(|name| NavLink {
-            title: section_title(name),
-            url: page_url(&base_path, &name.split('/').collect::<Vec<_>>()),
+    fn render_page(&self, page: &PageId) -> Result<RenderedPage, Diagnostic> {
+        let html = match page {
+            PageId::Article(i) => self.article(*i),
+            PageId::Home => self.home(),
+            PageId::Section(name) => self.section(name),
+            PageId::TagIndex => self.tag_index(),
+            PageId::Tag(key) => self.tag(key),
+            PageId::GlossaryIndex => self.glossary_index(),
+            PageId::Entry(id) => self.entry(id),
+            PageId::NotFound => self.templates.render(
+                "404.html",
+                &Page {
+                    common: self.site_common(format!("{}404.html", self.base_path), "404"),
+                    data: (),
+                },
+            ),
+        }?;
+        Ok(RenderedPage {
+            path: self.output_path(page),
+            html,
         })
-        .collect();
-
-    let summaries: Vec<ArticleSummary> = site
-        .articles
-        .iter()
-        .map(|a| summary_of(a, config, &base_path, &tag_urls))
-        .collect();
-    let shared = Shared {
-        site,
-        view: SiteView {
-            title: &config.title,
-            description: config.description.as_deref().unwrap_or(""),
-            author: config.author.as_deref().unwrap_or(""),
-            base_url: config.base_url_slash(),
-            base_path: base_path.clone(),
-            language: &config.language,
-            dir: config.direction().as_str(),
-        },
-        theme_url: format!("{base_path}{THEME_OUTPUT_DIR}/"),
-        glossary_url: page_url(&base_path, &["glossary"]),
-        tags_url: page_url(&base_path, &["tags"]),
-        base_path,
-        nav,
-        summaries,
-    };
-    let raw_html = config.markdown.raw_html;
-    let mut problems = Diagnostics::default();
-    let mut pages = Vec::new();
-    let mut push = |result: Result<RenderedPage, Diagnostic>| match result {
-        Ok(page) => pages.push(page),
-        Err(d) => problems.push(d),
-    };
-
-    // Articles, in parallel.
-    let article_pages: Vec<Result<RenderedPage, Diagnostic>> = site
-        .articles
-        .par_iter()
-        .zip(annotated.par_iter())
-        .zip(shared.summaries.par_iter())
-        .map(|((article, body), summary)| {
-            let view = ArticleView {
-                summary: summary.clone(),
-                content: body.html.clone(),
-                terms: body
-                    .terms
-                    .iter()
-                    .map(|t| term_view(t, &shared, raw_html))
-                    .collect(),
-                notes: body
-                    .notes
-                    .iter()
-                    .map(|n| NoteView {
-                        n: n.n,
-                        quote: n.quote.clone(),
-                        body: n.body_html.clone(),
-                    })
-                    .collect(),
-                endnotes: endnotes(body),
-            };
-            #[derive(Serialize)]
-            struct Context<'a> {
-                #[serde(flatten)]
-                common: Common<'a>,
-                article: ArticleView,
-            }
-            let context = Context {
-                common: shared.common(summary.url.clone(), "article", &summary.lang, summary.dir),
-                article: view,
-            };
-            let html = templates.render("article.html", &context, overrides)?;
-            Ok(RenderedPage {
-                path: output_path(&article.path_segments()),
-                html,
-            })
-        })
-        .collect();
-    for page in article_pages {
-        push(page);
     }
 
-    let (site_lang, site_dir) = shared.site_lang();
-
-    // Home.
-    {
+    fn article(&self, i: usize) -> Result<String, Diagnostic> {
+        let body = &self.annotated[i];
+        let summary = &self.summaries[i];
         #[derive(Serialize)]
-        struct Context<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            home_title: &'a str,
-            intro: String,
-            articles: &'a [ArticleSummary],
+        struct Data {
+            article: ArticleView,
         }
-        let context = Context {
-            common: shared.common(shared.base_path.clone(), "home", site_lang, site_dir),
-            home_title: site
-                .home
-                .as_ref()
-                .map_or(config.title.as_str(), |h| h.meta.title.as_str()),
-            intro: site.home.as_ref().map_or_else(String::new, |h| {
-                markdown::render(&h.body, raw_html, None).html
-            }),
-            articles: &shared.summaries,
+        let article = ArticleView {
+            summary: summary.clone(),
+            content: body.html.clone(),
+            terms: body.terms.iter().map(|t| self.term_view(t)).collect(),
+            notes: body
+                .notes
+                .iter()
+                .map(|n| NoteView {
+                    n: n.n,
+                    quote: n.quote.clone(),
+                    body: n.body_html.clone(),
+                })
+                .collect(),
+            endnotes: endnotes(body),
         };
-        push(
-            templates
-                .render("home.html", &context, overrides)
-                .map(|html| RenderedPage {
-                    path: "index.html".into(),
-                    html,
-                }),
-        );
+        let common = self.common(summary.url.clone(), "article", &summary.lang, summary.dir);
+        self.templates.render(
+            "article.html",
+            &Page {
+                common,
+                data: Data { article },
+            },
+        )
     }
 
-    // Sections.
-    for name in &section_names {
-        let meta = site.sections.iter().find(|s| s.name == *name);
-        let mut members: Vec<usize> = (0..site.articles.len())
-            .filter(|&i| site.articles[i].section == *name)
-            .collect();
-        if meta.is_some_and(|s| s.meta.sort_by == SortBy::Title) {
-            members.sort_by(|&a, &b| {
-                site.articles[a]
-                    .front
-                    .title
-                    .cmp(&site.articles[b].front.title)
-            });
-        }
-        let segments: Vec<&str> = name.split('/').collect();
+    fn home(&self) -> Result<String, Diagnostic> {
+        let home = self.site.home.as_ref();
         #[derive(Serialize)]
-        struct Context<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            section: SectionView,
-            articles: Vec<&'a ArticleSummary>,
+        struct Data<'b> {
+            home_title: &'b str,
+            intro: String,
+            articles: &'b [ArticleSummary],
         }
-        let url = page_url(&shared.base_path, &segments);
-        let context = Context {
-            common: shared.common(url.clone(), "section", site_lang, site_dir),
+        let data = Data {
+            home_title: home.map_or(self.site.config.title.as_str(), |h| h.meta.title.as_str()),
+            intro: home.map_or_else(String::new, |h| {
+                markdown::render(&h.body, self.raw_html(), None).html
+            }),
+            articles: &self.summaries,
+        };
+        self.templates.render(
+            "home.html",
+            &Page {
+                common: self.site_common(self.base_path.clone(), "home"),
+                data,
+            },
+        )
+    }
+
+    fn section(&self, name: &str) -> Result<String, Diagnostic> {
+        let meta = self.site.sections.iter().find(|s| s.name == name);
+        let url = page_url(&self.base_path, &name.split('/').collect::<Vec<_>>());
+        #[derive(Serialize)]
+        struct Data<'b> {
+            section: SectionView,
+            articles: Vec<&'b ArticleSummary>,
+        }
+        let data = Data {
             section: SectionView {
-                title: section_title(name),
-                url,
+                title: section_title(self.site, name),
+                url: url.clone(),
                 content: meta.map_or_else(String::new, |s| {
-                    markdown::render(&s.body, raw_html, None).html
+                    markdown::render(&s.body, self.raw_html(), None).html
                 }),
             },
-            articles: members.iter().map(|&i| &shared.summaries[i]).collect(),
+            articles: self
+                .sections
+                .get(name)
+                .into_iter()
+                .flatten()
+                .map(|&i| &self.summaries[i])
+                .collect(),
         };
-        push(
-            templates
-                .render("section.html", &context, overrides)
-                .map(|html| RenderedPage {
-                    path: output_path(&segments),
-                    html,
-                }),
-        );
+        self.templates.render(
+            "section.html",
+            &Page {
+                common: self.site_common(url, "section"),
+                data,
+            },
+        )
     }
 
-    // Tags.
-    {
-        let mut counts: Vec<TagCount> = tag_articles
+    fn tag_index(&self) -> Result<String, Diagnostic> {
+        let mut tags: Vec<TagCount> = self
+            .tag_articles
             .iter()
             .map(|(key, list)| TagCount {
-                name: tag_urls[key].name.clone(),
-                url: tag_urls[key].url.clone(),
+                name: self.tag_refs[key].name.clone(),
+                url: self.tag_refs[key].url.clone(),
                 count: list.len(),
             })
             .collect();
-        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         #[derive(Serialize)]
-        struct ListContext<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
+        struct Data {
             tags: Vec<TagCount>,
         }
-        let context = ListContext {
-            common: shared.common(shared.tags_url.clone(), "tags", site_lang, site_dir),
-            tags: counts,
-        };
-        push(
-            templates
-                .render("tags.html", &context, overrides)
-                .map(|html| RenderedPage {
-                    path: "tags/index.html".into(),
-                    html,
-                }),
-        );
-        for (key, list) in &tag_articles {
-            #[derive(Serialize)]
-            struct TagContext<'a> {
-                #[serde(flatten)]
-                common: Common<'a>,
-                tag: TagRef,
-                articles: Vec<&'a ArticleSummary>,
-            }
-            let tag = tag_urls[key].clone();
-            let context = TagContext {
-                common: shared.common(tag.url.clone(), "tag", site_lang, site_dir),
-                tag,
-                articles: list.iter().map(|&i| &shared.summaries[i]).collect(),
-            };
-            push(
-                templates
-                    .render("tag.html", &context, overrides)
-                    .map(|html| RenderedPage {
-                        path: output_path(&["tags", key]),
-                        html,
-                    }),
-            );
-        }
+        self.templates.render(
+            "tags.html",
+            &Page {
+                common: self.site_common(self.tags_url.clone(), "tags"),
+                data: Data { tags },
+            },
+        )
     }
 
-    // Glossary index and entry pages.
-    {
-        let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
-        for (i, body) in annotated.iter().enumerate() {
-            for mention in &body.mentions {
-                mentions
-                    .entry(mention.entry_id.as_str())
-                    .or_default()
-                    .push((i, mention.excerpt_html.as_str()));
-            }
+    fn tag(&self, key: &str) -> Result<String, Diagnostic> {
+        let tag = self.tag_refs[key].clone();
+        #[derive(Serialize)]
+        struct Data<'b> {
+            tag: TagRef,
+            articles: Vec<&'b ArticleSummary>,
         }
+        let common = self.site_common(tag.url.clone(), "tag");
+        let articles = self.tag_articles[key]
+            .iter()
+            .map(|&i| &self.summaries[i])
+            .collect();
+        self.templates.render(
+            "tag.html",
+            &Page {
+                common,
+                data: Data { tag, articles },
+            },
+        )
+    }
+
+    fn glossary_index(&self) -> Result<String, Diagnostic> {
         let mut groups: Vec<GlossaryGroup> = Vec::new();
         for kind in EntryKind::ALL {
-            let mut entries: Vec<&GlossaryEntry> = site
+            let mut entries: Vec<&GlossaryEntry> = self
+                .site
                 .glossary
                 .entries
                 .iter()
@@ -711,9 +729,9 @@ pub fn render_site(
                     .map(|e| EntrySummary {
                         id: e.id.clone(),
                         term: e.term.clone(),
-                        url: shared.entry_url(&e.id),
+                        url: self.entry_url(&e.id),
                         kind_label: e.kind.singular_label(),
-                        summary: markdown::render_inline(&e.summary, raw_html),
+                        summary: markdown::render_inline(&e.summary, self.raw_html()),
                         original: e.original.clone(),
                         latin: e.latin.clone(),
                     })
@@ -721,133 +739,136 @@ pub fn render_site(
             });
         }
         #[derive(Serialize)]
-        struct IndexContext<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
+        struct Data {
             groups: Vec<GlossaryGroup>,
         }
-        let context = IndexContext {
-            common: shared.common(shared.glossary_url.clone(), "glossary", site_lang, site_dir),
-            groups,
-        };
-        push(
-            templates
-                .render("glossary.html", &context, overrides)
-                .map(|html| RenderedPage {
-                    path: "glossary/index.html".into(),
-                    html,
-                }),
-        );
+        let common = self.site_common(self.glossary_url.clone(), "glossary");
+        self.templates.render(
+            "glossary.html",
+            &Page {
+                common,
+                data: Data { groups },
+            },
+        )
+    }
 
-        let entry_pages: Vec<Result<RenderedPage, Diagnostic>> = site
+    fn entry(&self, id: &str) -> Result<String, Diagnostic> {
+        let entry = self
+            .site
             .glossary
-            .entries
-            .par_iter()
-            .map(|entry| {
-                let url = shared.entry_url(&entry.id);
-                let view = EntryView {
-                    id: entry.id.clone(),
-                    term: entry.term.clone(),
-                    kind: entry.kind.as_str(),
-                    kind_label: entry.kind.singular_label(),
-                    variants: entry.variants.clone(),
-                    original: entry.original.clone(),
-                    latin: entry.latin.clone(),
-                    wikidata: entry.wikidata.clone(),
-                    summary: markdown::render_inline(&entry.summary, raw_html),
-                    body: entry
-                        .body
-                        .as_deref()
-                        .map_or_else(String::new, |b| markdown::render(b, raw_html, None).html),
-                    url: url.clone(),
-                    see_also: entry
-                        .see_also
-                        .iter()
-                        .filter_map(|id| site.glossary.get(id))
-                        .map(|e| EntryLink {
-                            id: e.id.clone(),
-                            term: e.term.clone(),
-                            url: shared.entry_url(&e.id),
-                        })
-                        .collect(),
-                    mentions: mentions
-                        .get(entry.id.as_str())
-                        .map(|list| {
-                            list.iter()
-                                .map(|&(i, excerpt)| MentionView {
-                                    article: shared.summaries[i].clone(),
-                                    excerpt: excerpt.to_string(),
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                };
-                #[derive(Serialize)]
-                struct EntryContext<'a> {
-                    #[serde(flatten)]
-                    common: Common<'a>,
-                    entry: EntryView,
-                }
-                let context = EntryContext {
-                    common: shared.common(url, "entry", site_lang, site_dir),
-                    entry: view,
-                };
-                let html = templates.render("entry.html", &context, overrides)?;
-                Ok(RenderedPage {
-                    path: output_path(&["glossary", &entry.id]),
-                    html,
+            .get(id)
+            .expect("entry pages are listed from the glossary");
+        let url = self.entry_url(&entry.id);
+        let raw_html = self.raw_html();
+        let view = EntryView {
+            id: entry.id.clone(),
+            term: entry.term.clone(),
+            kind: entry.kind.as_str(),
+            kind_label: entry.kind.singular_label(),
+            variants: entry.variants.clone(),
+            original: entry.original.clone(),
+            latin: entry.latin.clone(),
+            wikidata: entry.wikidata.clone(),
+            summary: markdown::render_inline(&entry.summary, raw_html),
+            body: entry
+                .body
+                .as_deref()
+                .map_or_else(String::new, |b| markdown::render(b, raw_html, None).html),
+            url: url.clone(),
+            see_also: entry
+                .see_also
+                .iter()
+                .filter_map(|id| self.site.glossary.get(id))
+                .map(|e| EntryLink {
+                    id: e.id.clone(),
+                    term: e.term.clone(),
+                    url: self.entry_url(&e.id),
                 })
-            })
-            .collect();
-        for page in entry_pages {
-            push(page);
-        }
-    }
-
-    // 404.
-    {
-        #[derive(Serialize)]
-        struct Context<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-        }
-        let context = Context {
-            common: shared.common(
-                format!("{}404.html", shared.base_path),
-                "404",
-                site_lang,
-                site_dir,
-            ),
+                .collect(),
+            mentions: self
+                .mentions
+                .get(entry.id.as_str())
+                .into_iter()
+                .flatten()
+                .map(|&(i, excerpt)| MentionView {
+                    article: self.summaries[i].clone(),
+                    excerpt: excerpt.to_string(),
+                })
+                .collect(),
         };
-        push(
-            templates
-                .render("404.html", &context, overrides)
-                .map(|html| RenderedPage {
-                    path: "404.html".into(),
-                    html,
-                }),
-        );
+        #[derive(Serialize)]
+        struct Data {
+            entry: EntryView,
+        }
+        self.templates.render(
+            "entry.html",
+            &Page {
+                common: self.site_common(url, "entry"),
+                data: Data { entry: view },
+            },
+        )
     }
 
-    if problems.has_errors() {
-        return Err(problems.sorted());
+    fn term_view(&self, term: &TermUse) -> TermView {
+        let entry = &term.entry;
+        TermView {
+            id: entry.id.clone(),
+            n: term.n,
+            term: entry.term.clone(),
+            kind: entry.kind.as_str(),
+            kind_label: entry.kind.singular_label(),
+            original: entry.original.clone(),
+            latin: entry.latin.clone(),
+            summary: markdown::render_inline(&entry.summary, self.raw_html()),
+            url: term.has_page.then(|| self.entry_url(&entry.id)),
+        }
     }
-    Ok(pages)
 }
 
-fn term_view(term: &TermUse, shared: &Shared, raw_html: crate::model::RawHtml) -> TermView {
-    let entry = &term.entry;
-    TermView {
-        id: entry.id.clone(),
-        n: term.n,
-        term: entry.term.clone(),
-        kind: entry.kind.as_str(),
-        kind_label: entry.kind.singular_label(),
-        original: entry.original.clone(),
-        latin: entry.latin.clone(),
-        summary: markdown::render_inline(&entry.summary, raw_html),
-        url: term.has_page.then(|| shared.entry_url(&entry.id)),
+fn section_title(site: &Site, name: &str) -> String {
+    site.sections.iter().find(|s| s.name == name).map_or_else(
+        || name.rsplit('/').next().unwrap_or(name).to_string(),
+        |s| s.meta.title.clone(),
+    )
+}
+
+fn summary_of(
+    article: &Article,
+    config: &SiteConfig,
+    base_path: &str,
+    tag_refs: &HashMap<String, TagRef>,
+) -> ArticleSummary {
+    let url = page_url(base_path, &article.path_segments());
+    let permalink = format!("{}{}", config.base_url_slash(), &url[base_path.len()..]);
+    ArticleSummary {
+        title: article.front.title.clone(),
+        url,
+        permalink,
+        date: article.front.date.to_string(),
+        summary: article.front.summary.clone().unwrap_or_default(),
+        lang: article.lang(config).to_string(),
+        dir: article.dir(config).as_str(),
+        tags: article
+            .front
+            .tags
+            .iter()
+            .filter_map(|t| tag_refs.get(&tag_key(t)).cloned())
+            .collect(),
+        author: article.front.author.clone(),
+        translator: article.front.translator.clone(),
+        source: article.front.source.as_ref().map(|s| SourceView {
+            title: s.title.clone(),
+            outlet: s.outlet.clone(),
+            url: s.url.clone(),
+            author: s.author.clone(),
+            date: s.date.map(|d| d.to_string()),
+        }),
     }
+}
+
+/// Tags that differ only in spacing or marks are one tag.
+pub fn tag_key(tag: &str) -> String {
+    slugify(tag)
 }
 
 fn endnotes(body: &AnnotatedArticle) -> Vec<EndnoteView> {

@@ -9,7 +9,8 @@ use crate::pipeline::load::{SiteFiles, SourceFile, CONTENT_DIR};
 use crate::urls::is_valid_slug;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub struct Site {
     pub config: SiteConfig,
@@ -19,15 +20,53 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// `content/_index.md`, if the site has one.
     pub home: Option<Section>,
-    pub glossary: Glossary,
+    pub glossary: Arc<Glossary>,
 }
 
-pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Site, Diagnostics> {
+/// Parsed files kept between builds: a file whose text is the same `Arc` as last time is not
+/// parsed again, and an unchanged glossary keeps its compiled matcher.
+#[derive(Default)]
+pub struct ParseCache {
+    pages: HashMap<PathBuf, (Arc<str>, Result<ParsedPage, Diagnostic>)>,
+    glossary: Option<(Arc<str>, Arc<Glossary>)>,
+}
+
+impl ParseCache {
+    fn parse(&self, file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
+        match self.pages.get(&file.path) {
+            Some((text, parsed)) if Arc::ptr_eq(text, &file.text) => parsed.clone(),
+            _ => frontmatter::parse_page(file),
+        }
+    }
+
+    fn glossary(&mut self, file: &SourceFile) -> Result<Arc<Glossary>, Diagnostics> {
+        if let Some((text, glossary)) = &self.glossary {
+            if Arc::ptr_eq(text, &file.text) {
+                return Ok(glossary.clone());
+            }
+        }
+        let entries = frontmatter::parse_glossary(file)?;
+        let glossary = Arc::new(Glossary::new(entries, &file.path, &file.text)?);
+        self.glossary = Some((file.text.clone(), glossary.clone()));
+        Ok(glossary)
+    }
+}
+
+pub fn collect(
+    files: &SiteFiles,
+    config: SiteConfig,
+    drafts: bool,
+    cache: &mut ParseCache,
+) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::default();
     let parsed: Vec<(&SourceFile, Result<ParsedPage, Diagnostic>)> = files
         .pages
         .par_iter()
-        .map(|file| (file, frontmatter::parse_page(file)))
+        .map(|file| (file, cache.parse(file)))
+        .collect();
+    cache.pages = parsed
+        .iter()
+        .map(|(file, result)| (file.path.clone(), (file.text.clone(), result.clone())))
         .collect();
 
     let mut articles = Vec::new();
@@ -125,20 +164,11 @@ pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Si
     }
 
     let glossary = match &files.glossary {
-        Some(file) => match frontmatter::parse_glossary(file) {
-            Ok(entries) => match Glossary::new(entries, &file.path, &file.text) {
-                Ok(glossary) => Some(glossary),
-                Err(more) => {
-                    problems.extend(more.0);
-                    None
-                }
-            },
-            Err(diagnostic) => {
-                problems.push(diagnostic);
-                None
-            }
-        },
-        None => Some(Glossary::empty()),
+        Some(file) => cache
+            .glossary(file)
+            .map_err(|more| problems.extend(more.0))
+            .ok(),
+        None => Some(Arc::new(Glossary::empty())),
     };
 
     if problems.has_errors() {
@@ -157,7 +187,7 @@ pub fn collect(files: &SiteFiles, config: SiteConfig, drafts: bool) -> Result<Si
         articles,
         sections,
         home,
-        glossary: glossary.unwrap_or_else(Glossary::empty),
+        glossary: glossary.unwrap_or_else(|| Arc::new(Glossary::empty())),
     })
 }
 

@@ -6,3 +6,5 @@ mod common;
 mod example;
 mod matcher;
 mod render;
+mod serve;
+mod session;

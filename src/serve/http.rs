@@ -1,0 +1,282 @@
+//! The preview's HTTP side: the built site from memory, a reload channel, an error overlay.
+//! Only files of the built site are served; no request path reaches anything else.
+
+use super::{Preview, Shared, Signal};
+use crate::pipeline::output::Contents;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::convert::Infallible;
+use std::path::Path;
+use std::sync::Arc;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The reload channel's path; it cannot collide with a page, whose paths end in `/` or a file.
+pub const EVENTS_PATH: &str = "/__hashiya/events";
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback(get(page))
+        .with_state(shared)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(shared.signals.subscribe()).filter_map(|signal| {
+        let event = match signal.ok()? {
+            Signal::Reload => Event::default().event("reload").data("reload"),
+            Signal::Error(message) => Event::default().event("error").data(message),
+        };
+        Some(Ok(event))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let preview = shared
+        .preview
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    match resolve(&preview, &shared.root, uri.path()) {
+        Resolved::Redirect(location) => (
+            StatusCode::PERMANENT_REDIRECT,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        Resolved::File {
+            bytes,
+            content_type,
+        } => {
+            let bytes = if content_type.starts_with("text/html") {
+                inject(bytes, preview.error.as_deref())
+            } else {
+                bytes
+            };
+            ([(header::CONTENT_TYPE, content_type)], Body::from(bytes)).into_response()
+        }
+        Resolved::NotFound => {
+            let page = preview
+                .output
+                .as_ref()
+                .and_then(|o| o.files.get("404.html"))
+                .and_then(|c| match c {
+                    Contents::Page(html) => Some(html.clone().into_bytes()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><p>404</p>".to_vec());
+            let body = inject(page, preview.error.as_deref());
+            (
+                StatusCode::NOT_FOUND,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                body,
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    File {
+        bytes: Vec<u8>,
+        content_type: &'static str,
+    },
+    Redirect(String),
+    NotFound,
+}
+
+/// Finds what a request path names in the built site. Anything that is not a file of the site
+/// — `..`, encoded or not, backslashes, a symlink out of the site — is not found.
+pub fn resolve(preview: &Preview, root: &Path, raw_path: &str) -> Resolved {
+    let Some(output) = &preview.output else {
+        return Resolved::NotFound;
+    };
+    let Ok(decoded) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
+        return Resolved::NotFound;
+    };
+    if decoded.contains(['\\', '\0']) {
+        return Resolved::NotFound;
+    }
+    let Some(inside) = decoded
+        .strip_prefix(preview.base_path.as_str())
+        .or_else(|| {
+            // The base path without its final slash names the home page.
+            (decoded.as_ref() == preview.base_path.trim_end_matches('/')).then_some("")
+        })
+    else {
+        return Resolved::NotFound;
+    };
+    let segments: Vec<&str> = inside.split('/').collect();
+    if segments.iter().any(|s| *s == ".." || *s == ".") || inside.starts_with('/') {
+        return Resolved::NotFound;
+    }
+    let key = if inside.is_empty() || inside.ends_with('/') {
+        format!("{inside}index.html")
+    } else {
+        inside.to_string()
+    };
+    match output.files.get(&key) {
+        Some(contents) => match read(contents, root) {
+            Some(bytes) => Resolved::File {
+                bytes,
+                content_type: content_type(&key),
+            },
+            None => Resolved::NotFound,
+        },
+        None if output.files.contains_key(&format!("{key}/index.html")) => {
+            Resolved::Redirect(format!("{raw_path}/"))
+        }
+        None => Resolved::NotFound,
+    }
+}
+
+fn read(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
+    match contents {
+        Contents::Page(html) => Some(html.clone().into_bytes()),
+        Contents::Embedded(bytes) => Some(bytes.to_vec()),
+        Contents::Copy(source) => {
+            // A copied file must really live in the directory it was found in (static/,
+            // content/, the theme's): a symlink out of it is refused.
+            let top = root.join(source.components().next()?).canonicalize().ok()?;
+            let path = root.join(source).canonicalize().ok()?;
+            path.starts_with(&top)
+                .then(|| std::fs::read(path).ok())
+                .flatten()
+        }
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    let extension = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The reload script, and the overlay when the last build failed. Preview only: `build`
+/// output never contains them.
+fn inject(html: Vec<u8>, error: Option<&str>) -> Vec<u8> {
+    let mut html = String::from_utf8(html).unwrap_or_default();
+    let mut addition = String::new();
+    if let Some(error) = error {
+        addition.push_str(&overlay(error));
+    }
+    let script = RELOAD_SCRIPT
+        .replace("EVENTS_PATH", EVENTS_PATH)
+        .replace("OVERLAY_STYLE", OVERLAY_STYLE);
+    addition.push_str(&format!("<script>{script}</script>"));
+    match html.rfind("</body>") {
+        Some(at) => html.insert_str(at, &addition),
+        None => html.push_str(&addition),
+    }
+    html.into_bytes()
+}
+
+fn overlay(error: &str) -> String {
+    format!(
+        "<div id=\"hashiya-error\" role=\"alert\" dir=\"ltr\" lang=\"en\" style=\"{OVERLAY_STYLE}\"><strong>The last build failed; this is the last good version of the page.</strong><pre style=\"white-space:pre-wrap;margin:.5em 0 0\">{}</pre></div>",
+        crate::pipeline::annotate::html_escape(error)
+    )
+}
+
+const OVERLAY_STYLE: &str = "position:fixed;inset:auto 1rem 1rem 1rem;z-index:2147483647;max-height:60vh;overflow:auto;background:#2b0b0b;color:#ffe9e9;border:2px solid #ff6b6b;border-radius:8px;padding:1rem;font:14px/1.5 ui-monospace,monospace;text-align:left";
+
+const RELOAD_SCRIPT: &str = r#"(function(){
+var source=new EventSource("EVENTS_PATH");
+source.addEventListener("reload",function(){location.reload();});
+source.addEventListener("error",function(e){
+  if(!e.data)return;
+  var box=document.getElementById("hashiya-error");
+  if(!box){box=document.createElement("div");box.id="hashiya-error";box.setAttribute("role","alert");box.dir="ltr";box.lang="en";document.body.appendChild(box);}
+  box.setAttribute("style","OVERLAY_STYLE");
+  box.textContent="";
+  var head=document.createElement("strong");head.textContent="The last build failed; this is the last good version of the page.";
+  var pre=document.createElement("pre");pre.style.whiteSpace="pre-wrap";pre.textContent=e.data;
+  box.appendChild(head);box.appendChild(pre);
+});
+})();"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::output::SiteOutput;
+
+    fn preview() -> Preview {
+        let mut output = SiteOutput::default();
+        output.files.insert(
+            "index.html".into(),
+            Contents::Page("<body>home</body>".into()),
+        );
+        output.files.insert(
+            "a/index.html".into(),
+            Contents::Page("<body>a</body>".into()),
+        );
+        output
+            .files
+            .insert("theme/style.css".into(), Contents::Embedded(b"body{}"));
+        Preview {
+            output: Some(output),
+            error: None,
+            base_path: "/".into(),
+        }
+    }
+
+    #[test]
+    fn resolves_pages_and_refuses_escapes() {
+        let p = preview();
+        let root = Path::new(".");
+        assert!(matches!(resolve(&p, root, "/"), Resolved::File { .. }));
+        assert!(matches!(resolve(&p, root, "/a/"), Resolved::File { .. }));
+        assert_eq!(resolve(&p, root, "/a"), Resolved::Redirect("/a/".into()));
+        assert!(matches!(
+            resolve(&p, root, "/theme/style.css"),
+            Resolved::File {
+                content_type: "text/css; charset=utf-8",
+                ..
+            }
+        ));
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/..%2f..%2fetc",
+            "/a%5c..%5cx",
+            "//etc/passwd",
+            "/./index.html",
+            "/%00",
+        ] {
+            assert_eq!(resolve(&p, root, bad), Resolved::NotFound, "{bad}");
+        }
+    }
+}

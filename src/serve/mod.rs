@@ -1,0 +1,208 @@
+//! `hashiya serve` and `hashiya build --watch`: the same session as `build`, rebuilt on every
+//! save. `serve` keeps the site in memory and tells open pages to reload; `--watch` writes it.
+
+mod http;
+mod watch;
+
+pub use http::{resolve, Resolved};
+pub use watch::Watcher;
+
+use crate::{BuildOptions, RebuildReport, Session};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// What the server shows: the last good site, and the error of the last build if it failed.
+#[derive(Default)]
+pub struct Preview {
+    pub output: Option<crate::pipeline::output::SiteOutput>,
+    /// The diagnostics of the failed build, as printed in the terminal.
+    pub error: Option<String>,
+    pub base_path: String,
+}
+
+/// A message to every open page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal {
+    Reload,
+    Error(String),
+}
+
+pub struct Shared {
+    pub preview: RwLock<Preview>,
+    pub root: PathBuf,
+    pub signals: broadcast::Sender<Signal>,
+}
+
+/// Serves the site until Ctrl-C. Content errors never stop it.
+pub fn serve(options: ServeOptions) -> std::io::Result<()> {
+    let mut session = Session::new(options.build.clone());
+    let (signals, _) = broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        preview: RwLock::new(Preview::default()),
+        root: options.build.root.clone(),
+        signals,
+    });
+    let first = session.build();
+    publish(
+        &shared,
+        &session,
+        first.as_ref().map_err(|e| e.to_string()),
+        &[],
+    );
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).await?;
+        let address = listener.local_addr()?;
+        let base_path = shared
+            .preview
+            .read()
+            .map(|p| p.base_path.clone())
+            .unwrap_or_else(|_| "/".into());
+        let url = format!("http://{address}{base_path}");
+        println!(
+            "serving {} at {url} (Ctrl-C to stop)",
+            options.build.root.display()
+        );
+        if options.open {
+            open_browser(&url);
+        }
+
+        let watcher = Watcher::new(&options.build.root).map_err(std::io::Error::other)?;
+        let watched = shared.clone();
+        std::thread::spawn(move || {
+            rebuild_loop(watcher, session, |session, result, changed| {
+                publish(&watched, session, result, changed)
+            })
+        });
+
+        axum::serve(listener, http::router(shared.clone()))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+                println!("stopped");
+            })
+            .await
+    })
+}
+
+/// Builds once, writes, then rebuilds and rewrites on every change until Ctrl-C.
+pub fn build_watch(options: BuildOptions) -> std::io::Result<()> {
+    let mut session = Session::new(options.clone());
+    let mut watcher = Watcher::new(&options.root).map_err(std::io::Error::other)?;
+    report_and_write(&session.build().map(|r| (r, &mut session)), &[]);
+    println!("watching {} (Ctrl-C to stop)", options.root.display());
+    while let Some(changed) = watcher.next_batch() {
+        let result = session.rebuild(&changed);
+        report_and_write(&result.map(|r| (r, &mut session)), &changed);
+    }
+    Ok(())
+}
+
+fn report_and_write(
+    result: &Result<(RebuildReport, &mut Session), crate::diagnostics::Diagnostics>,
+    changed: &[PathBuf],
+) {
+    match result {
+        Ok((report, session)) => match session.write() {
+            Ok(()) => println!("{}", rebuild_line(report, changed)),
+            Err(problems) => eprint!("{problems}"),
+        },
+        Err(problems) => {
+            eprint!("{problems}");
+            eprintln!(
+                "build failed: {}; the previous output is unchanged",
+                problems.summary()
+            );
+        }
+    }
+}
+
+/// Waits for changes and rebuilds; `after` publishes each result.
+fn rebuild_loop(
+    mut watcher: Watcher,
+    mut session: Session,
+    after: impl Fn(&Session, Result<&RebuildReport, String>, &[PathBuf]),
+) {
+    while let Some(changed) = watcher.next_batch() {
+        let result = session.rebuild(&changed);
+        after(
+            &session,
+            result.as_ref().map_err(|e| e.to_string()),
+            &changed,
+        );
+    }
+}
+
+/// Updates what the server shows after a build, prints its line, and signals open pages.
+fn publish(
+    shared: &Shared,
+    session: &Session,
+    result: Result<&RebuildReport, String>,
+    changed: &[PathBuf],
+) {
+    let mut preview = shared
+        .preview
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let signal = match result {
+        Ok(report) => {
+            if !report.report.warnings.is_empty() {
+                eprint!("{}", report.report.warnings);
+            }
+            println!("{}", rebuild_line(report, changed));
+            preview.output = session.output().cloned();
+            preview.error = None;
+            preview.base_path = session.base_path().unwrap_or("/").to_string();
+            Signal::Reload
+        }
+        Err(message) => {
+            eprint!("{message}");
+            eprintln!("build failed: the last good site is still served");
+            preview.error = Some(message.clone());
+            Signal::Error(message)
+        }
+    };
+    drop(preview);
+    let _ = shared.signals.send(signal);
+}
+
+fn rebuild_line(report: &RebuildReport, changed: &[PathBuf]) -> String {
+    match changed {
+        [] => report.report.summary_line(),
+        [one] => format!("{} ({})", report.summary_line(), one.display()),
+        [one, rest @ ..] => format!(
+            "{} ({} and {} more)",
+            report.summary_line(),
+            one.display(),
+            rest.len()
+        ),
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(err) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("could not open a browser ({err}); open {url} yourself");
+    }
+}

@@ -1,0 +1,514 @@
+//! A build that can be redone: the first build reads and renders everything; each rebuild
+//! re-reads only the files that changed and redoes only what depends on them. `build` runs one
+//! session once; `serve` and `build --watch` keep one alive.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pipeline::annotate::{annotate_article, AnnotatedArticle, Glossary};
+use crate::pipeline::load::{self, SiteFiles, SourceFile};
+use crate::pipeline::output::SiteOutput;
+use crate::pipeline::render::{tag_key, PageId, Renderer, Templates};
+use crate::pipeline::site::{self, ParseCache, Site};
+use crate::pipeline::{frontmatter, output};
+use crate::{BuildOptions, BuildReport};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What a change touches, from the cheapest to redo to the most expensive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// A file copied as it is (static/, theme assets, images beside articles).
+    Asset,
+    /// Articles or section pages under content/.
+    Content,
+    /// The glossary: every article is annotated again.
+    Glossary,
+    /// A template: every page is rendered again.
+    Template,
+    /// site.yaml, or something that moved whole directories: start over.
+    Everything,
+}
+
+impl ChangeKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ChangeKind::Asset => "asset",
+            ChangeKind::Content => "content",
+            ChangeKind::Glossary => "glossary",
+            ChangeKind::Template => "template",
+            ChangeKind::Everything => "site",
+        }
+    }
+}
+
+/// Classifies a changed path (relative to the site root).
+pub fn classify(relative: &Path) -> ChangeKind {
+    let text = relative.to_string_lossy().replace('\\', "/");
+    if text == load::CONFIG_FILE {
+        ChangeKind::Everything
+    } else if text == load::GLOSSARY_FILE {
+        ChangeKind::Glossary
+    } else if text.starts_with(&format!("{}/", load::TEMPLATES_DIR))
+        || (text.starts_with(&format!("{}/", load::THEMES_DIR)) && text.contains("/templates/"))
+    {
+        ChangeKind::Template
+    } else if text.starts_with(&format!("{}/", load::CONTENT_DIR)) && text.ends_with(".md") {
+        ChangeKind::Content
+    } else {
+        ChangeKind::Asset
+    }
+}
+
+/// What the last successful build produced, kept to redo only part of it.
+struct Built {
+    templates: Arc<Templates>,
+    output: SiteOutput,
+    base_path: String,
+}
+
+/// The record of one article that other pages show: if it is unchanged, they need no render.
+#[derive(Debug, Clone, PartialEq)]
+struct Footprint {
+    text: Arc<str>,
+    shown: String,
+    tags: Vec<String>,
+    mentions: Vec<(String, String)>,
+}
+
+pub struct Session {
+    options: BuildOptions,
+    files: Option<SiteFiles>,
+    parse_cache: ParseCache,
+    /// Annotated articles by path, with the text and glossary they were annotated from.
+    annotate_cache: HashMap<PathBuf, (Arc<str>, usize, AnnotatedArticle)>,
+    built: Option<Built>,
+    footprints: HashMap<PathBuf, Footprint>,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct RebuildReport {
+    pub change: ChangeKind,
+    pub pages_rendered: usize,
+    pub report: BuildReport,
+}
+
+impl RebuildReport {
+    /// The one line a rebuild prints.
+    pub fn summary_line(&self) -> String {
+        format!(
+            "rebuilt ({} changed): {} pages rendered in {} ms",
+            self.change.describe(),
+            self.pages_rendered,
+            self.report.elapsed.as_millis()
+        )
+    }
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            files: None,
+            parse_cache: ParseCache::default(),
+            annotate_cache: HashMap::new(),
+            built: None,
+            footprints: HashMap::new(),
+        }
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// The site of the last successful build.
+    pub fn output(&self) -> Option<&SiteOutput> {
+        self.built.as_ref().map(|b| &b.output)
+    }
+
+    /// The path every URL of the last successful build starts with.
+    pub fn base_path(&self) -> Option<&str> {
+        self.built.as_ref().map(|b| b.base_path.as_str())
+    }
+
+    /// Builds everything from disk.
+    pub fn build(&mut self) -> Result<RebuildReport, Diagnostics> {
+        self.files = None;
+        self.rebuild_after(ChangeKind::Everything, &[])
+    }
+
+    /// Rebuilds after `changed` paths (absolute, or relative to the root) changed on disk.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildReport, Diagnostics> {
+        let root = &self.options.root;
+        let relative: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|_| p.clone())
+            })
+            .collect();
+        let mut change = relative
+            .iter()
+            .map(|p| classify(p))
+            .max()
+            .unwrap_or(ChangeKind::Asset);
+        // A directory created, removed or renamed: the content must be walked again.
+        if relative.iter().any(|p| root.join(p).is_dir()) {
+            change = ChangeKind::Everything;
+        }
+        if self.files.is_none() || self.built.is_none() {
+            change = ChangeKind::Everything;
+        }
+        self.rebuild_after(change, &relative)
+    }
+
+    fn rebuild_after(
+        &mut self,
+        change: ChangeKind,
+        changed: &[PathBuf],
+    ) -> Result<RebuildReport, Diagnostics> {
+        let started = Instant::now();
+        let root = self.options.root.clone();
+        if !root.join(load::CONFIG_FILE).is_file() {
+            return Err(Diagnostic::error(
+                load::CONFIG_FILE,
+                format!("no site here: `{}` has no site.yaml", crate::diagnostics::display_path(&root)),
+            )
+            .with_hint("pass the site's directory with `--root DIR`, or create a site with `hashiya init DIR`")
+            .into());
+        }
+
+        // Load: everything, or only the files that changed.
+        match (&mut self.files, change) {
+            (Some(files), ChangeKind::Content | ChangeKind::Glossary) => {
+                refresh_files(files, &root, changed)?
+            }
+            _ => {
+                if change == ChangeKind::Everything {
+                    // Settings may change how everything is parsed and annotated.
+                    self.parse_cache = ParseCache::default();
+                    self.annotate_cache.clear();
+                }
+                let config_file = load::read_text(&root, Path::new(load::CONFIG_FILE))?;
+                let config = frontmatter::parse_config(&config_file)?;
+                let mut fresh = load::load_site(&root, config_file, &config.theme)?;
+                if let Some(old) = &self.files {
+                    keep_unchanged_texts(&mut fresh, old);
+                }
+                self.files = Some(fresh);
+            }
+        }
+        let files = self.files.as_ref().expect("loaded above");
+        let config = frontmatter::parse_config(&files.config)?;
+
+        // Parse, and compile the templates unless only content changed.
+        let reuse_templates = matches!(
+            change,
+            ChangeKind::Asset | ChangeKind::Content | ChangeKind::Glossary
+        );
+        let templates = match (&self.built, reuse_templates) {
+            (Some(built), true) => Ok(built.templates.clone()),
+            _ => Templates::new(&files.templates, config.digits).map(Arc::new),
+        };
+        let site = site::collect(files, config, self.options.drafts, &mut self.parse_cache);
+        let (site, templates) = match (site, templates) {
+            (Ok(site), Ok(templates)) => (site, templates),
+            (site, templates) => {
+                let mut problems = Diagnostics::default();
+                problems.extend(site.err().into_iter().flat_map(|d| d.0));
+                problems.extend(templates.err().into_iter().flat_map(|d| d.0));
+                return Err(problems.sorted());
+            }
+        };
+
+        // Annotate: only articles whose text or glossary changed.
+        let glossary_id = Arc::as_ptr(&site.glossary) as usize;
+        let config = &site.config;
+        let results: Vec<Result<AnnotatedArticle, Diagnostics>> = site
+            .articles
+            .par_iter()
+            .map(|article| match self.annotate_cache.get(&article.path) {
+                Some((text, glossary, annotated))
+                    if Arc::ptr_eq(text, &article.source_text) && *glossary == glossary_id =>
+                {
+                    Ok(annotated.clone())
+                }
+                _ => annotate_article(
+                    article,
+                    &site.glossary,
+                    config.glossary.mark,
+                    config.markdown.raw_html,
+                ),
+            })
+            .collect();
+        let mut problems = Diagnostics::default();
+        let mut annotated = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(article) => annotated.push(article),
+                Err(more) => problems.extend(more.0),
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems.sorted());
+        }
+        self.annotate_cache = site
+            .articles
+            .iter()
+            .zip(&annotated)
+            .map(|(a, body)| {
+                (
+                    a.path.clone(),
+                    (a.source_text.clone(), glossary_id, body.clone()),
+                )
+            })
+            .collect();
+        let warnings = unmentioned_entries(&site.glossary, &annotated, files.glossary.as_ref());
+
+        // Render: every page after a template or glossary change, else what the change shows on.
+        let renderer = Renderer::new(&site, &annotated, &templates);
+        let footprints: HashMap<PathBuf, Footprint> = site
+            .articles
+            .iter()
+            .zip(&annotated)
+            .enumerate()
+            .map(|(i, (article, body))| {
+                (article.path.clone(), footprint(&renderer, i, article, body))
+            })
+            .collect();
+        let all_pages = renderer.all_pages();
+        let previous = self
+            .built
+            .as_ref()
+            .filter(|_| change <= ChangeKind::Content);
+        let to_render: Vec<PageId> = match previous {
+            None => all_pages.clone(),
+            Some(built) => pages_to_render(
+                &site,
+                &all_pages,
+                &renderer,
+                &built.output,
+                &self.footprints,
+                &footprints,
+            ),
+        };
+        let pages = renderer.render(&to_render)?;
+        let pages_rendered = pages.len();
+
+        let output = match previous {
+            None => SiteOutput::assemble(pages, &files.assets)?,
+            Some(built) => {
+                let keep: HashSet<String> =
+                    all_pages.iter().map(|p| renderer.output_path(p)).collect();
+                let mut output = built.output.clone();
+                output.update(pages, &files.assets, &keep)?;
+                output
+            }
+        };
+        let report = BuildReport {
+            pages: output.page_count(),
+            articles: site.articles.len(),
+            glossary_entries: site.glossary.len(),
+            warnings,
+            elapsed: started.elapsed(),
+        };
+        drop(renderer);
+        self.footprints = footprints;
+        self.built = Some(Built {
+            templates,
+            output,
+            base_path: site.config.base_path(),
+        });
+        Ok(RebuildReport {
+            change,
+            pages_rendered,
+            report,
+        })
+    }
+
+    /// Writes the last successful build to the output directory, atomically.
+    pub fn write(&self) -> Result<(), Diagnostics> {
+        let output_dir = self.options.output_dir();
+        output::check_output_dir(&self.options.root, &output_dir)?;
+        let built = self
+            .built
+            .as_ref()
+            .expect("write follows a successful build");
+        output::write_to_disk(&built.output, &self.options.root, &output_dir)
+    }
+}
+
+/// Re-reads changed content files into `files`; a file that is gone is dropped.
+fn refresh_files(
+    files: &mut SiteFiles,
+    root: &Path,
+    changed: &[PathBuf],
+) -> Result<(), Diagnostics> {
+    for path in changed {
+        let kind = classify(path);
+        if !matches!(kind, ChangeKind::Content | ChangeKind::Glossary)
+            || path.components().any(|c| load::is_ignored(c.as_os_str()))
+        {
+            continue;
+        }
+        let exists = root.join(path).is_file();
+        let fresh = if exists {
+            Some(load::read_text(root, path)?)
+        } else {
+            None
+        };
+        if kind == ChangeKind::Glossary {
+            files.glossary = fresh;
+            continue;
+        }
+        files.pages.retain(|f| f.path != *path);
+        if let Some(file) = fresh {
+            let at = files.pages.partition_point(|f| f.path < file.path);
+            files.pages.insert(at, file);
+        }
+    }
+    Ok(())
+}
+
+/// Files read again with the same text keep their old `Arc`, so the caches still know them.
+fn keep_unchanged_texts(fresh: &mut SiteFiles, old: &SiteFiles) {
+    let old_texts: HashMap<&Path, &Arc<str>> = old
+        .pages
+        .iter()
+        .chain(&old.glossary)
+        .map(|f| (f.path.as_path(), &f.text))
+        .collect();
+    for file in fresh.pages.iter_mut().chain(fresh.glossary.as_mut()) {
+        if let Some(text) = old_texts
+            .get(file.path.as_path())
+            .filter(|t| t[..] == file.text[..])
+        {
+            file.text = Arc::clone(text);
+        }
+    }
+}
+
+fn footprint(
+    renderer: &Renderer,
+    i: usize,
+    article: &crate::model::Article,
+    body: &AnnotatedArticle,
+) -> Footprint {
+    Footprint {
+        text: article.source_text.clone(),
+        shown: renderer.summary_fingerprint(i),
+        tags: article.front.tags.iter().map(|t| tag_key(t)).collect(),
+        mentions: body
+            .mentions
+            .iter()
+            .map(|m| (m.entry_id.clone(), m.excerpt_html.clone()))
+            .collect(),
+    }
+}
+
+/// The pages a content change shows on: the changed articles, and the listings, tag pages and
+/// entry pages that show something of them; plus any page that does not exist yet.
+fn pages_to_render(
+    site: &Site,
+    all_pages: &[PageId],
+    renderer: &Renderer,
+    output: &SiteOutput,
+    before: &HashMap<PathBuf, Footprint>,
+    after: &HashMap<PathBuf, Footprint>,
+) -> Vec<PageId> {
+    let mut pages: BTreeSet<PageId> = BTreeSet::new();
+    let mut listings_changed = before.len() != after.len();
+    let mut sections = BTreeSet::new();
+    for (i, article) in site.articles.iter().enumerate() {
+        let now = &after[&article.path];
+        let old = before.get(&article.path);
+        if old.is_some_and(|old| Arc::ptr_eq(&old.text, &now.text)) {
+            continue;
+        }
+        pages.insert(PageId::Article(i));
+        let shown_changed = old.is_none_or(|old| old.shown != now.shown);
+        if shown_changed {
+            listings_changed = true;
+            sections.insert(article.section.clone());
+            for tag in now.tags.iter().chain(old.into_iter().flat_map(|o| &o.tags)) {
+                pages.insert(PageId::Tag(tag.clone()));
+            }
+        }
+        let old_mentions = old.map(|o| o.mentions.as_slice()).unwrap_or_default();
+        for (id, excerpt) in now.mentions.iter().chain(old_mentions) {
+            let unchanged = !shown_changed
+                && old_mentions.contains(&(id.clone(), excerpt.clone()))
+                && now.mentions.contains(&(id.clone(), excerpt.clone()));
+            if !unchanged {
+                pages.insert(PageId::Entry(id.clone()));
+            }
+        }
+    }
+    // Removed articles: their tags and entries lose a line.
+    for (path, old) in before {
+        if !after.contains_key(path) {
+            listings_changed = true;
+            pages.extend(old.tags.iter().cloned().map(PageId::Tag));
+            pages.extend(old.mentions.iter().map(|(id, _)| PageId::Entry(id.clone())));
+        }
+    }
+    if listings_changed {
+        pages.insert(PageId::Home);
+        pages.insert(PageId::TagIndex);
+        pages.extend(
+            sections
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .map(PageId::Section),
+        );
+        if before.len() != after.len() {
+            pages.extend(
+                all_pages
+                    .iter()
+                    .filter(|p| matches!(p, PageId::Section(_)))
+                    .cloned(),
+            );
+        }
+    }
+    pages.extend(
+        all_pages
+            .iter()
+            .filter(|p| !output.files.contains_key(&renderer.output_path(p)))
+            .cloned(),
+    );
+    // Pages that no longer exist (a tag with no articles left) are not rendered.
+    let existing: HashSet<&PageId> = all_pages.iter().collect();
+    pages.into_iter().filter(|p| existing.contains(p)).collect()
+}
+
+/// A warning for each glossary entry that no article mentions.
+fn unmentioned_entries(
+    glossary: &Glossary,
+    annotated: &[AnnotatedArticle],
+    file: Option<&SourceFile>,
+) -> Diagnostics {
+    let Some(file) = file else {
+        return Diagnostics::default();
+    };
+    let mentioned: HashSet<&str> = annotated
+        .iter()
+        .flat_map(|a| a.mentions.iter().map(|m| m.entry_id.as_str()))
+        .collect();
+    let warnings = glossary
+        .entries
+        .iter()
+        .filter(|e| !mentioned.contains(e.id.as_str()))
+        .map(|e| {
+            let diagnostic = Diagnostic::warning(&file.path, format!("no article mentions `{}`", e.id))
+                .with_hint("check the term's spelling against the articles, add a variant, or remove the entry");
+            match frontmatter::locate_value(&file.text, "id", &e.id, 0) {
+                Some(offset) => diagnostic.at_offset(&file.text, offset, e.id.len()),
+                None => diagnostic,
+            }
+        })
+        .collect();
+    Diagnostics(warnings).sorted()
+}

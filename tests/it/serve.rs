@@ -1,0 +1,381 @@
+//! `hashiya serve` as an editor uses it: save, see the page reload; break a file, see the
+//! error and the last good page; and nothing outside the site is ever served.
+
+use crate::common::Site;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A running `hashiya serve`, killed when dropped.
+struct Server {
+    child: Child,
+    address: String,
+    lines: Arc<Mutex<Vec<String>>>,
+    site: Site,
+}
+
+impl Server {
+    fn start(site: Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let lines = lines.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines() {
+                    lines.lock().unwrap().push(line.unwrap_or_default());
+                }
+            });
+        }
+        let mut server = Server {
+            child,
+            address: String::new(),
+            lines,
+            site,
+        };
+        let line = server.wait_for_line(|l| l.starts_with("serving "));
+        let url = line.split(" at http://").nth(1).unwrap();
+        server.address = url.split('/').next().unwrap().to_string();
+        server
+    }
+
+    fn wait_for_line(&self, matches: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(line) = self.lines.lock().unwrap().iter().find(|l| matches(l)) {
+                return line.clone();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no such line; output so far: {:?}",
+                self.lines.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn rebuilds(&self) -> usize {
+        self.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.starts_with("rebuilt"))
+            .count()
+    }
+
+    /// A raw HTTP/1.1 GET, the path sent exactly as given.
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, head.to_ascii_lowercase(), body.to_string())
+    }
+
+    /// Subscribes to the reload channel.
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "GET /__hashiya/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut reader = BufReader::new(stream);
+        // Skip the response head.
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+            line.clear();
+        }
+        Events { reader }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next event that is not a keep-alive: its name and data.
+    fn next(&mut self) -> (String, String) {
+        let (mut name, mut data) = (String::new(), Vec::new());
+        loop {
+            let mut line = String::new();
+            self.reader
+                .read_line(&mut line)
+                .expect("an event before the timeout");
+            let line = line.trim_end_matches(['\r', '\n']);
+            if let Some(rest) = line.strip_prefix("event: ") {
+                name = rest.to_string();
+            } else if let Some(rest) = line.strip_prefix("data:") {
+                data.push(rest.strip_prefix(' ').unwrap_or(rest).to_string());
+            } else if line.is_empty() && !name.is_empty() {
+                return (name, data.join("\n"));
+            }
+        }
+    }
+}
+
+#[test]
+fn saving_a_file_reloads_the_page_with_the_change() {
+    let server = Server::start(Site::copy_of("basic"));
+    let (status, head, body) = server.get("/articles/older/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8")
+            && head.contains("cache-control: no-store"),
+        "{head}"
+    );
+    assert!(
+        body.contains("/__hashiya/events"),
+        "the preview injects its reload script"
+    );
+    let mut events = server.events();
+    server.site.write(
+        "content/articles/older.md",
+        "---\ntitle: عنوان جديد تماما\ndate: 2019-01-10\n---\nنص جديد.\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    let (_, _, body) = server.get("/articles/older/");
+    assert!(body.contains("عنوان جديد تماما"));
+    assert!(
+        server.get("/").2.contains("عنوان جديد تماما"),
+        "listings follow"
+    );
+    server.wait_for_line(|l| {
+        l.starts_with("rebuilt (content changed): ") && l.ends_with("(content/articles/older.md)")
+    });
+}
+
+#[test]
+fn a_broken_file_shows_the_error_over_the_last_good_page_until_fixed() {
+    let server = Server::start(Site::copy_of("basic"));
+    let mut events = server.events();
+    server.site.write(
+        "content/articles/older.md",
+        "---\ntitle: خلفية\ndate: 2019-01-10\ntags: [روسيا\n---\nنص.\n",
+    );
+    let (name, data) = events.next();
+    assert_eq!(name, "error");
+    assert!(
+        data.contains("content/articles/older.md:5:1: error:"),
+        "{data}"
+    );
+    let (status, _, body) = server.get("/articles/older/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("خلفية عن العلاقات"),
+        "the last good page is served"
+    );
+    assert!(
+        body.contains("<div id=\"hashiya-error\"")
+            && body.contains("content/articles/older.md:5:1"),
+        "with the overlay"
+    );
+
+    server.site.write(
+        "content/articles/older.md",
+        "---\ntitle: خلفية مصححة\ndate: 2019-01-10\n---\nنص.\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    let (_, _, body) = server.get("/articles/older/");
+    assert!(
+        body.contains("خلفية مصححة") && !body.contains("<div id=\"hashiya-error\""),
+        "{body}\n{:?}",
+        server.lines.lock().unwrap()
+    );
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = Site::copy_of("basic");
+    site.write("secret.txt", "secret");
+    std::os::unix::fs::symlink("/etc/passwd", site.root().join("static-link")).unwrap();
+    site.write("static/ok.txt", "ok");
+    std::os::unix::fs::symlink(
+        site.root().join("secret.txt"),
+        site.root().join("static/out.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", site.root().join("static/passwd")).unwrap();
+    let server = Server::start(site);
+    assert_eq!(server.get("/ok.txt").0, 200);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/articles/..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/site.yaml",
+        "/content/glossary.yaml",
+        "/out.txt",
+        "/passwd",
+        "/static-link",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("secret") && !body.contains("root:"),
+            "{path}"
+        );
+        assert!(
+            body.contains("الصفحة غير موجودة"),
+            "{path}: the site's own 404 page"
+        );
+    }
+}
+
+#[test]
+fn an_editor_save_or_a_burst_of_saves_is_one_rebuild() {
+    let server = Server::start(Site::copy_of("basic"));
+    let target = server.site.root().join("content/articles/older.md");
+    // Write to a temporary file, then rename it over the article, as many editors do.
+    let temporary = server.site.root().join("content/articles/.older.md.tmp");
+    std::fs::write(
+        &temporary,
+        "---\ntitle: حفظ بالإبدال\ndate: 2019-01-10\n---\nنص.\n",
+    )
+    .unwrap();
+    std::fs::rename(&temporary, &target).unwrap();
+    server.wait_for_line(|l| l.starts_with("rebuilt"));
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(server.rebuilds(), 1);
+    assert!(server.get("/articles/older/").2.contains("حفظ بالإبدال"));
+
+    for n in 0..5 {
+        std::fs::write(
+            &target,
+            format!("---\ntitle: دفعة {n}\ndate: 2019-01-10\n---\nنص.\n"),
+        )
+        .unwrap();
+    }
+    let deadline = Instant::now() + PATIENCE;
+    while server.rebuilds() < 2 {
+        assert!(Instant::now() < deadline);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(server.rebuilds(), 2, "{:?}", server.lines.lock().unwrap());
+    assert!(
+        server.get("/articles/older/").2.contains("دفعة 4"),
+        "the last save wins"
+    );
+}
+
+#[test]
+fn a_deleted_and_recreated_file_and_a_renamed_directory() {
+    let server = Server::start(Site::copy_of("basic"));
+    let root = server.site.root().to_path_buf();
+    let mut events = server.events();
+    std::fs::remove_file(root.join("content/articles/older.md")).unwrap();
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(server.get("/articles/older/").0, 404);
+    server.site.write(
+        "content/articles/older.md",
+        "---\ntitle: عاد من جديد\ndate: 2019-01-10\n---\nنص.\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    assert!(server.get("/articles/older/").2.contains("عاد من جديد"));
+
+    std::fs::rename(root.join("content/articles"), root.join("content/news")).unwrap();
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(server.get("/articles/older/").0, 404);
+    assert_eq!(server.get("/news/older/").0, 200);
+}
+
+#[test]
+fn the_build_output_has_no_reload_script() {
+    let site = Site::copy_of("basic");
+    hashiya::build(&hashiya::BuildOptions::new(site.root())).unwrap();
+    for page in ["index.html", "articles/summit/index.html", "404.html"] {
+        assert!(!site.read_output(page).contains("__hashiya"), "{page}");
+    }
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let mut server = Server::start(Site::copy_of("basic"));
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + PATIENCE;
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(exit.success(), "{exit:?}");
+    server.wait_for_line(|l| l == "stopped");
+}
+
+#[test]
+fn binds_loopback_unless_told_otherwise() {
+    let server = Server::start(Site::copy_of("basic"));
+    assert!(
+        server.address.starts_with("127.0.0.1:"),
+        "{}",
+        server.address
+    );
+}
+
+#[test]
+fn build_watch_rewrites_the_output_on_every_save() {
+    let site = Site::copy_of("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+        .args(["build", "--watch", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next_line = || lines.next().unwrap().unwrap();
+    assert!(next_line().starts_with("built "));
+    assert!(next_line().starts_with("watching "));
+    site.write(
+        "content/articles/older.md",
+        "---\ntitle: مراقبة\ndate: 2019-01-10\n---\nنص.\n",
+    );
+    assert!(next_line().starts_with("rebuilt (content changed)"));
+    assert!(site
+        .read_output("articles/older/index.html")
+        .contains("مراقبة"));
+    assert!(!site
+        .read_output("articles/older/index.html")
+        .contains("__hashiya"));
+    let _ = child.kill();
+    let _ = child.wait();
+}

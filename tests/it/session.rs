@@ -1,0 +1,138 @@
+//! Incremental rebuilds: after every kind of edit, the site a session holds is exactly the site
+//! a fresh build makes, and an edit to one article's body renders only what shows it.
+
+use crate::common::Site;
+use hashiya::{BuildOptions, ChangeKind, Session};
+use std::path::PathBuf;
+
+fn fresh_build(site: &Site) -> hashiya::pipeline::output::SiteOutput {
+    hashiya::build_in_memory(&BuildOptions::new(site.root()))
+        .expect("fresh build")
+        .0
+}
+
+fn edit(
+    site: &Site,
+    session: &mut Session,
+    relative: &str,
+    text: Option<&str>,
+) -> hashiya::RebuildReport {
+    match text {
+        Some(text) => site.write(relative, text),
+        None => std::fs::remove_file(site.root().join(relative)).unwrap(),
+    }
+    let report = session
+        .rebuild(&[PathBuf::from(relative)])
+        .expect("rebuild");
+    assert_eq!(
+        session.output().unwrap(),
+        &fresh_build(site),
+        "after editing {relative}"
+    );
+    report
+}
+
+#[test]
+fn every_kind_of_edit_gives_the_same_site_as_a_fresh_build() {
+    let site = Site::copy_of("basic");
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    let first = session.build().unwrap();
+    assert_eq!(first.pages_rendered, first.report.pages);
+
+    let older = std::fs::read_to_string(site.root().join("content/articles/older.md")).unwrap();
+    // The body only: the article and the entry pages quoting it.
+    let body_edit = older.replace("إلى الحقبة السوفيتية", "إلى زمن الاتحاد السوفيتي");
+    let report = edit(
+        &site,
+        &mut session,
+        "content/articles/older.md",
+        Some(&body_edit),
+    );
+    assert_eq!(report.change, ChangeKind::Content);
+    assert!(
+        report.pages_rendered <= 4,
+        "{} pages for a body edit",
+        report.pages_rendered
+    );
+
+    // A body edit that changes no mention renders the article alone.
+    let quiet = format!("{body_edit}\nفقرة أخرى بلا أسماء.\n");
+    let report = edit(
+        &site,
+        &mut session,
+        "content/articles/older.md",
+        Some(&quiet),
+    );
+    assert_eq!(report.pages_rendered, 1);
+
+    // Front matter shown in listings; a new tag.
+    let retitled = quiet
+        .replace("title: خلفية عن العلاقات", "title: خلفية جديدة")
+        .replace("tags: [روسيا]", "tags: [روسيا, تاريخ]");
+    edit(
+        &site,
+        &mut session,
+        "content/articles/older.md",
+        Some(&retitled),
+    );
+    // A new article, then its removal.
+    edit(
+        &site,
+        &mut session,
+        "content/articles/new.md",
+        Some("---\ntitle: جديد\ndate: 2021-01-01\ntags: [جديد]\n---\nزار بوتين موسكو.\n"),
+    );
+    edit(&site, &mut session, "content/articles/new.md", None);
+    // The glossary, a template, a static file, the settings.
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    let report = edit(
+        &site,
+        &mut session,
+        "content/glossary.yaml",
+        Some(&glossary.replace("عاصمة روسيا.", "عاصمة روسيا الاتحادية.")),
+    );
+    assert_eq!(report.change, ChangeKind::Glossary);
+    edit(
+        &site,
+        &mut session,
+        "templates/404.html",
+        Some("{% extends \"base.html\" %}{% block main %}<p>ضائع</p>{% endblock main %}"),
+    );
+    edit(
+        &site,
+        &mut session,
+        "static/robots.txt",
+        Some("User-agent: *\n"),
+    );
+    edit(
+        &site,
+        &mut session,
+        "site.yaml",
+        Some("title: اسم جديد\nbase_url: https://example.org/\n"),
+    );
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_site_and_recovers() {
+    let site = Site::copy_of("basic");
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    let good = session.output().unwrap().clone();
+    site.write("content/articles/older.md", "---\ntitle: [\n---\n");
+    let err = session
+        .rebuild(&[PathBuf::from("content/articles/older.md")])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("content/articles/older.md:2:"),
+        "{err}"
+    );
+    assert_eq!(session.output().unwrap(), &good);
+    site.write(
+        "content/articles/older.md",
+        "---\ntitle: عاد\ndate: 2019-01-10\n---\nنص.\n",
+    );
+    session
+        .rebuild(&[PathBuf::from("content/articles/older.md")])
+        .unwrap();
+    assert_eq!(session.output().unwrap(), &fresh_build(&site));
+}
