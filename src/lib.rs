@@ -80,6 +80,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Ok(report)
 }
 
+/// Loads, parses, annotates and renders everything in memory, writing nothing, and returns every
+/// problem found: errors, then warnings. `Ok` holds the warnings of a site without errors.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    Session::new(options.clone()).build().map(|r| r.report)
+}
+
 /// Runs every stage but the write; the result can be served or written.
 pub fn build_in_memory(options: &BuildOptions) -> Result<(SiteOutput, BuildReport), Diagnostics> {
     let mut session = Session::new(options.clone());

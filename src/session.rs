@@ -213,18 +213,12 @@ impl Session {
             (Some(built), true) => Ok(built.templates.clone()),
             _ => Templates::new(&files.templates, config.digits).map(Arc::new),
         };
-        let site = site::collect(files, config, self.options.drafts, &mut self.parse_cache);
-        let (site, templates) = match (site, templates) {
-            (Ok(site), Ok(templates)) => (site, templates),
-            (site, templates) => {
-                let mut problems = Diagnostics::default();
-                problems.extend(site.err().into_iter().flat_map(|d| d.0));
-                problems.extend(templates.err().into_iter().flat_map(|d| d.0));
-                return Err(problems.sorted());
-            }
-        };
+        let (mut site, mut problems) =
+            site::collect(files, config, self.options.drafts, &mut self.parse_cache);
+        let templates = templates.map_err(|more| problems.extend(more.0)).ok();
 
-        // Annotate: only articles whose text or glossary changed.
+        // Annotate: only articles whose text or glossary changed. Articles with errors are left
+        // out, so the rest of the site is still checked.
         let glossary_id = Arc::as_ptr(&site.glossary) as usize;
         let config = &site.config;
         let results: Vec<Result<AnnotatedArticle, Diagnostics>> = site
@@ -244,29 +238,33 @@ impl Session {
                 ),
             })
             .collect();
-        let mut problems = Diagnostics::default();
         let mut annotated = Vec::with_capacity(results.len());
-        for result in results {
+        let mut failed = HashSet::new();
+        for (article, result) in site.articles.iter().zip(results) {
             match result {
-                Ok(article) => annotated.push(article),
-                Err(more) => problems.extend(more.0),
+                Ok(body) => annotated.push(body),
+                Err(more) => {
+                    problems.extend(more.0);
+                    failed.insert(article.path.clone());
+                }
             }
         }
-        if problems.has_errors() {
-            return Err(problems.sorted());
+        site.articles.retain(|a| !failed.contains(&a.path));
+        self.annotate_cache
+            .retain(|path, _| files.pages.iter().any(|f| f.path == *path));
+        for (article, body) in site.articles.iter().zip(&annotated) {
+            self.annotate_cache.insert(
+                article.path.clone(),
+                (article.source_text.clone(), glossary_id, body.clone()),
+            );
         }
-        self.annotate_cache = site
-            .articles
-            .iter()
-            .zip(&annotated)
-            .map(|(a, body)| {
-                (
-                    a.path.clone(),
-                    (a.source_text.clone(), glossary_id, body.clone()),
-                )
-            })
-            .collect();
-        let warnings = unmentioned_entries(&site.glossary, &annotated, files.glossary.as_ref());
+        let Some(templates) = templates else {
+            return Err(problems.sorted());
+        };
+        if !problems.has_errors() {
+            problems
+                .extend(unmentioned_entries(&site.glossary, &annotated, files.glossary.as_ref()).0);
+        }
 
         // Render: every page after a template or glossary change, else what the change shows on.
         let renderer = Renderer::new(&site, &annotated, &templates);
@@ -295,7 +293,14 @@ impl Session {
                 &footprints,
             ),
         };
-        let pages = renderer.render(&to_render)?;
+        let pages = match renderer.render(&to_render) {
+            Ok(pages) if !problems.has_errors() => pages,
+            Ok(_) => return Err(problems.sorted()),
+            Err(more) => {
+                problems.extend(more.0);
+                return Err(problems.sorted());
+            }
+        };
         let pages_rendered = pages.len();
 
         let output = match previous {
@@ -312,7 +317,7 @@ impl Session {
             pages: output.page_count(),
             articles: site.articles.len(),
             glossary_entries: site.glossary.len(),
-            warnings,
+            warnings: problems.sorted(),
             elapsed: started.elapsed(),
         };
         drop(renderer);

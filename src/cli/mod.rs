@@ -49,11 +49,29 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the whole site without writing anything; report every problem.
+    Check {
+        /// The site's directory (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human`: messages with the line and a caret; `json`: one JSON object per line and problem.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Check articles marked `draft: true` too.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site in DIR that builds at once.
     Init {
         /// The directory to create (it may exist, but must not hold a site).
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 /// Runs a parsed command line; returns the process exit code.
@@ -116,6 +134,44 @@ pub fn run(cli: Cli) -> i32 {
                     1
                 }
             }
+        }
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => {
+            let options = hashiya::BuildOptions {
+                root,
+                output: None,
+                drafts,
+            };
+            let (problems, summary) = match hashiya::check(&options) {
+                Ok(report) => {
+                    let summary = format!(
+                        "checked {} articles and {} glossary entries: {}",
+                        report.articles,
+                        report.glossary_entries,
+                        report.warnings.summary()
+                    );
+                    (report.warnings, summary)
+                }
+                Err(problems) => {
+                    let summary = format!("check failed: {}", problems.summary());
+                    (problems, summary)
+                }
+            };
+            match format {
+                Format::Human => {
+                    eprint!("{problems}");
+                    println!("{summary}");
+                }
+                Format::Json => {
+                    for problem in problems.iter() {
+                        println!("{}", serde_json::to_string(problem).unwrap_or_default());
+                    }
+                }
+            }
+            i32::from(problems.has_errors())
         }
         Command::Init { dir } => match hashiya::init::init(&dir) {
             Ok(()) => {

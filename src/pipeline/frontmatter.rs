@@ -100,6 +100,7 @@ fn yaml_error(
         }
         None => (message.clone(), None),
     };
+    let located = located.or_else(|| locate_unbalanced(yaml, &message));
     let (at, value_length) = match located {
         Some((at, length)) => (offset + at, length),
         None => (
@@ -222,6 +223,54 @@ fn locate_path(yaml: &str, path: &str) -> Option<(usize, usize)> {
     found
 }
 
+/// For errors the parser reports only where it gave up (at the end of the document), the place
+/// the mistake was made: the quote or bracket never closed, the key written twice.
+fn locate_unbalanced(yaml: &str, message: &str) -> Option<(usize, usize)> {
+    let mut line_start = 0;
+    let lines: Vec<(usize, &str)> = yaml
+        .split_inclusive('\n')
+        .map(|line| {
+            let at = line_start;
+            line_start += line.len();
+            (at, line)
+        })
+        .collect();
+    if let Some(key) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+    {
+        let mut uses = lines.iter().filter(|(_, line)| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.starts_with(':'))
+        });
+        let (at, line) = uses.nth(1)?;
+        return Some((at + line.len() - line.trim_start().len(), key.len()));
+    }
+    let unclosed = |open: char, close: char| {
+        lines.iter().find_map(|(at, line)| {
+            let opens: Vec<usize> = line.match_indices(open).map(|(i, _)| i).collect();
+            let closes = line.matches(close).count();
+            let unbalanced = if open == close {
+                opens.len() % 2 == 1
+            } else {
+                opens.len() > closes
+            };
+            unbalanced.then(|| (at + opens[opens.len() - 1], 1))
+        })
+    };
+    if message.contains("end of stream") || message.contains("quoted scalar") {
+        return unclosed('"', '"').or_else(|| unclosed('\'', '\''));
+    }
+    if message.contains("expected ',' or ']'") {
+        return unclosed('[', ']');
+    }
+    if message.contains("expected ',' or '}'") {
+        return unclosed('{', '}');
+    }
+    None
+}
+
 /// Turns serde_yaml's wording into ours, with a hint on how to fix it.
 fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
@@ -292,15 +341,28 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
             ),
         );
     }
-    if message.contains("quoted scalar") {
+    if message.contains("quoted scalar") || message.contains("end of stream") {
         return (
             format!("invalid YAML: {message}"),
-            Some("a quotation mark opened here is never closed".to_string()),
+            Some(
+                "a quotation mark opened here is never closed; close it, or remove it".to_string(),
+            ),
         );
     }
-    if message.contains("duplicate entry") {
+    if message.contains("expected ',' or ']'") || message.contains("expected ',' or '}'") {
         return (
-            message.replace("duplicate entry with key", "duplicate key"),
+            format!("invalid YAML: {message}"),
+            Some(
+                "a list or mapping opened here is never closed; add the closing bracket"
+                    .to_string(),
+            ),
+        );
+    }
+    if message.contains("duplicate field") || message.contains("duplicate entry") {
+        return (
+            message
+                .replace("duplicate entry with key", "duplicate key")
+                .replace("duplicate field", "duplicate key"),
             Some("each key may appear once; remove one of them".to_string()),
         );
     }

@@ -84,10 +84,14 @@ pub fn load_site(root: &Path, config: SourceFile, theme: &str) -> Result<SiteFil
 
     let theme_dir = format!("{THEMES_DIR}/{theme}");
     if theme != "default" && !root.join(&theme_dir).is_dir() {
-        problems.push(
-            Diagnostic::error(CONFIG_FILE, format!("theme `{theme}` not found"))
-                .with_hint(format!("create `{theme_dir}/`, or set `theme: default`")),
-        );
+        let mut diagnostic = Diagnostic::error(CONFIG_FILE, format!("theme `{theme}` not found"))
+            .with_hint(format!("create `{theme_dir}/`, or set `theme: default`"));
+        if let Some(offset) =
+            crate::pipeline::frontmatter::locate_value(&config.text, "theme", theme, 0)
+        {
+            diagnostic = diagnostic.at_offset(&config.text, offset, theme.len());
+        }
+        problems.push(diagnostic);
     }
     let theme_templates = format!("{theme_dir}/{TEMPLATES_DIR}");
     for relative in walk_files(root, &theme_dir, &mut problems) {

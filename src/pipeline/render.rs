@@ -135,6 +135,19 @@ fn template_error(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)
         Some((path, text)) => (path.clone(), Some(text.as_str())),
         None => (PathBuf::from("templates"), None),
     };
+    // Tera gives no position for a variable missing at render time: find its first use.
+    let undefined = detail
+        .strip_prefix("Variable `")
+        .and_then(|rest| rest.split('`').next())
+        .filter(|_| detail.contains("not found in context"));
+    if let (Some(variable), Some(text)) = (undefined, text) {
+        let diagnostic = Diagnostic::error(path, format!("template error: undefined variable `{variable}`"))
+            .with_hint("the README lists the data each template receives; test optional values with `{% if x %}`");
+        return match text.find(variable) {
+            Some(offset) => diagnostic.at_offset(text, offset, variable.len()),
+            None => diagnostic,
+        };
+    }
     let diagnostic = Diagnostic::error(path, format!("template error: {message}"))
         .with_hint("fix the template, or delete it to use the default");
     match (location, text) {

@@ -52,12 +52,14 @@ impl ParseCache {
     }
 }
 
+/// Parses every page into a `Site`. Pages with errors are left out and their problems
+/// returned beside it, so later stages can still check the rest.
 pub fn collect(
     files: &SiteFiles,
     config: SiteConfig,
     drafts: bool,
     cache: &mut ParseCache,
-) -> Result<Site, Diagnostics> {
+) -> (Site, Diagnostics) {
     let mut problems = Diagnostics::default();
     let parsed: Vec<(&SourceFile, Result<ParsedPage, Diagnostic>)> = files
         .pages
@@ -123,6 +125,17 @@ pub fn collect(
                     problems.push(diagnostic);
                     continue;
                 }
+                if body.trim().is_empty() {
+                    let line = text_lines(&file.text);
+                    problems.push(
+                        Diagnostic::warning(
+                            &file.path,
+                            "the article has no text after its front matter",
+                        )
+                        .at_position(line, 1)
+                        .with_hint("write the article below the closing `---`"),
+                    );
+                }
                 articles.push(Article {
                     path: file.path.clone(),
                     section: section_name,
@@ -138,6 +151,7 @@ pub fn collect(
 
     // Two articles may not publish to one URL.
     let mut by_url: HashMap<Vec<&str>, &Article> = HashMap::new();
+    let mut clashing = Vec::new();
     for article in &articles {
         if let Some(first) = by_url.insert(article.path_segments(), article) {
             // Blame the page whose own `slug:` caused the clash, if only one of them has one.
@@ -160,8 +174,10 @@ pub fn collect(
                 None => diagnostic.at_position(1, 1),
             };
             problems.push(diagnostic);
+            clashing.push(article.path.clone());
         }
     }
+    articles.retain(|a| !clashing.contains(&a.path));
 
     let glossary = match &files.glossary {
         Some(file) => cache
@@ -171,9 +187,6 @@ pub fn collect(
         None => Some(Arc::new(Glossary::empty())),
     };
 
-    if problems.has_errors() {
-        return Err(problems.sorted());
-    }
     articles.sort_by(|a, b| {
         b.front
             .date
@@ -182,13 +195,19 @@ pub fn collect(
             .then_with(|| a.path.cmp(&b.path))
     });
     sections.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Site {
+    let site = Site {
         config,
         articles,
         sections,
         home,
         glossary: glossary.unwrap_or_else(|| Arc::new(Glossary::empty())),
-    })
+    };
+    (site, problems.sorted())
+}
+
+/// The number of the last line of `text`.
+fn text_lines(text: &str) -> usize {
+    text.trim_end_matches('\n').matches('\n').count() + 1
 }
 
 /// `content/a/b/x.md` is in section `a/b`; `content/x.md` in `""`.

@@ -115,7 +115,7 @@ fn broken_front_matter_exits_1_with_location_and_keeps_previous_output() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains(
-            "content/articles/older.md:5:1: error: invalid YAML",
+            "content/articles/older.md:4:7: error: invalid YAML",
         ))
         .stderr(predicate::str::contains("build failed"));
     assert_eq!(

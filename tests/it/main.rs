@@ -1,6 +1,7 @@
 //! The one integration-test binary: each module tests one capability.
 
 mod annotate;
+mod bad_input;
 mod cli;
 mod common;
 mod example;

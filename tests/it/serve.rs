@@ -186,7 +186,7 @@ fn a_broken_file_shows_the_error_over_the_last_good_page_until_fixed() {
     let (name, data) = events.next();
     assert_eq!(name, "error");
     assert!(
-        data.contains("content/articles/older.md:5:1: error:"),
+        data.contains("content/articles/older.md:4:7: error:"),
         "{data}"
     );
     let (status, _, body) = server.get("/articles/older/");
@@ -197,7 +197,7 @@ fn a_broken_file_shows_the_error_over_the_last_good_page_until_fixed() {
     );
     assert!(
         body.contains("<div id=\"hashiya-error\"")
-            && body.contains("content/articles/older.md:5:1"),
+            && body.contains("content/articles/older.md:4:7"),
         "with the overlay"
     );
 

@@ -1,0 +1,193 @@
+//! The bad-input corpus: every broken site under `tests/fixtures/bad/` (each a few files laid
+//! over the `basic` fixture), plus cases that need a file system trick. For each: `check`
+//! reports it with file, line and column, no panic, and `build` leaves the previous output
+//! exactly as it was.
+
+use crate::common::{fixture, Site};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+fn output_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn hashiya(args: &[&str], root: &Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!text.contains("panicked"), "{text}");
+    (out.status.code().expect("exited, not killed"), text)
+}
+
+/// Checks and builds a broken site; returns what `check` printed.
+fn check_broken(
+    name: &str,
+    site: &Site,
+    previous: &BTreeMap<String, Vec<u8>>,
+    expect_errors: bool,
+) -> String {
+    let (code, text) = hashiya(&["check"], site.root());
+    assert_eq!(
+        code,
+        i32::from(expect_errors),
+        "{name}: check exit code\n{text}"
+    );
+    let (code, build_text) = hashiya(&["build"], site.root());
+    assert_eq!(
+        code,
+        i32::from(expect_errors),
+        "{name}: build exit code\n{build_text}"
+    );
+    if expect_errors {
+        assert_eq!(
+            &output_files(&site.root().join("public")),
+            previous,
+            "{name}: the previous output changed"
+        );
+        let leftovers = std::fs::read_dir(site.root())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with('.')
+            })
+            .count();
+        assert_eq!(leftovers, 0, "{name}: staging directories left behind");
+    }
+    text
+}
+
+fn built_basic() -> (Site, BTreeMap<String, Vec<u8>>) {
+    let site = Site::copy_of("basic");
+    assert_eq!(hashiya(&["build"], site.root()).0, 0);
+    let previous = output_files(&site.root().join("public"));
+    (site, previous)
+}
+
+#[test]
+fn every_case_of_the_corpus_is_reported_with_its_place() {
+    let mut cases: Vec<_> = std::fs::read_dir(fixture("bad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 30, "the corpus has {} cases", cases.len());
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let (site, previous) = built_basic();
+        crate::common::copy_dir(&case, site.root());
+        let expect_errors = name != "only-frontmatter";
+        let text = check_broken(&name, &site, &previous, expect_errors);
+        if expect_errors {
+            assert!(
+                regex_like_location(&text),
+                "{name}: no `path:line:col: error:` in\n{text}"
+            );
+        }
+        insta::assert_snapshot!(format!("bad-{name}"), text);
+    }
+}
+
+/// Whether some line reads `path:line:col: error: …` or `path:line:col: warning: …`.
+fn regex_like_location(text: &str) -> bool {
+    text.lines().any(|line| {
+        let parts: Vec<&str> = line.splitn(4, ':').collect();
+        parts.len() == 4
+            && parts[1].parse::<usize>().is_ok_and(|n| n > 0)
+            && parts[2].parse::<usize>().is_ok_and(|n| n > 0)
+            && (parts[3].starts_with(" error") || parts[3].starts_with(" warning"))
+    })
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_offset() {
+    let (site, previous) = built_basic();
+    std::fs::write(
+        site.root().join("content/articles/t.md"),
+        b"---\ntitle: x\ndate: 2020-01-01\n---\n\xD8\xA7\xFF\xFE\n",
+    )
+    .unwrap();
+    let text = check_broken("invalid-utf8", &site, &previous, true);
+    assert!(
+        text.contains(
+            "content/articles/t.md:5:2: error: the file is not valid UTF-8: byte 0xFF at offset 36"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_symlink_loop_is_an_error_not_a_hang() {
+    let (site, previous) = built_basic();
+    std::os::unix::fs::symlink(
+        site.root().join("content"),
+        site.root().join("content/articles/loop"),
+    )
+    .unwrap();
+    let text = check_broken("symlink-loop", &site, &previous, true);
+    assert!(
+        text.contains("content/articles/loop: error: symbolic link loop"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_an_error() {
+    // A link to nothing cannot be read by anyone, root included.
+    let (site, previous) = built_basic();
+    std::os::unix::fs::symlink(
+        site.root().join("nowhere.md"),
+        site.root().join("content/articles/gone.md"),
+    )
+    .unwrap();
+    let text = check_broken("unreadable", &site, &previous, true);
+    assert!(
+        text.contains("content/articles/gone.md: error: cannot read"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_output_directory_inside_content_is_refused() {
+    let site = Site::copy_of("basic");
+    let out = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+        .args(["build", "--output"])
+        .arg(site.root().join("content/site"))
+        .arg("--root")
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("the output directory is inside `content/`")
+    );
+    assert!(
+        !site.root().join("content/site").exists(),
+        "build wrote inside content/"
+    );
+}
