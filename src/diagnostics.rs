@@ -54,14 +54,38 @@ impl Diagnostic {
     }
 
     /// Points at `len` bytes starting at byte `offset` of `source` (the whole file).
-    pub fn at_offset(mut self, source: &str, offset: usize, len: usize) -> Diagnostic {
+    pub fn at_offset(self, source: &str, offset: usize, len: usize) -> Diagnostic {
         let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line = source[..offset].matches('\n').count() + 1;
+        self.at_offset_on_line(source, offset, len, line)
+    }
+
+    /// As `at_offset`, with the line number looked up in `lines`: for many diagnostics on one
+    /// large file, where counting lines each time would cost a pass over the file each.
+    pub fn at_offset_indexed(
+        self,
+        source: &str,
+        lines: &LineIndex,
+        offset: usize,
+        len: usize,
+    ) -> Diagnostic {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        self.at_offset_on_line(source, offset, len, lines.line_of(offset))
+    }
+
+    fn at_offset_on_line(
+        mut self,
+        source: &str,
+        offset: usize,
+        len: usize,
+        line: usize,
+    ) -> Diagnostic {
         let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[offset..]
             .find('\n')
             .map_or(source.len(), |i| offset + i);
         let end = floor_char_boundary(source, (offset + len).min(line_end).max(offset));
-        self.line = source[..offset].matches('\n').count() + 1;
+        self.line = line;
         self.column = source[line_start..offset].chars().count() + 1;
         self.source_line = Some(
             source[line_start..line_end]
@@ -109,6 +133,26 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// Where each line of a text starts, to turn byte offsets into line numbers quickly.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        LineIndex {
+            starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
     }
 }
 
@@ -288,6 +332,17 @@ mod tests {
         let d = Diagnostic::error("a", "m").at_line_column(source, 1, 8, 1);
         assert_eq!(d.source_line.as_deref(), Some("عنوان: x"));
         assert_eq!((d.line, d.column, d.span_chars), (1, 8, 1));
+    }
+
+    #[test]
+    fn indexed_lines_agree_with_counted_ones() {
+        let source = "a\nbb\n\nccc\n";
+        let lines = LineIndex::new(source);
+        for offset in 0..source.len() {
+            let counted = Diagnostic::error("a", "m").at_offset(source, offset, 1);
+            let indexed = Diagnostic::error("a", "m").at_offset_indexed(source, &lines, offset, 1);
+            assert_eq!(counted, indexed, "{offset}");
+        }
     }
 
     #[test]

@@ -502,6 +502,8 @@ fn unmentioned_entries(
         .iter()
         .flat_map(|a| a.mentions.iter().map(|m| m.entry_id.as_str()))
         .collect();
+    let places = frontmatter::index_values(&file.text, "id");
+    let lines = crate::diagnostics::LineIndex::new(&file.text);
     let warnings = glossary
         .entries
         .iter()
@@ -509,8 +511,8 @@ fn unmentioned_entries(
         .map(|e| {
             let diagnostic = Diagnostic::warning(&file.path, format!("no article mentions `{}`", e.id))
                 .with_hint("check the term's spelling against the articles, add a variant, or remove the entry");
-            match frontmatter::locate_value(&file.text, "id", &e.id, 0) {
-                Some(offset) => diagnostic.at_offset(&file.text, offset, e.id.len()),
+            match places.get(e.id.as_str()) {
+                Some(&offset) => diagnostic.at_offset_indexed(&file.text, &lines, offset, e.id.len()),
                 None => diagnostic,
             }
         })

@@ -62,6 +62,21 @@ pub fn encode_segment(segment: &str) -> String {
     utf8_percent_encode(segment, SEGMENT).to_string()
 }
 
+/// Whether a URL from content may become a link: no `javascript:`, `vbscript:`, `data:` or
+/// `file:` scheme, however it is spelled (case, spaces, control characters).
+pub fn is_safe_url(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|&c| !matches!(c, '/' | '?' | '#'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match compact.split_once(':') {
+        Some((scheme, _)) => !matches!(scheme, "javascript" | "vbscript" | "data" | "file"),
+        None => true,
+    }
+}
+
 /// Whether a slug from front matter can be one path segment of the output.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
@@ -100,6 +115,29 @@ mod tests {
         );
         assert_eq!(page_url("/", &["a b", "c#d"]), "/a%20b/c%23d/");
         assert_eq!(page_url("/", &[]), "/");
+    }
+
+    #[test]
+    fn script_urls_are_unsafe() {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_url(bad), "{bad:?}");
+        }
+        for good in [
+            "https://a.org/x:y",
+            "/articles/x/",
+            "#note",
+            "mailto:a@b.org",
+            "a/b:c",
+        ] {
+            assert!(is_safe_url(good), "{good:?}");
+        }
     }
 
     #[test]

@@ -96,18 +96,11 @@ pub fn render_inline(markdown: &str, raw_html: RawHtml) -> String {
 
 /// Links and images may not run script or embed data, whatever the raw HTML setting.
 fn neutralise_urls(event: Event) -> Event {
-    let safe = |url: CowStr<'static>| -> CowStr<'static> {
-        let scheme: String = url
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .take_while(|&c| c != ':')
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let has_scheme = url.contains(':') && !scheme.contains(['/', '?', '#']);
-        if has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "file") {
-            CowStr::Borrowed("#")
+    let safe = |url: CowStr<'_>| -> CowStr<'static> {
+        if crate::urls::is_safe_url(&url) {
+            into_static(url)
         } else {
-            url
+            CowStr::Borrowed("#")
         }
     };
     match event {
@@ -118,7 +111,7 @@ fn neutralise_urls(event: Event) -> Event {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: safe(into_static(dest_url)),
+            dest_url: safe(dest_url),
             title,
             id,
         }),
@@ -129,7 +122,7 @@ fn neutralise_urls(event: Event) -> Event {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: safe(into_static(dest_url)),
+            dest_url: safe(dest_url),
             title,
             id,
         }),

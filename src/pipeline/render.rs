@@ -872,7 +872,7 @@ fn summary_of(
         source: article.front.source.as_ref().map(|s| SourceView {
             title: s.title.clone(),
             outlet: s.outlet.clone(),
-            url: s.url.clone(),
+            url: s.url.clone().filter(|url| crate::urls::is_safe_url(url)),
             author: s.author.clone(),
             date: s.date.map(|d| d.to_string()),
         }),

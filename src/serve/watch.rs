@@ -9,8 +9,16 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// How long the sources must be quiet before a batch is handed over.
+/// How long the sources must be quiet before a batch is handed over, unless the environment
+/// variable `HASHIYA_DEBOUNCE_MS` says otherwise (slow disks, network file systems).
 const QUIET: Duration = Duration::from_millis(50);
+
+fn quiet_period() -> Duration {
+    std::env::var("HASHIYA_DEBOUNCE_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(QUIET, Duration::from_millis)
+}
 
 /// What the watcher watches: the site's sources, never its output.
 const WATCHED_DIRS: [&str; 4] = [
@@ -30,7 +38,7 @@ impl Watcher {
     pub fn new(root: &Path) -> notify::Result<Watcher> {
         let root = root.canonicalize()?;
         let (sender, batches) = mpsc::channel();
-        let mut debouncer = new_debouncer(QUIET, None, sender)?;
+        let mut debouncer = new_debouncer(quiet_period(), None, sender)?;
         // The root itself only for site.yaml and for source directories created later: watching
         // it recursively would watch the output and build directories too.
         debouncer.watch(&root, RecursiveMode::NonRecursive)?;

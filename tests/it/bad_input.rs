@@ -191,3 +191,70 @@ fn an_output_directory_inside_content_is_refused() {
         "build wrote inside content/"
     );
 }
+
+/// Builds a copy of `basic` with one extra article and, optionally, another glossary.
+fn builds_with(body: &str, glossary: Option<String>) -> Site {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/big.md",
+        &format!("---\ntitle: كبير\ndate: 2020-01-01\n---\n{body}"),
+    );
+    if let Some(glossary) = glossary {
+        site.write("content/glossary.yaml", &glossary);
+    }
+    let (code, text) = hashiya(&["build"], site.root());
+    assert_eq!(code, 0, "{text}");
+    site
+}
+
+#[test]
+fn a_50_mb_article_builds() {
+    let paragraph = "قال الرئيس الروسي فلاديمير بوتين في موسكو إن العلاقات مع بيونغ يانغ تتحسن.\n\n";
+    let body = paragraph.repeat(50 * 1024 * 1024 / paragraph.len() + 1);
+    let site = builds_with(&body, None);
+    let page = std::fs::metadata(site.root().join("public/articles/big/index.html")).unwrap();
+    assert!(page.len() > 50 * 1024 * 1024);
+}
+
+#[test]
+fn a_one_megabyte_line_builds() {
+    let body = "موسكو و".repeat(1024 * 1024 / "موسكو و".len());
+    let site = builds_with(&body, None);
+    assert!(site
+        .read_output("articles/big/index.html")
+        .contains("data-term=\"moscow\""));
+}
+
+#[test]
+fn a_list_nested_200_deep_builds() {
+    let body: String = (0..200)
+        .map(|depth| format!("{}- مستوى {depth}\n", "  ".repeat(depth)))
+        .collect();
+    let site = builds_with(&body, None);
+    assert!(site
+        .read_output("articles/big/index.html")
+        .contains("مستوى 199"));
+}
+
+#[test]
+fn twenty_thousand_glossary_entries_build() {
+    let mut glossary = std::fs::read_to_string(fixture("basic/content/glossary.yaml")).unwrap();
+    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكلمن".chars().collect();
+    for n in 0..20_000usize {
+        let name: String = [n % 24, (n / 24) % 24, (n / 576) % 24, (n / 13824) % 24]
+            .iter()
+            .map(|&i| letters[i])
+            .collect();
+        glossary.push_str(&format!(
+            "- id: g{n}\n  term: {name}ستان\n  kind: place\n  summary: مكان رقم {n}.\n"
+        ));
+    }
+    let site = builds_with("زار الوفد ببببستان ثم موسكو.\n", Some(glossary));
+    assert!(site
+        .read_output("articles/big/index.html")
+        .contains("data-term=\"g0\""));
+    assert!(site
+        .root()
+        .join("public/glossary/g19999/index.html")
+        .is_file());
+}

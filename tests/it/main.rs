@@ -7,5 +7,6 @@ mod common;
 mod example;
 mod matcher;
 mod render;
+mod safety;
 mod serve;
 mod session;
