@@ -18,4 +18,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../themes/default/style.css")),
     ("hashiya.js", include_bytes!("../themes/default/hashiya.js")),
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/favicon.svg"),
+    ),
 ];

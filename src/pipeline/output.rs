@@ -169,15 +169,23 @@ pub fn write_to_disk(site: &SiteOutput, root: &Path, output: &Path) -> Result<()
     Ok(())
 }
 
-/// Staging and retired directories of builds that were killed before they finished.
+/// Staging and retired directories of builds that were killed before they finished. A build
+/// killed between its two renames left no output but a retired one: that is put back first.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     let building = format!(".{name}.building-");
     let old = format!(".{name}.old-");
+    let output = parent.join(name);
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&old)
+            && !output.exists()
+            && std::fs::rename(entry.path(), &output).is_ok()
+        {
+            continue;
+        }
         if file_name.starts_with(&building) || file_name.starts_with(&old) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
@@ -223,5 +231,25 @@ fn write_files(site: &SiteOutput, root: &Path, staging: &Path) -> Result<(), Dia
         Ok(())
     } else {
         Err(Diagnostics(failures).sorted())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_killed_between_its_renames_gets_its_output_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let retired = dir.path().join(".public.old-1234");
+        std::fs::create_dir_all(&retired).unwrap();
+        std::fs::write(retired.join("index.html"), "previous").unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.building-1234")).unwrap();
+        remove_leftovers(dir.path(), "public");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("public/index.html")).unwrap(),
+            "previous"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -258,3 +258,52 @@ fn twenty_thousand_glossary_entries_build() {
         .join("public/glossary/g19999/index.html")
         .is_file());
 }
+
+#[test]
+fn a_build_killed_midway_leaves_the_previous_output_whole() {
+    let (site, previous) = built_basic();
+    // Enough pages that the build is still writing when it is killed.
+    for n in 0..1500 {
+        site.write(
+            &format!("content/articles/n{n:04}.md"),
+            &format!("---\ntitle: مقالة {n}\ndate: 2021-01-01\ntags: [وسم{}]\n---\nزار بوتين موسكو مرة {n}.\n", n % 50),
+        );
+    }
+    for delay_ms in [5, 30, 80, 150, 300] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+            .arg("build")
+            .arg("--root")
+            .arg(site.root())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let now = output_files(&site.root().join("public"));
+        if status.success() {
+            // It finished before the kill: the output is the new site, complete.
+            assert!(
+                now.contains_key("articles/n1499/index.html"),
+                "{delay_ms} ms: a finished build is complete"
+            );
+            break;
+        }
+        assert_eq!(
+            now, previous,
+            "killed after {delay_ms} ms: the previous output changed"
+        );
+    }
+    // The next build clears what the killed ones left and succeeds.
+    assert_eq!(hashiya(&["build"], site.root()).0, 0);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(site
+        .root()
+        .join("public/articles/n1499/index.html")
+        .is_file());
+}

@@ -2,10 +2,12 @@
 
 mod annotate;
 mod bad_input;
+mod browser;
 mod cli;
 mod common;
 mod example;
 mod matcher;
+mod properties;
 mod render;
 mod safety;
 mod serve;

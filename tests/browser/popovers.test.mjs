@@ -1,0 +1,239 @@
+// Glossary and note popovers on a desktop screen, with the mouse and the keyboard;
+// then without JavaScript, and in a browser without the popover attribute.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DESKTOP, SEED, isOpen, openPage, settled, setup, squash, waitOpen } from './support.mjs';
+
+const env = setup({ before, after });
+
+const open = (context, path) => openPage(env, context, path);
+
+/** The summary an entry's own page gives, to compare with its popover. */
+async function entrySummary(context, id) {
+  const page = await open(context, `/glossary/${id}/`);
+  const text = squash(await page.locator('.entry-summary').innerText());
+  await page.close();
+  assert.ok(text.length > 0, `/glossary/${id}/ shows a summary`);
+  return text;
+}
+
+describe('desktop, 1280×800', () => {
+  let context;
+  before(async () => {
+    context = await env.browser.newContext(DESKTOP);
+  });
+  after(() => context.close());
+
+  test('a click on a term opens its popover with the entry summary; another term replaces it', async () => {
+    const putinSummary = await entrySummary(context, 'vladimir-putin');
+    const kimSummary = await entrySummary(context, 'kim-jong-un');
+    const page = await open(context, SEED);
+    const putin = page.locator('#g-vladimir-putin');
+    const kim = page.locator('#g-kim-jong-un');
+    assert.equal(await putin.isVisible(), false, 'the popover is closed before the click');
+
+    await page.locator('[data-term="vladimir-putin"]').first().click();
+    await waitOpen(putin);
+    assert.ok(await putin.isVisible(), 'the popover is visible');
+    assert.ok(
+      squash(await putin.innerText()).includes(putinSummary),
+      'the popover shows the entry summary',
+    );
+    assert.ok(
+      squash(await putin.locator('.popover-title').innerText()).length > 0,
+      'the popover has a title',
+    );
+
+    await page.locator('[data-term="kim-jong-un"]').first().click();
+    await waitOpen(kim);
+    await waitOpen(putin, false);
+    assert.equal(await putin.isVisible(), false, 'the first popover is hidden');
+    assert.ok(squash(await kim.innerText()).includes(kimSummary));
+    assert.equal(
+      await page.evaluate(() => document.querySelectorAll(':popover-open').length),
+      1,
+      'exactly one popover is open',
+    );
+    await page.close();
+  });
+
+  test('the popover opens next to its term and inside the window', async () => {
+    const page = await open(context, SEED);
+    const term = page.locator('[data-term="vladimir-putin"]').first();
+    await term.click();
+    const pop = page.locator('#g-vladimir-putin');
+    await waitOpen(pop);
+    await settled(pop);
+    const t = await term.boundingBox();
+    const p = await pop.boundingBox();
+    assert.ok(p.x >= 0 && p.y >= 0 && p.x + p.width <= 1280 && p.y + p.height <= 800,
+      `popover ${JSON.stringify(p)} lies inside the window`);
+    const gap = Math.max(p.y - (t.y + t.height), t.y - (p.y + p.height));
+    assert.ok(gap <= 24, `popover ${JSON.stringify(p)} touches its term ${JSON.stringify(t)}`);
+    await page.close();
+  });
+
+  test('every term of the article opens its own popover, which links to the entry page', async () => {
+    const page = await open(context, SEED);
+    const ids = await page.$$eval('[data-term]', (els) => [
+      ...new Set(els.map((e) => e.getAttribute('data-term'))),
+    ]);
+    assert.ok(ids.length >= 20, `the seed article marks many entries (${ids.length})`);
+    for (const id of ids) {
+      const pop = page.locator(`#g-${id}`);
+      await page.locator(`[data-term="${id}"]`).first().click();
+      await waitOpen(pop);
+      const seen = await pop.evaluate((p) => ({
+        visible: p.checkVisibility(),
+        summary: p.querySelector('.gloss-summary')?.innerText.trim() ?? '',
+        link: p.querySelector('a.entry-link')?.getAttribute('href'),
+      }));
+      assert.ok(seen.visible, `#g-${id} is visible`);
+      assert.ok(seen.summary.length > 0, `#g-${id} shows a summary`);
+      assert.equal(seen.link, `/glossary/${id}/`, `#g-${id} links to its entry page`);
+      await page.keyboard.press('Escape');
+      await waitOpen(pop, false);
+    }
+    await page.close();
+  });
+
+  test('the popover close button closes it', async () => {
+    const page = await open(context, SEED);
+    const term = page.locator('[data-term="kim-jong-un"]').first();
+    await term.click();
+    const pop = page.locator('#g-kim-jong-un');
+    await waitOpen(pop);
+    await pop.locator('.popover-close').click();
+    await waitOpen(pop, false);
+    assert.equal(await pop.isVisible(), false);
+    assert.ok(
+      await term.evaluate((e) => e === document.activeElement),
+      'the focus is back on the term',
+    );
+    await page.close();
+  });
+
+  test('a click on a note number opens that note', async () => {
+    const page = await open(context, SEED);
+    const refs = await page.$$eval('button.note-ref', (els) =>
+      els.map((e) => ({ n: e.getAttribute('data-n'), target: e.getAttribute('popovertarget') })),
+    );
+    assert.ok(refs.length >= 5, `the seed article has anchored notes (${refs.length})`);
+    for (const { n, target } of refs) {
+      assert.equal(target, `note-${n}`, `note ${n}'s button targets #note-${n}`);
+      await page.locator(`button.note-ref[data-n="${n}"]`).click();
+      const pop = page.locator(`#note-${n}`);
+      await waitOpen(pop);
+      assert.ok(await pop.isVisible(), `#note-${n} is visible`);
+      const body = squash(await pop.locator('.note-body').innerText());
+      assert.ok(body.length > 0, `#note-${n} shows its body`);
+      // The same note, printed at the end of the article.
+      const endnote = squash(
+        await page.locator(`#endnote-${n} .endnote-body`).evaluate((e) => e.textContent),
+      );
+      assert.equal(body, endnote, `#note-${n} shows note ${n}'s body`);
+      await page.keyboard.press('Escape');
+      await waitOpen(pop, false);
+    }
+    await page.close();
+  });
+
+  test('keyboard: Tab reaches a term, Enter and Space open it, Esc closes and gives focus back', async () => {
+    const page = await open(context, SEED);
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.matches('[data-term]') ?? false);
+    }
+    assert.ok(reached, 'Tab reaches a term button');
+    const focused = await page.evaluateHandle(() => document.activeElement);
+    const id = await focused.evaluate((e) => e.getAttribute('data-term'));
+    const firstId = await page.locator('.article-body [data-term]').first().getAttribute('data-term');
+    assert.equal(id, firstId, 'the first term reached is the first in the text');
+    const pop = page.locator(`#g-${id}`);
+    const hasFocus = () => focused.evaluate((e) => e === document.activeElement);
+
+    await page.keyboard.press('Enter');
+    await waitOpen(pop);
+    assert.ok(await pop.isVisible(), 'Enter opens the popover');
+    await page.keyboard.press('Escape');
+    await waitOpen(pop, false);
+    assert.ok(await hasFocus(), 'after Esc the focus is on the same term');
+
+    await page.keyboard.press('Space');
+    await waitOpen(pop);
+    assert.ok(await pop.isVisible(), 'Space opens the popover');
+
+    // The next Tab goes into the open popover, and Esc brings the focus back.
+    await page.keyboard.press('Tab');
+    assert.ok(
+      await pop.evaluate((p) => p.contains(document.activeElement)),
+      'Tab moves from the term into its open popover',
+    );
+    await page.keyboard.press('Escape');
+    await waitOpen(pop, false);
+    assert.ok(await hasFocus(), 'after Esc from inside the popover the focus is on the term');
+    await page.close();
+  });
+});
+
+describe('no JavaScript', () => {
+  test('a click on a term still opens its popover, and Esc closes it', async () => {
+    const context = await env.browser.newContext({ ...DESKTOP, javaScriptEnabled: false });
+    const page = await open(context, SEED);
+    const pop = page.locator('#g-vladimir-putin');
+    await page.locator('[data-term="vladimir-putin"]').first().click();
+    await waitOpen(pop);
+    assert.ok(await pop.isVisible(), 'the popover is visible');
+    assert.ok(squash(await pop.locator('.gloss-summary').innerText()).length > 0);
+    await page.keyboard.press('Escape');
+    await waitOpen(pop, false);
+    assert.ok(!(await isOpen(pop)));
+    await page.locator('button.note-ref').first().click();
+    const n = await page.locator('button.note-ref').first().getAttribute('data-n');
+    await waitOpen(page.locator(`#note-${n}`));
+    await context.close();
+  });
+});
+
+describe('a browser without popovers', () => {
+  test('terms become links to their entry pages, note numbers lead to the endnotes', async () => {
+    const context = await env.browser.newContext(DESKTOP);
+    // What an older browser looks like to the theme's script.
+    await context.addInitScript(() => {
+      delete HTMLElement.prototype.popover;
+    });
+    const page = await open(context, SEED);
+    await page.waitForFunction(() => document.documentElement.classList.contains('no-popover'));
+    assert.equal(await page.locator('button.term').count(), 0, 'no term is left a button');
+    const links = await page.$$eval('.article-body [data-term]', (els) =>
+      els.map((e) => ({
+        tag: e.localName,
+        id: e.getAttribute('data-term'),
+        n: e.getAttribute('data-n'),
+        href: e.getAttribute('href'),
+        cls: e.className,
+      })),
+    );
+    assert.ok(links.length > 20);
+    for (const l of links) {
+      assert.equal(l.tag, 'a', `${l.id} is a link`);
+      assert.equal(l.href, `/glossary/${l.id}/`, `${l.id} links to its entry page`);
+      assert.equal(l.cls, 'term', `${l.id} keeps its class`);
+      assert.match(l.n ?? '', /^[0-9]+$/, `${l.id} keeps its number`);
+    }
+    assert.ok(await page.locator('.endnotes').isVisible(), 'the endnotes are shown under the text');
+
+    const ref = page.locator('button.note-ref').first();
+    const n = await ref.getAttribute('data-n');
+    await ref.click();
+    await page.waitForURL((url) => url.hash === `#endnote-${n}`);
+    assert.ok(await page.locator(`#endnote-${n}`).isVisible(), `endnote ${n} is shown`);
+    assert.equal(await page.locator('.popover:visible').count(), 0, 'no popover shows');
+
+    await page.locator('.article-body a[data-term="vladimir-putin"]').first().click();
+    await page.waitForURL((url) => url.pathname === '/glossary/vladimir-putin/');
+    await context.close();
+  });
+});

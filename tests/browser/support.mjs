@@ -1,0 +1,211 @@
+// Shared by the browser tests: the built site served over HTTP, and Chromium.
+//
+// The site comes from HASHIYA_SITE (a built `public/` directory); tests/it/browser.rs
+// builds the example site and sets it. To run these tests by hand:
+//   cargo run -- build && HASHIYA_SITE=public node --test tests/browser/*.test.mjs
+
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+
+/** The seed article of the example site. */
+export const SEED = '/articles/russia-north-korea/';
+
+export const DESKTOP = { viewport: { width: 1280, height: 800 } };
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+};
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+/** The built site's directory, from HASHIYA_SITE. */
+export function siteDir() {
+  const dir = process.env.HASHIYA_SITE;
+  if (!dir) {
+    throw new Error(
+      'HASHIYA_SITE is not set: run these tests with `cargo test --test it browser`, ' +
+        'or build the site and set HASHIYA_SITE to its output directory',
+    );
+  }
+  const root = resolve(dir);
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`HASHIYA_SITE=${dir} holds no built site (no index.html)`);
+  }
+  return root;
+}
+
+/**
+ * Serves `root` on 127.0.0.1 at a free port, as a static host would: a directory URL
+ * serves its index.html, a directory without the trailing slash redirects to it, a
+ * missing file answers 404 with the site's 404.html. Returns { origin, close }.
+ */
+export async function serve(root = siteDir()) {
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const url = new URL(req.url, 'http://localhost');
+      let path;
+      try {
+        path = decodeURIComponent(url.pathname);
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      let file = resolve(root, '.' + path);
+      if (file !== root && !file.startsWith(root + sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      if (existsSync(file) && statSync(file).isDirectory()) {
+        if (!path.endsWith('/')) {
+          res.writeHead(301, { location: url.pathname + '/' + url.search }).end();
+          return;
+        }
+        file = join(file, 'index.html');
+      }
+      let status = 200;
+      if (!existsSync(file) || !statSync(file).isFile()) {
+        status = 404;
+        file = join(root, '404.html');
+      }
+      const body = existsSync(file) ? await readFile(file) : Buffer.from('not found');
+      res.writeHead(status, {
+        'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-length': body.length,
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (e) {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(String(e));
+    }
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', ok);
+  });
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}
+
+/** Debian's Chromium, or the one CHROMIUM_PATH names. */
+export function chromiumPath() {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `no Chromium at ${path}: install it (\`apt-get install chromium\`) or set CHROMIUM_PATH`,
+    );
+  }
+  return path;
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Starts the server and the browser once for a test file; `hooks.before/after` are
+ * node:test's. Returns an object whose fields are filled in before the tests run.
+ */
+export function setup({ before, after }) {
+  const env = { origin: '', browser: null };
+  let server;
+  before(async () => {
+    server = await serve();
+    env.origin = server.origin;
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await server?.close();
+  });
+  return env;
+}
+
+/** A new page of `context` at `path` of the site, checked to answer 200. */
+export async function openPage(env, context, path) {
+  const page = await context.newPage();
+  const response = await page.goto(env.origin + path);
+  assert.equal(response?.status(), 200, `${path} answers 200`);
+  return page;
+}
+
+/** Whether the element is an open popover. */
+export function isOpen(locator) {
+  return locator.evaluate((el) => el.matches(':popover-open'));
+}
+
+/** Waits (up to 5 s) until the popover's open state is `open`, or fails saying which. */
+export async function waitOpen(locator, open = true) {
+  const handle = await locator.elementHandle({ timeout: 5000 });
+  try {
+    await locator
+      .page()
+      .waitForFunction(([el, want]) => el.matches(':popover-open') === want, [handle, open], {
+        timeout: 5000,
+      });
+  } catch (e) {
+    const id = await handle.evaluate((el) => el.id).catch(() => '?');
+    throw new assert.AssertionError({
+      message: `popover #${id} did not ${open ? 'open' : 'close'} (${e.message.split('\n')[0]})`,
+    });
+  } finally {
+    await handle.dispose();
+  }
+}
+
+/** Waits until the element's animations (the popover's opening) have finished. */
+export function settled(locator) {
+  return locator.evaluate((el) =>
+    Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => {}))),
+  );
+}
+
+/** Text with whitespace runs collapsed, for comparisons. */
+export function squash(text) {
+  return text.replace(/\s+/g, ' ').trim();
+}

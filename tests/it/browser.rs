@@ -1,0 +1,153 @@
+//! The example site in a real browser: builds it, then runs the Node tests in
+//! `tests/browser/` (Playwright driving Chromium) against the output.
+//!
+//! Needs Node.js 20 or newer, the test's packages (`npm ci --prefix tests/browser`) and
+//! Chromium (`apt-get install chromium`, or `CHROMIUM_PATH` naming another build). A
+//! missing one fails the test with a message saying how to install it: it never skips.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The whole Node run is stopped after this long (it takes well under a minute).
+const TIMEOUT: Duration = Duration::from_secs(300);
+
+const SETUP: &str = "set up the browser tests with:\n  \
+     apt-get install nodejs npm chromium\n  \
+     npm ci --prefix tests/browser";
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+fn check_node() {
+    let out = Command::new("node").arg("--version").output();
+    let version = match out {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        Ok(out) => panic!(
+            "`node --version` failed ({}): {}\n{SETUP}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => panic!("Node.js is not installed (`node`: {e})\n{SETUP}"),
+    };
+    let major: u32 = version
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        major >= 20,
+        "the browser tests need Node.js 20 or newer, found {version}\n{SETUP}"
+    );
+}
+
+fn check_packages() {
+    let installed = browser_dir()
+        .join("node_modules/playwright-core/package.json")
+        .is_file();
+    assert!(
+        installed,
+        "the browser tests' packages are not installed (no tests/browser/node_modules/playwright-core): \
+         install them with `npm ci --prefix tests/browser`"
+    );
+}
+
+fn check_chromium() {
+    let path = std::env::var_os("CHROMIUM_PATH")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    assert!(
+        path.is_file(),
+        "Chromium is not installed at {}: install it with `apt-get install chromium`, \
+         or set CHROMIUM_PATH to a Chromium binary",
+        path.display()
+    );
+}
+
+/// The test files, by name, so that the run does not depend on how a Node version
+/// reads a directory argument to `--test`.
+fn test_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(browser_dir())
+        .expect("tests/browser exists")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no *.test.mjs in tests/browser");
+    files
+}
+
+/// Runs `command`, collecting stdout and stderr together; kills it after `TIMEOUT`.
+fn run(mut command: Command) -> (bool, String) {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start node: {e}\n{SETUP}"));
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = pipe.read_to_end(&mut text);
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let started = Instant::now();
+    let (success, timed_out) = loop {
+        if let Some(status) = child.try_wait().expect("waiting for node") {
+            break (status.success(), false);
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break (false, true);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut output = stdout.join().unwrap();
+    output.push_str(&stderr.join().unwrap());
+    if timed_out {
+        output.push_str(&format!("\nstopped after {} s\n", TIMEOUT.as_secs()));
+    }
+    (success, output)
+}
+
+#[test]
+fn example_site_in_chromium() {
+    check_node();
+    check_packages();
+    check_chromium();
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let public = out.path().join("public");
+    hashiya::build(&hashiya::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(public.clone()),
+        drafts: false,
+    })
+    .unwrap_or_else(|e| panic!("the example site does not build:\n{e}"));
+
+    let mut node = Command::new("node");
+    node.arg("--test")
+        .arg("--test-reporter=spec")
+        .args(test_files())
+        .current_dir(browser_dir())
+        .env("HASHIYA_SITE", &public)
+        .env("NO_COLOR", "1");
+    let (success, output) = run(node);
+    if success {
+        // Shown with `--nocapture`.
+        println!("{output}");
+    }
+    assert!(
+        success,
+        "the browser tests failed (node --test in tests/browser):\n{output}"
+    );
+}
