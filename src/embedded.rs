@@ -12,6 +12,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("search.html", include_str!("../templates/search.html")),
 ];
 
 /// Assets of the default theme, by file name; published under `theme/`.

@@ -6,12 +6,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::annotate::{annotate_article, AnnotatedArticle, Glossary};
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::SiteOutput;
-use crate::pipeline::render::{tag_key, PageId, Renderer, Templates};
+use crate::pipeline::render::{tag_key, Feed, PageId, Renderer, Templates};
 use crate::pipeline::site::{self, ParseCache, Site};
 use crate::pipeline::{frontmatter, output};
 use crate::{BuildOptions, BuildReport};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -73,6 +73,8 @@ struct Built {
 struct Footprint {
     text: Arc<str>,
     shown: String,
+    /// What the article's page shows of other articles.
+    around: String,
     tags: Vec<String>,
     mentions: Vec<(String, String)>,
 }
@@ -267,7 +269,8 @@ impl Session {
         }
 
         // Render: every page after a template or glossary change, else what the change shows on.
-        let renderer = Renderer::new(&site, &annotated, &templates);
+        let renderer = Renderer::new(&site, &annotated, &templates, &files.assets);
+        problems.extend(renderer.link_problems(files.glossary.as_ref()).0);
         let footprints: HashMap<PathBuf, Footprint> = site
             .articles
             .iter()
@@ -309,7 +312,7 @@ impl Session {
                 let keep: HashSet<String> =
                     all_pages.iter().map(|p| renderer.output_path(p)).collect();
                 let mut output = built.output.clone();
-                output.update(pages, &files.assets, &keep)?;
+                output.update(pages, &files.assets, &keep);
                 output
             }
         };
@@ -405,6 +408,7 @@ fn footprint(
     Footprint {
         text: article.source_text.clone(),
         shown: renderer.summary_fingerprint(i),
+        around: renderer.surroundings_fingerprint(i),
         tags: article.front.tags.iter().map(|t| tag_key(t)).collect(),
         mentions: body
             .mentions
@@ -414,8 +418,9 @@ fn footprint(
     }
 }
 
-/// The pages a content change shows on: the changed articles, and the listings, tag pages and
-/// entry pages that show something of them; plus any page that does not exist yet.
+/// The pages a content change shows on: the changed articles and the articles whose
+/// backlinks, related reading or neighbours changed; the listings, tag pages, feeds and entry
+/// pages that show something of a changed article; plus any page that does not exist yet.
 fn pages_to_render(
     site: &Site,
     all_pages: &[PageId],
@@ -424,69 +429,70 @@ fn pages_to_render(
     before: &HashMap<PathBuf, Footprint>,
     after: &HashMap<PathBuf, Footprint>,
 ) -> Vec<PageId> {
-    let mut pages: BTreeSet<PageId> = BTreeSet::new();
-    let mut listings_changed = before.len() != after.len();
-    let mut sections = BTreeSet::new();
+    let count_changed =
+        before.len() != after.len() || before.keys().any(|p| !after.contains_key(p));
+    let mut listings_changed = count_changed;
+    let mut text_changed = count_changed;
+    let mut articles = HashSet::new();
+    let mut sections: HashSet<&str> = HashSet::new();
+    let mut tags: HashSet<&str> = HashSet::new();
+    let mut entries: HashSet<&str> = HashSet::new();
     for (i, article) in site.articles.iter().enumerate() {
         let now = &after[&article.path];
         let old = before.get(&article.path);
+        if old.is_none_or(|old| old.around != now.around) {
+            articles.insert(i);
+        }
         if old.is_some_and(|old| Arc::ptr_eq(&old.text, &now.text)) {
             continue;
         }
-        pages.insert(PageId::Article(i));
+        articles.insert(i);
+        text_changed = true;
         let shown_changed = old.is_none_or(|old| old.shown != now.shown);
         if shown_changed {
             listings_changed = true;
-            sections.insert(article.section.clone());
-            for tag in now.tags.iter().chain(old.into_iter().flat_map(|o| &o.tags)) {
-                pages.insert(PageId::Tag(tag.clone()));
-            }
+            sections.insert(&article.section);
+            tags.extend(
+                now.tags
+                    .iter()
+                    .chain(old.into_iter().flat_map(|o| &o.tags))
+                    .map(String::as_str),
+            );
         }
         let old_mentions = old.map(|o| o.mentions.as_slice()).unwrap_or_default();
-        for (id, excerpt) in now.mentions.iter().chain(old_mentions) {
-            let unchanged = !shown_changed
-                && old_mentions.contains(&(id.clone(), excerpt.clone()))
-                && now.mentions.contains(&(id.clone(), excerpt.clone()));
-            if !unchanged {
-                pages.insert(PageId::Entry(id.clone()));
+        for mention in now.mentions.iter().chain(old_mentions) {
+            if shown_changed || !(old_mentions.contains(mention) && now.mentions.contains(mention))
+            {
+                entries.insert(&mention.0);
             }
         }
     }
     // Removed articles: their tags and entries lose a line.
     for (path, old) in before {
         if !after.contains_key(path) {
-            listings_changed = true;
-            pages.extend(old.tags.iter().cloned().map(PageId::Tag));
-            pages.extend(old.mentions.iter().map(|(id, _)| PageId::Entry(id.clone())));
+            tags.extend(old.tags.iter().map(String::as_str));
+            entries.extend(old.mentions.iter().map(|(id, _)| id.as_str()));
         }
     }
-    if listings_changed {
-        pages.insert(PageId::Home);
-        pages.insert(PageId::TagIndex);
-        pages.extend(
-            sections
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .map(PageId::Section),
-        );
-        if before.len() != after.len() {
-            pages.extend(
-                all_pages
-                    .iter()
-                    .filter(|p| matches!(p, PageId::Section(_)))
-                    .cloned(),
-            );
-        }
-    }
-    pages.extend(
-        all_pages
-            .iter()
-            .filter(|p| !output.files.contains_key(&renderer.output_path(p)))
-            .cloned(),
-    );
-    // Pages that no longer exist (a tag with no articles left) are not rendered.
-    let existing: HashSet<&PageId> = all_pages.iter().collect();
-    pages.into_iter().filter(|p| existing.contains(p)).collect()
+    all_pages
+        .iter()
+        .filter(|page| {
+            let needed = match page {
+                PageId::Article(i) => articles.contains(i),
+                PageId::Home(_) | PageId::TagIndex | PageId::Feed(Feed::Site) => listings_changed,
+                PageId::Section(name, _) => {
+                    listings_changed && (count_changed || sections.contains(name.as_str()))
+                }
+                PageId::Tag(key, _) | PageId::Feed(Feed::Tag(key)) => tags.contains(key.as_str()),
+                PageId::Entry(id) | PageId::Feed(Feed::Entry(id)) => entries.contains(id.as_str()),
+                PageId::Sitemap => listings_changed,
+                PageId::SearchIndex => text_changed,
+                PageId::GlossaryIndex | PageId::NotFound | PageId::Search | PageId::Robots => false,
+            };
+            needed || !output.files.contains_key(&renderer.output_path(page))
+        })
+        .cloned()
+        .collect()
 }
 
 /// A warning for each glossary entry that no article mentions.

@@ -205,8 +205,8 @@ pub struct Article {
     pub front: FrontMatter,
     /// The Markdown body, with line endings normalised to `\n`.
     pub body: String,
-    /// 1-based line of the file where the body starts.
-    pub body_line: usize,
+    /// Byte offset in the file where the body starts.
+    pub body_offset: usize,
     /// The whole file as read, so later stages can point errors at its lines.
     pub source_text: std::sync::Arc<str>,
 }

@@ -24,6 +24,13 @@ pub struct SiteConfig {
     pub glossary: GlossaryOptions,
     #[serde(default)]
     pub markdown: MarkdownOptions,
+    /// Articles per page of a listing (home, sections, tags).
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+}
+
+fn default_paginate_by() -> usize {
+    20
 }
 
 fn default_base_url() -> String {
@@ -49,6 +56,7 @@ impl Default for SiteConfig {
             digits: DigitStyle::default(),
             glossary: GlossaryOptions::default(),
             markdown: MarkdownOptions::default(),
+            paginate_by: default_paginate_by(),
         }
     }
 }

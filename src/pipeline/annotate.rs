@@ -180,6 +180,10 @@ pub struct NoteUse {
     pub n: usize,
     pub quote: String,
     pub body_html: String,
+    /// Links in the note's body, as in `Rendered::links`.
+    pub links: Vec<crate::pipeline::markdown::LinkRef>,
+    /// The note's body as written, to find its links in the file for messages.
+    pub body_source: String,
 }
 
 /// The first mention of an entry in an article: the sentence around it, the mention marked.
@@ -194,6 +198,11 @@ pub struct Mention {
 pub struct AnnotatedArticle {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Links in the body, as in `Rendered::links`.
+    pub links: Vec<crate::pipeline::markdown::LinkRef>,
+    pub malformed_links: Vec<std::ops::Range<usize>>,
+    /// The body's text without markup, for search.
+    pub text: String,
     pub terms: Vec<TermUse>,
     pub notes: Vec<NoteUse>,
     pub mentions: Vec<Mention>,
@@ -225,6 +234,9 @@ pub fn annotate_article(
     Ok(AnnotatedArticle {
         html: rendered.html,
         headings: rendered.headings,
+        links: rendered.links,
+        malformed_links: rendered.malformed_links,
+        text: rendered.text,
         terms: annotator.terms,
         notes: annotator.notes,
         mentions: annotator.mentions,
@@ -564,10 +576,13 @@ impl Annotator for ArticleAnnotator<'_> {
                     let note = &self.article.front.notes[note_index];
                     let number = next_number;
                     next_number += 1;
+                    let body = markdown::render(&note.body, self.raw_html, None);
                     self.notes.push(NoteUse {
                         n: number,
                         quote: note.quote.trim().to_string(),
-                        body_html: markdown::render(&note.body, self.raw_html, None).html,
+                        body_html: body.html,
+                        links: body.links,
+                        body_source: note.body.clone(),
                     });
                     let range = n.original_range(start, end);
                     spans.push((Span {

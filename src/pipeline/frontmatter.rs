@@ -381,7 +381,7 @@ pub enum ParsedPage {
     Article {
         front: Box<FrontMatter>,
         body: String,
-        body_line: usize,
+        body_offset: usize,
     },
     Section {
         meta: SectionMeta,
@@ -400,11 +400,11 @@ pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
         Ok(ParsedPage::Section { meta, body })
     } else {
         let front = Box::new(parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?);
-        let body_line = text[..split.body_offset].matches('\n').count() + 1;
+        let body_offset = split.body_offset;
         Ok(ParsedPage::Article {
             front,
             body,
-            body_line,
+            body_offset,
         })
     }
 }

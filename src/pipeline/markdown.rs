@@ -3,8 +3,9 @@
 
 use crate::model::RawHtml;
 use crate::urls::slugify;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// A wrapper the annotator puts around `start..end` (byte offsets into one text chunk).
 /// Spans of one chunk are sorted by start and nest properly (outer first).
@@ -33,13 +34,187 @@ pub struct Heading {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Links to pages and files of the site, in order. In `html` each one's `href` is the
+    /// placeholder `#hashiya-link-N` until `links::resolve` fills it in.
+    pub links: Vec<LinkRef>,
+    /// Where `[[` was written but no link came of it.
+    pub malformed_links: Vec<Range<usize>>,
+    /// The text a reader sees, without markup: for search.
+    pub text: String,
 }
+
+/// What a link of the site names, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `[text](@/articles/file.md#anchor)`: a file under `content/`.
+    Content {
+        path: String,
+        anchor: Option<String>,
+    },
+    /// `[[slug]]`, `[[slug|text]]`, `[[g:id]]`, `[[section/slug#anchor]]`.
+    Wiki {
+        name: String,
+        anchor: Option<String>,
+    },
+    /// `/articles/x/`, `../x/`, `image.png`, `#anchor`: a path of the built site.
+    Relative { url: String },
+}
+
+/// One link to something of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub target: LinkTarget,
+    /// Byte range of the link in the Markdown source.
+    pub span: Range<usize>,
+    /// The link's text as written.
+    pub text: String,
+    /// `[[x]]` without text: the target's title becomes the text (placeholder in `html`).
+    pub needs_text: bool,
+}
+
+/// The `href` a link has until it is resolved.
+pub fn link_placeholder(n: usize) -> String {
+    format!("#hashiya-link-{n}")
+}
+
+/// The text an untitled `[[x]]` has until it is resolved.
+pub fn link_text_placeholder(n: usize) -> String {
+    format!("{LINK_TEXT_OPEN}{n}{LINK_TEXT_CLOSE}")
+}
+
+pub const LINK_TEXT_OPEN: char = '\u{E002}';
+pub const LINK_TEXT_CLOSE: char = '\u{E003}';
 
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Parses Markdown into events with their source ranges; soft breaks become text (a term may
+/// run across a line break) and neighbouring text events are merged.
+fn parse(markdown: &str) -> (Vec<Event<'_>>, Vec<Range<usize>>) {
+    let mut events: Vec<Event> = Vec::new();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let event = match event {
+            Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
+            other => other,
+        };
+        if let (Event::Text(text), Some(Event::Text(previous))) = (&event, events.last_mut()) {
+            let mut merged = previous.to_string();
+            merged.push_str(text);
+            *previous = CowStr::Boxed(merged.into_boxed_str());
+            if let Some(last) = ranges.last_mut() {
+                last.end = range.end;
+            }
+            continue;
+        }
+        events.push(event);
+        ranges.push(range);
+    }
+    (events, ranges)
+}
+
+/// Finds the links to the site, gives each a placeholder, and notes stray `[[`.
+fn extract_links(
+    events: &mut [Event],
+    ranges: &[Range<usize>],
+) -> (Vec<LinkRef>, Vec<Range<usize>>) {
+    let mut links = Vec::new();
+    let mut malformed = Vec::new();
+    let mut in_code = 0usize;
+    let mut index = 0;
+    while index < events.len() {
+        match &events[index] {
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Text(text) if in_code == 0 => {
+                if let Some(at) = text.find("[[") {
+                    let start = ranges[index].start + at.min(ranges[index].len());
+                    malformed.push(start..(start + 2).min(ranges[index].end.max(start)));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                let needs_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+                let end = (index + 1..events.len())
+                    .find(|&i| matches!(events[i], Event::End(TagEnd::Link)))
+                    .unwrap_or(events.len() - 1);
+                let target = link_target(dest_url, wiki);
+                if let Some(target) = target {
+                    let text: String = events[index + 1..end]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let n = links.len();
+                    links.push(LinkRef {
+                        target,
+                        span: ranges[index].clone(),
+                        text,
+                        needs_text,
+                    });
+                    if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[index] {
+                        *dest_url = CowStr::Boxed(link_placeholder(n).into_boxed_str());
+                    }
+                    if needs_text {
+                        for event in &mut events[index + 1..end] {
+                            *event = Event::Text(CowStr::Borrowed(""));
+                        }
+                        if index + 1 < end {
+                            events[index + 1] = Event::Text(CowStr::Boxed(
+                                link_text_placeholder(n).into_boxed_str(),
+                            ));
+                        }
+                    }
+                }
+                index = end;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    (links, malformed)
+}
+
+/// What a link's destination names, if it is something of the site.
+fn link_target(dest: &str, wiki: bool) -> Option<LinkTarget> {
+    let split_anchor = |text: &str| match text.split_once('#') {
+        Some((name, anchor)) => (
+            name.to_string(),
+            Some(anchor.to_string()).filter(|a| !a.is_empty()),
+        ),
+        None => (text.to_string(), None),
+    };
+    if wiki {
+        let (name, anchor) = split_anchor(dest.trim());
+        return Some(LinkTarget::Wiki { name, anchor });
+    }
+    if let Some(path) = dest.strip_prefix("@/") {
+        let (path, anchor) = split_anchor(path);
+        return Some(LinkTarget::Content { path, anchor });
+    }
+    let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme || dest.starts_with("//") || dest.is_empty() {
+        return None;
+    }
+    Some(LinkTarget::Relative {
+        url: dest.to_string(),
+    })
 }
 
 /// Renders a Markdown document. Text inside code, links, images and raw HTML is never given to
@@ -49,13 +224,11 @@ pub fn render(
     raw_html: RawHtml,
     annotator: Option<&mut dyn Annotator>,
 ) -> Rendered {
-    let parser = Parser::new_ext(markdown, options()).map(|event| match event {
-        // A soft break is a space in the text: terms may run across it.
-        Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
-        other => other,
-    });
-    let mut events: Vec<Event> = TextMergeStream::new(parser).map(neutralise_urls).collect();
+    let (events, ranges) = parse(markdown);
+    let mut events: Vec<Event> = events.into_iter().map(neutralise_urls).collect();
+    let (links, malformed_links) = extract_links(&mut events, &ranges);
     let headings = assign_heading_ids(&mut events);
+    let text = plain_text(&events);
     let has_raw_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
@@ -78,19 +251,49 @@ pub fn render(
         html = sanitize_html(&html);
         html = restore_markup(&html, &markup);
     }
-    Rendered { html, headings }
+    Rendered {
+        html,
+        headings,
+        links,
+        malformed_links,
+        text,
+    }
+}
+
+/// The text of the events, blocks separated by a line break.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            )
+            | Event::HardBreak => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// Renders one or two sentences of inline Markdown (a glossary summary) without the `<p>`.
 pub fn render_inline(markdown: &str, raw_html: RawHtml) -> String {
-    let html = render(markdown, raw_html, None).html;
+    strip_paragraph(&render(markdown, raw_html, None).html)
+}
+
+/// HTML of one paragraph without its `<p>`; anything else as it is.
+pub fn strip_paragraph(html: &str) -> String {
     let trimmed = html.trim_end();
     match trimmed
         .strip_prefix("<p>")
         .and_then(|rest| rest.strip_suffix("</p>"))
     {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => html,
+        _ => html.to_string(),
     }
 }
 

@@ -3,8 +3,11 @@
 
 pub mod annotate;
 pub mod frontmatter;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod related;
 pub mod render;
+pub mod search;
 pub mod site;

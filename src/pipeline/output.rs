@@ -15,6 +15,8 @@ pub enum Contents {
     Embedded(&'static [u8]),
     /// A file of the site, copied as it is (path relative to the site root).
     Copy(PathBuf),
+    /// The search index, made into JSON when first read.
+    SearchIndex(std::sync::Arc<crate::pipeline::search::SearchInput>),
 }
 
 /// The built site: every output file by its `/`-separated relative path.
@@ -31,20 +33,9 @@ impl SiteOutput {
         assets: &[AssetFile],
     ) -> Result<SiteOutput, Diagnostics> {
         let mut files = BTreeMap::new();
-        for (name, bytes) in embedded::THEME_ASSETS {
-            files.insert(
-                format!("{THEME_OUTPUT_DIR}/{name}"),
-                Contents::Embedded(bytes),
-            );
-        }
         let mut problems = Diagnostics::default();
-        for asset in assets {
-            files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
-        }
         for page in pages {
-            if let Some(Contents::Page(_)) =
-                files.insert(page.path.clone(), Contents::Page(page.html))
-            {
+            if files.insert(page.path.clone(), page.contents).is_some() {
                 problems.push(
                     Diagnostic::error(&page.path, "two pages would be written to this path")
                         .with_hint("a section, tag or glossary id collides with another page's URL: rename one"),
@@ -54,32 +45,49 @@ impl SiteOutput {
         if problems.has_errors() {
             return Err(problems);
         }
-        Ok(SiteOutput { files })
+        let mut output = SiteOutput { files };
+        output.add_assets(assets);
+        Ok(output)
     }
 
-    /// Replaces `pages`, drops pages whose path is not in `keep`, and takes the asset list anew.
+    /// The theme's files, then the site's own: a file of the site (`static/robots.txt`, say)
+    /// replaces what the build would generate at its path.
+    fn add_assets(&mut self, assets: &[AssetFile]) {
+        for (name, bytes) in embedded::THEME_ASSETS {
+            self.files
+                .entry(format!("{THEME_OUTPUT_DIR}/{name}"))
+                .or_insert(Contents::Embedded(bytes));
+        }
+        for asset in assets {
+            self.files
+                .insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
+        }
+    }
+
+    /// Replaces `pages`, drops generated files whose path is not in `keep`, and takes the
+    /// asset list anew.
     pub fn update(
         &mut self,
         pages: Vec<RenderedPage>,
         assets: &[AssetFile],
         keep: &std::collections::HashSet<String>,
-    ) -> Result<(), Diagnostics> {
+    ) {
         self.files
-            .retain(|path, contents| matches!(contents, Contents::Page(_)) && keep.contains(path));
-        let fresh = SiteOutput::assemble(Vec::new(), assets)?;
-        for (path, contents) in fresh.files {
-            self.files.entry(path).or_insert(contents);
-        }
+            .retain(|path, contents| Self::is_generated(contents) && keep.contains(path));
         for page in pages {
-            self.files.insert(page.path, Contents::Page(page.html));
+            self.files.insert(page.path, page.contents);
         }
-        Ok(())
+        self.add_assets(assets);
+    }
+
+    fn is_generated(contents: &Contents) -> bool {
+        matches!(contents, Contents::Page(_) | Contents::SearchIndex(_))
     }
 
     pub fn page_count(&self) -> usize {
         self.files
             .values()
-            .filter(|c| matches!(c, Contents::Page(_)))
+            .filter(|c| Self::is_generated(c))
             .count()
     }
 }
@@ -217,6 +225,7 @@ fn write_files(site: &SiteOutput, root: &Path, staging: &Path) -> Result<(), Dia
                 Contents::Page(html) => std::fs::write(&target, html),
                 Contents::Embedded(bytes) => std::fs::write(&target, bytes),
                 Contents::Copy(source) => std::fs::copy(root.join(source), &target).map(|_| ()),
+                Contents::SearchIndex(input) => std::fs::write(&target, input.json()),
             };
             result.err().map(|err| {
                 let shown = match contents {

@@ -5,23 +5,27 @@ use crate::arabic::normalize_phrase;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::embedded;
 use crate::model::{Article, DigitStyle, EntryKind, GlossaryEntry, SiteConfig, SortBy};
-use crate::pipeline::annotate::{AnnotatedArticle, TermUse};
-use crate::pipeline::load::{SourceFile, THEME_OUTPUT_DIR};
+use crate::pipeline::annotate::{html_escape, AnnotatedArticle, TermUse};
+use crate::pipeline::links::LinkGraph;
+use crate::pipeline::load::{AssetFile, SourceFile, THEME_OUTPUT_DIR};
 use crate::pipeline::markdown;
+use crate::pipeline::output::Contents;
 use crate::pipeline::site::Site;
+use crate::pipeline::{related, search};
 use crate::urls::{page_url, slugify};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use tera::Tera;
 
-/// A rendered page: where it goes in the output, and its HTML.
+/// A rendered page: where it goes in the output, and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedPage {
     /// `/`-separated path relative to the output directory, e.g. `articles/x/index.html`.
     pub path: String,
-    pub html: String,
+    pub contents: Contents,
 }
 
 /// The compiled templates of a site: the defaults, then its theme's, then its own.
@@ -185,6 +189,11 @@ struct Common<'a> {
     sections: &'a [NavLink],
     glossary_url: &'a str,
     tags_url: &'a str,
+    search_url: &'a str,
+    /// The page's absolute URL.
+    canonical: String,
+    /// The Atom feed of what the page lists (the site's, a tag's, an entry's).
+    feed_url: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -245,13 +254,37 @@ struct EndnoteView {
 }
 
 #[derive(Serialize)]
-struct ArticleView {
+struct ArticleView<'a> {
     #[serde(flatten)]
     summary: ArticleSummary,
     content: String,
     terms: Vec<TermView>,
     notes: Vec<NoteView>,
     endnotes: Vec<EndnoteView>,
+    backlinks: Vec<&'a ArticleSummary>,
+    related: Vec<&'a ArticleSummary>,
+    /// The article published before this one in its section, and the one after.
+    previous: Option<&'a ArticleSummary>,
+    next: Option<&'a ArticleSummary>,
+    breadcrumbs: Vec<NavLink>,
+    /// schema.org `NewsArticle` as JSON, safe inside a script element.
+    json_ld: String,
+}
+
+/// Where a listing page is among its pages.
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    n: usize,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -321,15 +354,29 @@ struct SectionView {
 pub enum PageId {
     /// An article, by its index in `Site::articles`.
     Article(usize),
-    Home,
-    Section(String),
+    /// A page of the home listing, from 1.
+    Home(usize),
+    Section(String, usize),
     TagIndex,
-    /// A tag page, by the tag's slug.
-    Tag(String),
+    /// A page of a tag's listing, by the tag's slug.
+    Tag(String, usize),
     GlossaryIndex,
     /// A glossary entry's page, by its id.
     Entry(String),
     NotFound,
+    Search,
+    SearchIndex,
+    Feed(Feed),
+    Sitemap,
+    Robots,
+}
+
+/// Atom feeds: the site's, a tag's, a glossary entry's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Feed {
+    Site,
+    Tag(String),
+    Entry(String),
 }
 
 #[derive(Serialize)]
@@ -340,19 +387,24 @@ struct Page<'a, T: Serialize> {
     data: T,
 }
 
+/// How many articles a feed carries.
+const FEED_ENTRIES: usize = 20;
+
 /// Renders pages of one site. Built once per build (or rebuild); what every page shares —
-/// summaries, tags, the index of mentions — is computed here, so rendering any page is cheap and
-/// no page scans the whole site.
+/// summaries, tags, the index of mentions, links and related reading — is computed here, so
+/// rendering any page is cheap and no page scans the whole site.
 pub struct Renderer<'a> {
     site: &'a Site,
     annotated: &'a [AnnotatedArticle],
     templates: &'a Templates,
     view: SiteView<'a>,
     base_path: String,
+    base_url: String,
     theme_url: String,
     nav: Vec<NavLink>,
     glossary_url: String,
     tags_url: String,
+    search_url: String,
     summaries: Vec<ArticleSummary>,
     /// Tag slug → its name and URL.
     tag_refs: HashMap<String, TagRef>,
@@ -362,14 +414,19 @@ pub struct Renderer<'a> {
     sections: BTreeMap<String, Vec<usize>>,
     /// Entry id → (article, excerpt) of every article that mentions it, newest first.
     mentions: HashMap<&'a str, Vec<(usize, &'a str)>>,
+    links: LinkGraph,
+    related: Vec<Vec<usize>>,
+    /// Every path the build writes: what relative links may point at.
+    outputs: HashSet<String>,
 }
 
 impl<'a> Renderer<'a> {
-    /// `annotated[i]` belongs to `site.articles[i]`.
+    /// `annotated[i]` belongs to `site.articles[i]`; `assets` are the files copied as they are.
     pub fn new(
         site: &'a Site,
         annotated: &'a [AnnotatedArticle],
         templates: &'a Templates,
+        assets: &[AssetFile],
     ) -> Renderer<'a> {
         let config = &site.config;
         let base_path = config.base_path();
@@ -440,7 +497,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|a| summary_of(a, config, &base_path, &tag_refs))
             .collect();
-        Renderer {
+        let mut renderer = Renderer {
             site,
             annotated,
             templates,
@@ -456,6 +513,8 @@ impl<'a> Renderer<'a> {
             theme_url: format!("{base_path}{THEME_OUTPUT_DIR}/"),
             glossary_url: page_url(&base_path, &["glossary"]),
             tags_url: page_url(&base_path, &["tags"]),
+            search_url: page_url(&base_path, &["search"]),
+            base_url: config.base_url_slash(),
             base_path,
             nav,
             summaries,
@@ -463,25 +522,97 @@ impl<'a> Renderer<'a> {
             tag_articles,
             sections,
             mentions,
+            links: LinkGraph::default(),
+            related: related::related(site, annotated),
+            outputs: HashSet::new(),
+        };
+        let mut outputs: HashSet<String> = renderer
+            .all_pages()
+            .iter()
+            .map(|p| renderer.output_path(p))
+            .collect();
+        outputs.extend(assets.iter().map(|a| a.output.clone()));
+        outputs.extend(
+            embedded::THEME_ASSETS
+                .iter()
+                .map(|(name, _)| format!("{THEME_OUTPUT_DIR}/{name}")),
+        );
+        renderer.links = LinkGraph::new(site, annotated, &outputs);
+        renderer.outputs = outputs;
+        renderer
+    }
+
+    /// Broken links, links to drafts, stray `[[`: in articles, notes and glossary entries.
+    pub fn link_problems(&self, glossary_file: Option<&SourceFile>) -> Diagnostics {
+        let mut problems = self.links.problems.clone();
+        for entry in self.site.glossary.entries.iter() {
+            let from = self.entry_url(&entry.id);
+            for text in std::iter::once(&entry.summary).chain(&entry.body) {
+                let rendered = markdown::render(text, self.raw_html(), None);
+                let (_, broken) = LinkGraph::fill_standalone(
+                    self.site,
+                    &self.outputs,
+                    &from,
+                    &rendered.html,
+                    &rendered.links,
+                );
+                for ((message, hint), link) in broken.into_iter().zip(&rendered.links) {
+                    let mut diagnostic = Diagnostic::error(
+                        glossary_file
+                            .map_or(PathBuf::from(crate::pipeline::load::GLOSSARY_FILE), |f| {
+                                f.path.clone()
+                            }),
+                        message,
+                    )
+                    .with_hint(hint);
+                    if let Some(file) = glossary_file {
+                        if let Some(offset) = text
+                            .get(link.span.clone())
+                            .and_then(|written| file.text.find(written))
+                        {
+                            diagnostic = diagnostic.at_offset(&file.text, offset, link.span.len());
+                        }
+                    }
+                    problems.push(diagnostic);
+                }
+            }
         }
+        problems
+    }
+
+    fn listing_pages(&self, count: usize) -> usize {
+        count.div_ceil(self.site.config.paginate_by.max(1)).max(1)
     }
 
     /// Every page of the site.
     pub fn all_pages(&self) -> Vec<PageId> {
         let mut pages: Vec<PageId> = (0..self.site.articles.len()).map(PageId::Article).collect();
-        pages.push(PageId::Home);
-        pages.extend(self.sections.keys().cloned().map(PageId::Section));
+        pages.extend((1..=self.listing_pages(self.summaries.len())).map(PageId::Home));
+        for (name, members) in &self.sections {
+            pages.extend(
+                (1..=self.listing_pages(members.len())).map(|n| PageId::Section(name.clone(), n)),
+            );
+        }
         pages.push(PageId::TagIndex);
-        pages.extend(self.tag_articles.keys().cloned().map(PageId::Tag));
+        for (key, members) in &self.tag_articles {
+            pages.extend(
+                (1..=self.listing_pages(members.len())).map(|n| PageId::Tag(key.clone(), n)),
+            );
+            pages.push(PageId::Feed(Feed::Tag(key.clone())));
+        }
         pages.push(PageId::GlossaryIndex);
-        pages.extend(
-            self.site
-                .glossary
-                .entries
-                .iter()
-                .map(|e| PageId::Entry(e.id.clone())),
-        );
-        pages.push(PageId::NotFound);
+        for entry in self.site.glossary.entries.iter() {
+            pages.push(PageId::Entry(entry.id.clone()));
+            pages.push(PageId::Feed(Feed::Entry(entry.id.clone())));
+        }
+        pages.extend([
+            PageId::NotFound,
+            PageId::Search,
+            PageId::SearchIndex,
+            PageId::Feed(Feed::Site),
+            PageId::Sitemap,
+            PageId::Robots,
+        ]);
         pages
     }
 
@@ -510,18 +641,82 @@ impl<'a> Renderer<'a> {
         serde_json::to_string(&self.summaries[i]).unwrap_or_default()
     }
 
+    /// What article `i`'s page shows of other articles (backlinks, related, neighbours, the
+    /// titles its links show): when it changes, the page is rendered again.
+    pub fn surroundings_fingerprint(&self, i: usize) -> String {
+        let shown = |list: &[usize]| {
+            list.iter()
+                .map(|&j| self.summary_fingerprint(j))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (previous, next) = self.neighbours(i);
+        let body = &self.annotated[i];
+        let link_text = self.links.fill_body(i, "", &body.links);
+        format!(
+            "{}\u{1}{}\u{1}{:?}\u{1}{:?}\u{1}{link_text}\u{1}{}",
+            shown(&self.links.backlinks[i]),
+            shown(&self.related[i]),
+            previous.map(|j| self.summary_fingerprint(j)),
+            next.map(|j| self.summary_fingerprint(j)),
+            body.links
+                .iter()
+                .enumerate()
+                .map(|(n, _)| self
+                    .links
+                    .fill_body(i, &markdown::link_placeholder(n), &body.links))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
     /// Where a page is written, relative to the output directory.
     pub fn output_path(&self, page: &PageId) -> String {
+        let listing = |segments: &[&str], n: usize| {
+            let mut segments = segments.to_vec();
+            let number = n.to_string();
+            if n > 1 {
+                segments.extend(["page", &number]);
+            }
+            output_path(&segments)
+        };
         match page {
             PageId::Article(i) => output_path(&self.site.articles[*i].path_segments()),
-            PageId::Home => "index.html".to_string(),
-            PageId::Section(name) => output_path(&name.split('/').collect::<Vec<_>>()),
+            PageId::Home(n) => listing(&[], *n),
+            PageId::Section(name, n) => listing(&name.split('/').collect::<Vec<_>>(), *n),
             PageId::TagIndex => "tags/index.html".to_string(),
-            PageId::Tag(key) => output_path(&["tags", key]),
+            PageId::Tag(key, n) => listing(&["tags", key], *n),
             PageId::GlossaryIndex => "glossary/index.html".to_string(),
             PageId::Entry(id) => output_path(&["glossary", id]),
             PageId::NotFound => "404.html".to_string(),
+            PageId::Search => "search/index.html".to_string(),
+            PageId::SearchIndex => search::INDEX_PATH.to_string(),
+            PageId::Feed(Feed::Site) => "atom.xml".to_string(),
+            PageId::Feed(Feed::Tag(key)) => format!("tags/{key}/atom.xml"),
+            PageId::Feed(Feed::Entry(id)) => format!("glossary/{id}/atom.xml"),
+            PageId::Sitemap => "sitemap.xml".to_string(),
+            PageId::Robots => "robots.txt".to_string(),
         }
+    }
+
+    /// The URL of a page, from its output path.
+    fn url_of(&self, page: &PageId) -> String {
+        let path = self.output_path(page);
+        let path = path.strip_suffix("index.html").unwrap_or(&path);
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let mut url = page_url(&self.base_path, &segments);
+        if !path.is_empty() && !path.ends_with('/') {
+            url.pop();
+        }
+        url
+    }
+
+    fn absolute(&self, url: &str) -> String {
+        format!(
+            "{}{}",
+            self.base_url,
+            url.strip_prefix(&self.base_path).unwrap_or(url)
+        )
     }
 
     fn common(
@@ -530,17 +725,21 @@ impl<'a> Renderer<'a> {
         page_kind: &'static str,
         lang: &'a str,
         dir: &'static str,
+        feed: Feed,
     ) -> Common<'_> {
         Common {
             site: &self.view,
             lang,
             dir,
+            canonical: self.absolute(&page_url),
             page_url,
             page_kind,
             theme_url: &self.theme_url,
             sections: &self.nav,
             glossary_url: &self.glossary_url,
             tags_url: &self.tags_url,
+            search_url: &self.search_url,
+            feed_url: self.url_of(&PageId::Feed(feed)),
         }
     }
 
@@ -551,6 +750,7 @@ impl<'a> Renderer<'a> {
             page_kind,
             &config.language,
             config.direction().as_str(),
+            Feed::Site,
         )
     }
 
@@ -565,10 +765,10 @@ impl<'a> Renderer<'a> {
     fn render_page(&self, page: &PageId) -> Result<RenderedPage, Diagnostic> {
         let html = match page {
             PageId::Article(i) => self.article(*i),
-            PageId::Home => self.home(),
-            PageId::Section(name) => self.section(name),
+            PageId::Home(n) => self.home(*n),
+            PageId::Section(name, n) => self.section(name, *n),
             PageId::TagIndex => self.tag_index(),
-            PageId::Tag(key) => self.tag(key),
+            PageId::Tag(key, n) => self.tag(key, *n),
             PageId::GlossaryIndex => self.glossary_index(),
             PageId::Entry(id) => self.entry(id),
             PageId::NotFound => self.templates.render(
@@ -578,100 +778,272 @@ impl<'a> Renderer<'a> {
                     data: (),
                 },
             ),
+            PageId::Search => self.search(),
+            PageId::SearchIndex => {
+                return Ok(RenderedPage {
+                    path: self.output_path(page),
+                    contents: Contents::SearchIndex(Arc::new(self.search_input())),
+                });
+            }
+            PageId::Feed(feed) => Ok(self.feed(feed)),
+            PageId::Sitemap => Ok(self.sitemap()),
+            PageId::Robots => Ok(format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                self.absolute(&self.url_of(&PageId::Sitemap))
+            )),
         }?;
         Ok(RenderedPage {
             path: self.output_path(page),
-            html,
+            contents: Contents::Page(html),
         })
+    }
+
+    /// The articles published before and after article `i` in its section.
+    fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        let Some(members) = self.sections.get(&self.site.articles[i].section) else {
+            return (None, None);
+        };
+        let Some(at) = members.iter().position(|&j| j == i) else {
+            return (None, None);
+        };
+        let by_date = self
+            .site
+            .sections
+            .iter()
+            .find(|s| s.name == self.site.articles[i].section)
+            .is_none_or(|s| s.meta.sort_by == SortBy::Date);
+        // Listings run newest first: the one after in the list was published before.
+        let (before, after) = (
+            members.get(at + 1).copied(),
+            at.checked_sub(1).map(|k| members[k]),
+        );
+        if by_date {
+            (before, after)
+        } else {
+            (
+                at.checked_sub(1).map(|k| members[k]),
+                members.get(at + 1).copied(),
+            )
+        }
     }
 
     fn article(&self, i: usize) -> Result<String, Diagnostic> {
         let body = &self.annotated[i];
         let summary = &self.summaries[i];
+        let article = &self.site.articles[i];
         #[derive(Serialize)]
-        struct Data {
-            article: ArticleView,
+        struct Data<'b> {
+            article: ArticleView<'b>,
         }
-        let article = ArticleView {
+        let (previous, next) = self.neighbours(i);
+        let mut breadcrumbs = vec![NavLink {
+            title: self
+                .site
+                .home
+                .as_ref()
+                .map_or(self.site.config.title.clone(), |h| h.meta.title.clone()),
+            url: self.base_path.clone(),
+        }];
+        let mut path = Vec::new();
+        for part in article.section.split('/').filter(|p| !p.is_empty()) {
+            path.push(part);
+            let name = path.join("/");
+            breadcrumbs.push(NavLink {
+                title: section_title(self.site, &name),
+                url: page_url(&self.base_path, &path),
+            });
+        }
+        let view = ArticleView {
             summary: summary.clone(),
-            content: body.html.clone(),
+            content: self.links.fill_body(i, &body.html, &body.links),
             terms: body.terms.iter().map(|t| self.term_view(t)).collect(),
             notes: body
                 .notes
                 .iter()
-                .map(|n| NoteView {
+                .enumerate()
+                .map(|(k, n)| NoteView {
                     n: n.n,
                     quote: n.quote.clone(),
-                    body: n.body_html.clone(),
+                    body: self.links.fill_note(i, k, &n.body_html, &n.links),
                 })
                 .collect(),
             endnotes: endnotes(body),
+            backlinks: self.links.backlinks[i]
+                .iter()
+                .map(|&j| &self.summaries[j])
+                .collect(),
+            related: self.related[i]
+                .iter()
+                .map(|&j| &self.summaries[j])
+                .collect(),
+            previous: previous.map(|j| &self.summaries[j]),
+            next: next.map(|j| &self.summaries[j]),
+            breadcrumbs,
+            json_ld: self.json_ld(i),
         };
-        let common = self.common(summary.url.clone(), "article", &summary.lang, summary.dir);
+        let common = self.common(
+            summary.url.clone(),
+            "article",
+            &summary.lang,
+            summary.dir,
+            Feed::Site,
+        );
         self.templates.render(
             "article.html",
             &Page {
                 common,
-                data: Data { article },
+                data: Data { article: view },
             },
         )
     }
 
-    fn home(&self) -> Result<String, Diagnostic> {
+    /// schema.org `NewsArticle`, with `</` escaped so it cannot end its script element.
+    fn json_ld(&self, i: usize) -> String {
+        let article = &self.site.articles[i];
+        let summary = &self.summaries[i];
+        let person = |name: &Option<String>| {
+            name.as_ref()
+                .map(|n| serde_json::json!({"@type": "Person", "name": n}))
+        };
+        let mut value = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": summary.title,
+            "datePublished": summary.date,
+            "inLanguage": summary.lang,
+            "mainEntityOfPage": summary.permalink,
+            "url": summary.permalink,
+        });
+        let object = value.as_object_mut().expect("a JSON object");
+        if !summary.summary.is_empty() {
+            object.insert("description".into(), summary.summary.clone().into());
+        }
+        let author = person(&article.front.author).or_else(|| {
+            self.site
+                .config
+                .author
+                .as_ref()
+                .map(|a| serde_json::json!({"@type": "Organization", "name": a}))
+        });
+        if let Some(author) = author {
+            object.insert("author".into(), author);
+        }
+        if let Some(translator) = person(&article.front.translator) {
+            object.insert("translator".into(), translator);
+        }
+        if let Some(source) = &summary.source {
+            let mut based_on = serde_json::json!({"@type": "CreativeWork"});
+            let fields = based_on.as_object_mut().expect("a JSON object");
+            if let Some(title) = &source.title {
+                fields.insert("name".into(), title.clone().into());
+            }
+            if let Some(url) = &source.url {
+                fields.insert("url".into(), url.clone().into());
+            }
+            if let Some(outlet) = &source.outlet {
+                fields.insert(
+                    "publisher".into(),
+                    serde_json::json!({"@type": "Organization", "name": outlet}),
+                );
+            }
+            if let Some(author) = &source.author {
+                fields.insert(
+                    "author".into(),
+                    serde_json::json!({"@type": "Person", "name": author}),
+                );
+            }
+            if let Some(date) = &source.date {
+                fields.insert("datePublished".into(), date.clone().into());
+            }
+            object.insert("isBasedOn".into(), based_on);
+        }
+        serde_json::to_string(&value)
+            .unwrap_or_default()
+            .replace("</", "<\\/")
+    }
+
+    fn paginator(&self, segments: &[&str], count: usize, current: usize) -> Paginator {
+        let total = self.listing_pages(count);
+        let url = |n: usize| {
+            let mut segments = segments.to_vec();
+            let number = n.to_string();
+            if n > 1 {
+                segments.extend(["page", &number]);
+            }
+            page_url(&self.base_path, &segments)
+        };
+        Paginator {
+            current,
+            total,
+            previous_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total).then(|| url(current + 1)),
+            pages: (1..=total).map(|n| PageLink { n, url: url(n) }).collect(),
+        }
+    }
+
+    fn page_of<'b>(&'b self, members: &'b [usize], n: usize) -> Vec<&'b ArticleSummary> {
+        let per = self.site.config.paginate_by.max(1);
+        members
+            .iter()
+            .skip((n - 1) * per)
+            .take(per)
+            .map(|&i| &self.summaries[i])
+            .collect()
+    }
+
+    fn home(&self, n: usize) -> Result<String, Diagnostic> {
         let home = self.site.home.as_ref();
         #[derive(Serialize)]
         struct Data<'b> {
             home_title: &'b str,
             intro: String,
-            articles: &'b [ArticleSummary],
+            articles: Vec<&'b ArticleSummary>,
+            paginator: Paginator,
         }
+        let all: Vec<usize> = (0..self.summaries.len()).collect();
         let data = Data {
             home_title: home.map_or(self.site.config.title.as_str(), |h| h.meta.title.as_str()),
-            intro: home.map_or_else(String::new, |h| {
-                markdown::render(&h.body, self.raw_html(), None).html
-            }),
-            articles: &self.summaries,
-        };
-        self.templates.render(
-            "home.html",
-            &Page {
-                common: self.site_common(self.base_path.clone(), "home"),
-                data,
+            intro: if n == 1 {
+                home.map_or_else(String::new, |h| {
+                    markdown::render(&h.body, self.raw_html(), None).html
+                })
+            } else {
+                String::new()
             },
-        )
+            articles: self.page_of(&all, n),
+            paginator: self.paginator(&[], all.len(), n),
+        };
+        let common = self.site_common(self.url_of(&PageId::Home(n)), "home");
+        self.templates.render("home.html", &Page { common, data })
     }
 
-    fn section(&self, name: &str) -> Result<String, Diagnostic> {
+    fn section(&self, name: &str, n: usize) -> Result<String, Diagnostic> {
         let meta = self.site.sections.iter().find(|s| s.name == name);
-        let url = page_url(&self.base_path, &name.split('/').collect::<Vec<_>>());
+        let segments: Vec<&str> = name.split('/').collect();
+        let members = self.sections.get(name).map_or(&[][..], Vec::as_slice);
         #[derive(Serialize)]
         struct Data<'b> {
             section: SectionView,
             articles: Vec<&'b ArticleSummary>,
+            paginator: Paginator,
         }
         let data = Data {
             section: SectionView {
                 title: section_title(self.site, name),
-                url: url.clone(),
+                url: page_url(&self.base_path, &segments),
                 content: meta.map_or_else(String::new, |s| {
                     markdown::render(&s.body, self.raw_html(), None).html
                 }),
             },
-            articles: self
-                .sections
-                .get(name)
-                .into_iter()
-                .flatten()
-                .map(|&i| &self.summaries[i])
-                .collect(),
+            articles: self.page_of(members, n),
+            paginator: self.paginator(&segments, members.len(), n),
         };
-        self.templates.render(
-            "section.html",
-            &Page {
-                common: self.site_common(url, "section"),
-                data,
-            },
-        )
+        let common = self.site_common(
+            self.url_of(&PageId::Section(name.to_string(), n)),
+            "section",
+        );
+        self.templates
+            .render("section.html", &Page { common, data })
     }
 
     fn tag_index(&self) -> Result<String, Diagnostic> {
@@ -698,25 +1070,31 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn tag(&self, key: &str) -> Result<String, Diagnostic> {
+    fn tag(&self, key: &str, n: usize) -> Result<String, Diagnostic> {
         let tag = self.tag_refs[key].clone();
+        let members = &self.tag_articles[key];
         #[derive(Serialize)]
         struct Data<'b> {
             tag: TagRef,
             articles: Vec<&'b ArticleSummary>,
+            count: usize,
+            paginator: Paginator,
         }
-        let common = self.site_common(tag.url.clone(), "tag");
-        let articles = self.tag_articles[key]
-            .iter()
-            .map(|&i| &self.summaries[i])
-            .collect();
-        self.templates.render(
-            "tag.html",
-            &Page {
-                common,
-                data: Data { tag, articles },
-            },
-        )
+        let config = &self.site.config;
+        let common = self.common(
+            self.url_of(&PageId::Tag(key.to_string(), n)),
+            "tag",
+            &config.language,
+            config.direction().as_str(),
+            Feed::Tag(key.to_string()),
+        );
+        let data = Data {
+            tag,
+            articles: self.page_of(members, n),
+            count: members.len(),
+            paginator: self.paginator(&["tags", key], members.len(), n),
+        };
+        self.templates.render("tag.html", &Page { common, data })
     }
 
     fn glossary_index(&self) -> Result<String, Diagnostic> {
@@ -744,7 +1122,7 @@ impl<'a> Renderer<'a> {
                         term: e.term.clone(),
                         url: self.entry_url(&e.id),
                         kind_label: e.kind.singular_label(),
-                        summary: markdown::render_inline(&e.summary, self.raw_html()),
+                        summary: self.entry_markdown(&e.id, &e.summary, true),
                         original: e.original.clone(),
                         latin: e.latin.clone(),
                     })
@@ -765,6 +1143,23 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// An entry's summary (inline) or body, rendered with its links filled in.
+    fn entry_markdown(&self, id: &str, text: &str, inline: bool) -> String {
+        let rendered = markdown::render(text, self.raw_html(), None);
+        let (html, _) = LinkGraph::fill_standalone(
+            self.site,
+            &self.outputs,
+            &self.entry_url(id),
+            &rendered.html,
+            &rendered.links,
+        );
+        if inline {
+            markdown::strip_paragraph(&html)
+        } else {
+            html
+        }
+    }
+
     fn entry(&self, id: &str) -> Result<String, Diagnostic> {
         let entry = self
             .site
@@ -772,7 +1167,6 @@ impl<'a> Renderer<'a> {
             .get(id)
             .expect("entry pages are listed from the glossary");
         let url = self.entry_url(&entry.id);
-        let raw_html = self.raw_html();
         let view = EntryView {
             id: entry.id.clone(),
             term: entry.term.clone(),
@@ -782,11 +1176,11 @@ impl<'a> Renderer<'a> {
             original: entry.original.clone(),
             latin: entry.latin.clone(),
             wikidata: entry.wikidata.clone(),
-            summary: markdown::render_inline(&entry.summary, raw_html),
+            summary: self.entry_markdown(&entry.id, &entry.summary, true),
             body: entry
                 .body
                 .as_deref()
-                .map_or_else(String::new, |b| markdown::render(b, raw_html, None).html),
+                .map_or_else(String::new, |b| self.entry_markdown(&entry.id, b, false)),
             url: url.clone(),
             see_also: entry
                 .see_also
@@ -813,13 +1207,170 @@ impl<'a> Renderer<'a> {
         struct Data {
             entry: EntryView,
         }
+        let config = &self.site.config;
+        let common = self.common(
+            url,
+            "entry",
+            &config.language,
+            config.direction().as_str(),
+            Feed::Entry(entry.id.clone()),
+        );
         self.templates.render(
             "entry.html",
             &Page {
-                common: self.site_common(url, "entry"),
+                common,
                 data: Data { entry: view },
             },
         )
+    }
+
+    fn search(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Data {
+            search_index_url: String,
+        }
+        let data = Data {
+            search_index_url: self.url_of(&PageId::SearchIndex),
+        };
+        self.templates.render(
+            "search.html",
+            &Page {
+                common: self.site_common(self.search_url.clone(), "search"),
+                data,
+            },
+        )
+    }
+
+    fn search_input(&self) -> search::SearchInput {
+        let docs = self
+            .summaries
+            .iter()
+            .zip(self.annotated)
+            .map(|(summary, body)| search::SearchDoc {
+                title: summary.title.clone(),
+                url: summary.url.clone(),
+                date: summary.date.clone(),
+                date_text: crate::model::Date::parse(&summary.date)
+                    .map(|d| format_date(&d, self.site.config.digits))
+                    .unwrap_or_default(),
+                text: if summary.summary.is_empty() {
+                    body.text.clone()
+                } else {
+                    format!("{}\n{}", summary.summary, body.text)
+                },
+            })
+            .collect();
+        search::SearchInput::new(docs)
+    }
+
+    /// An Atom feed (RFC 4287) of the newest articles of the site, a tag or an entry.
+    fn feed(&self, feed: &Feed) -> String {
+        let (title, members, alternate): (String, Vec<usize>, String) = match feed {
+            Feed::Site => (
+                self.site.config.title.clone(),
+                (0..self.summaries.len()).collect(),
+                self.base_path.clone(),
+            ),
+            Feed::Tag(key) => (
+                format!("{} — {}", self.tag_refs[key].name, self.site.config.title),
+                self.tag_articles[key].clone(),
+                self.tag_refs[key].url.clone(),
+            ),
+            Feed::Entry(id) => {
+                let term = self
+                    .site
+                    .glossary
+                    .get(id)
+                    .map_or_else(|| id.clone(), |e| e.term.clone());
+                let members = self
+                    .mentions
+                    .get(id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|&(i, _)| i)
+                    .collect();
+                (
+                    format!("{term} — {}", self.site.config.title),
+                    members,
+                    self.entry_url(id),
+                )
+            }
+        };
+        let self_url = self.absolute(&self.url_of(&PageId::Feed(feed.clone())));
+        let author = self
+            .site
+            .config
+            .author
+            .clone()
+            .unwrap_or_else(|| self.site.config.title.clone());
+        let rfc3339 = |date: &str| match crate::model::Date::parse(date) {
+            Ok(d) => format!(
+                "{:04}-{:02}-{:02}T00:00:00Z",
+                d.year,
+                d.month.unwrap_or(1),
+                d.day.unwrap_or(1)
+            ),
+            Err(_) => "1970-01-01T00:00:00Z".to_string(),
+        };
+        let updated = members.first().map_or_else(
+            || "1970-01-01T00:00:00Z".to_string(),
+            |&i| rfc3339(&self.summaries[i].date),
+        );
+        let e = html_escape;
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <author><name>{}</name></author>\n",
+            e(&self.site.config.language),
+            e(&title),
+            e(&self_url),
+            e(&self_url),
+            e(&self.absolute(&alternate)),
+            e(&author)
+        );
+        for &i in members.iter().take(FEED_ENTRIES) {
+            let summary = &self.summaries[i];
+            let article = &self.site.articles[i];
+            let date = rfc3339(&summary.date);
+            let by = article
+                .front
+                .author
+                .as_ref()
+                .or(article.front.translator.as_ref())
+                .unwrap_or(&author);
+            xml.push_str(&format!(
+                "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{date}</published>\n    <updated>{date}</updated>\n    <author><name>{}</name></author>\n",
+                e(&summary.title),
+                e(&summary.permalink),
+                e(&summary.permalink),
+                e(by)
+            ));
+            if !summary.summary.is_empty() {
+                xml.push_str(&format!("    <summary>{}</summary>\n", e(&summary.summary)));
+            }
+            xml.push_str("  </entry>\n");
+        }
+        xml.push_str("</feed>\n");
+        xml
+    }
+
+    /// Every HTML page but the 404 page, for search engines.
+    fn sitemap(&self) -> String {
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for page in self.all_pages() {
+            let path = self.output_path(&page);
+            if !path.ends_with("index.html") {
+                continue;
+            }
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc>",
+                html_escape(&self.absolute(&self.url_of(&page)))
+            ));
+            if let PageId::Article(i) = page {
+                xml.push_str(&format!("<lastmod>{}</lastmod>", self.summaries[i].date));
+            }
+            xml.push_str("</url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        xml
     }
 
     fn term_view(&self, term: &TermUse) -> TermView {
@@ -832,7 +1383,7 @@ impl<'a> Renderer<'a> {
             kind_label: entry.kind.singular_label(),
             original: entry.original.clone(),
             latin: entry.latin.clone(),
-            summary: markdown::render_inline(&entry.summary, self.raw_html()),
+            summary: self.entry_markdown(&entry.id, &entry.summary, true),
             url: term.has_page.then(|| self.entry_url(&entry.id)),
         }
     }

@@ -21,6 +21,9 @@ pub struct Site {
     /// `content/_index.md`, if the site has one.
     pub home: Option<Section>,
     pub glossary: Arc<Glossary>,
+    /// Drafts left out of the build, by path under `content/` and slug: a link to one is an
+    /// error that says so.
+    pub drafts: Vec<(String, String)>,
 }
 
 /// Parsed files kept between builds: a file whose text is the same `Arc` as last time is not
@@ -74,6 +77,7 @@ pub fn collect(
     let mut articles = Vec::new();
     let mut sections = Vec::new();
     let mut home = None;
+    let mut draft_pages = Vec::new();
     for (file, result) in parsed {
         let page = match result {
             Ok(page) => page,
@@ -100,9 +104,18 @@ pub fn collect(
             ParsedPage::Article {
                 front,
                 body,
-                body_line,
+                body_offset,
             } => {
                 if front.draft && !drafts {
+                    let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
+                    let stem = file
+                        .path
+                        .file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned();
+                    let slug = front.slug.clone().unwrap_or(stem);
+                    draft_pages.push((relative.to_string_lossy().replace('\\', "/"), slug));
                     continue;
                 }
                 let slug = match &front.slug {
@@ -142,7 +155,7 @@ pub fn collect(
                     slug,
                     front: *front,
                     body,
-                    body_line,
+                    body_offset,
                     source_text: file.text.clone(),
                 });
             }
@@ -201,6 +214,7 @@ pub fn collect(
         sections,
         home,
         glossary: glossary.unwrap_or_else(|| Arc::new(Glossary::empty())),
+        drafts: draft_pages,
     };
     (site, problems.sorted())
 }

@@ -146,6 +146,7 @@ fn read(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
     match contents {
         Contents::Page(html) => Some(html.clone().into_bytes()),
         Contents::Embedded(bytes) => Some(bytes.to_vec()),
+        Contents::SearchIndex(input) => Some(input.json().as_bytes().to_vec()),
         Contents::Copy(source) => {
             // A copied file must really live in the directory it was found in (static/,
             // content/, the theme's): a symlink out of it is refused.

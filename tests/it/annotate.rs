@@ -35,7 +35,7 @@ fn every_mention_is_marked_with_its_written_form() {
     article(
         &site,
         "",
-        "قال بُوتِينُ، وَلِمُوسْكُو: «فلاديمير\nبوتين» في `موسكو` و[موسكو](/x).",
+        "قال بُوتِينُ، وَلِمُوسْكُو: «فلاديمير\nبوتين» في `موسكو` و[موسكو](https://example.org/x).",
     );
     build(&site).unwrap();
     assert_eq!(

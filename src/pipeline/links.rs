@@ -1,0 +1,465 @@
+//! Links between pages: every `@/path.md`, `[[slug]]` and relative link is resolved against
+//! the whole site, a broken one is an error with its place and the closest target, and the
+//! links found make each article's backlinks.
+
+use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Diagnostics};
+use crate::pipeline::annotate::{html_escape, AnnotatedArticle};
+use crate::pipeline::load::CONTENT_DIR;
+use crate::pipeline::markdown::{link_placeholder, link_text_placeholder, LinkRef, LinkTarget};
+use crate::pipeline::site::Site;
+use crate::urls::page_url;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub url: String,
+    /// The target's title (or term), shown by `[[x]]` links without text.
+    pub title: String,
+    /// The article linked to, if it is one.
+    pub article: Option<usize>,
+}
+
+/// The resolved links of a whole site.
+#[derive(Debug, Default)]
+pub struct LinkGraph {
+    /// Per article: the targets of its body's links, then of each note's links.
+    body: Vec<Vec<Option<Target>>>,
+    notes: Vec<Vec<Vec<Option<Target>>>>,
+    /// Per article: the articles that link to it, newest first.
+    pub backlinks: Vec<Vec<usize>>,
+    pub problems: Diagnostics,
+}
+
+/// What links may point at.
+struct Targets<'a> {
+    site: &'a Site,
+    base_path: &'a str,
+    by_path: HashMap<String, usize>,
+    by_slug: HashMap<&'a str, Vec<usize>>,
+    by_url: HashMap<String, usize>,
+    headings: Vec<HashSet<&'a str>>,
+    sections: HashMap<String, String>,
+    outputs: &'a HashSet<String>,
+}
+
+impl LinkGraph {
+    /// Resolves every link of every article. `outputs` are the paths of every file the build
+    /// writes, for relative links.
+    pub fn new(
+        site: &Site,
+        annotated: &[AnnotatedArticle],
+        outputs: &HashSet<String>,
+    ) -> LinkGraph {
+        let base_path = site.config.base_path();
+        let targets = Targets::new(site, annotated, &base_path, outputs);
+        let mut graph = LinkGraph {
+            backlinks: vec![Vec::new(); site.articles.len()],
+            ..LinkGraph::default()
+        };
+        for (article, body) in site.articles.iter().zip(annotated) {
+            let page = page_url(&base_path, &article.path_segments());
+            let mut resolve_all = |links: &[LinkRef],
+                                   locate: &dyn Fn(&LinkRef) -> Option<usize>|
+             -> Vec<Option<Target>> {
+                links
+                    .iter()
+                    .map(|link| match targets.resolve(link, &page) {
+                        Ok(target) => Some(target),
+                        Err((message, hint)) => {
+                            let mut diagnostic =
+                                Diagnostic::error(&article.path, message).with_hint(hint);
+                            if let Some(offset) = locate(link) {
+                                diagnostic = diagnostic.at_offset(
+                                    &article.source_text,
+                                    offset,
+                                    link.span.len(),
+                                );
+                            }
+                            graph.problems.push(diagnostic);
+                            None
+                        }
+                    })
+                    .collect()
+            };
+            let in_body = |link: &LinkRef| Some(article.body_offset + link.span.start);
+            graph.body.push(resolve_all(&body.links, &in_body));
+            let notes = body
+                .notes
+                .iter()
+                .map(|note| {
+                    let in_note = |link: &LinkRef| {
+                        let written = note.body_source.get(link.span.clone())?;
+                        article.source_text.find(written)
+                    };
+                    resolve_all(&note.links, &in_note)
+                })
+                .collect();
+            graph.notes.push(notes);
+            for range in &body.malformed_links {
+                graph.problems.push(
+                    Diagnostic::error(&article.path, "`[[` that is not a link")
+                        .at_offset(&article.source_text, article.body_offset + range.start, 2)
+                        .with_hint(
+                            "write `[[slug]]`, `[[slug|text]]` or `[[g:id]]`, closed with `]]`",
+                        ),
+                );
+            }
+        }
+        for (i, targets) in graph
+            .body
+            .iter()
+            .zip(&graph.notes)
+            .map(|(b, n)| b.iter().chain(n.iter().flatten()))
+            .enumerate()
+        {
+            let mut linked: Vec<usize> = targets
+                .flatten()
+                .filter_map(|t| t.article)
+                .filter(|&j| j != i)
+                .collect();
+            linked.sort_unstable();
+            linked.dedup();
+            for j in linked {
+                graph.backlinks[j].push(i);
+            }
+        }
+        graph
+    }
+
+    /// The body of article `i` with its links filled in.
+    pub fn fill_body(&self, i: usize, html: &str, links: &[LinkRef]) -> String {
+        fill(html, links, self.body.get(i).map_or(&[][..], Vec::as_slice))
+    }
+
+    /// Note `k` of article `i` with its links filled in.
+    pub fn fill_note(&self, i: usize, k: usize, html: &str, links: &[LinkRef]) -> String {
+        let targets = self
+            .notes
+            .get(i)
+            .and_then(|n| n.get(k))
+            .map_or(&[][..], Vec::as_slice);
+        fill(html, links, targets)
+    }
+
+    /// Entries' bodies and summaries: resolved on their own, from the glossary's pages.
+    pub fn fill_standalone(
+        site: &Site,
+        outputs: &HashSet<String>,
+        from_url: &str,
+        html: &str,
+        links: &[LinkRef],
+    ) -> (String, Vec<(String, String)>) {
+        let base_path = site.config.base_path();
+        let targets = Targets::new(site, &[], &base_path, outputs);
+        let mut problems = Vec::new();
+        let resolved: Vec<Option<Target>> = links
+            .iter()
+            .map(|link| {
+                targets
+                    .resolve(link, from_url)
+                    .map_err(|p| problems.push(p))
+                    .ok()
+            })
+            .collect();
+        (fill(html, links, &resolved), problems)
+    }
+}
+
+/// Replaces the placeholders of `links` in `html` with their targets; an unresolved link keeps
+/// no `href`.
+fn fill(html: &str, links: &[LinkRef], targets: &[Option<Target>]) -> String {
+    if links.is_empty() {
+        return html.to_string();
+    }
+    let mut html = html.to_string();
+    for (n, link) in links.iter().enumerate().rev() {
+        let target = targets.get(n).and_then(Option::as_ref);
+        let href = format!("href=\"{}\"", link_placeholder(n));
+        let url = target.map_or(String::new(), |t| html_escape(&t.url));
+        html = html.replace(&href, &format!("href=\"{url}\""));
+        if link.needs_text {
+            let title = target.map_or_else(|| link.text.clone(), |t| t.title.clone());
+            html = html.replace(&link_text_placeholder(n), &html_escape(&title));
+        }
+    }
+    html
+}
+
+impl<'a> Targets<'a> {
+    fn new(
+        site: &'a Site,
+        annotated: &'a [AnnotatedArticle],
+        base_path: &'a str,
+        outputs: &'a HashSet<String>,
+    ) -> Targets<'a> {
+        let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_path = HashMap::new();
+        let mut by_url = HashMap::new();
+        for (i, article) in site.articles.iter().enumerate() {
+            by_slug.entry(article.slug.as_str()).or_default().push(i);
+            by_path.insert(content_relative(&article.path), i);
+            by_url.insert(article.path_segments().join("/"), i);
+        }
+        let sections = site
+            .sections
+            .iter()
+            .map(|s| (content_relative(&s.path), s.name.clone()))
+            .collect();
+        Targets {
+            site,
+            base_path,
+            by_path,
+            by_slug,
+            by_url,
+            headings: annotated
+                .iter()
+                .map(|a| a.headings.iter().map(|h| h.id.as_str()).collect())
+                .collect(),
+            sections,
+            outputs,
+        }
+    }
+
+    fn article_target(&self, i: usize, anchor: Option<&str>) -> Result<Target, (String, String)> {
+        let article = &self.site.articles[i];
+        let mut url = page_url(self.base_path, &article.path_segments());
+        if let Some(anchor) = anchor {
+            let headings = self.headings.get(i);
+            if headings.is_some_and(|h| !h.contains(anchor)) {
+                let hint = match headings.and_then(|h| did_you_mean(anchor, h.iter().copied())) {
+                    Some(id) => format!("did you mean `#{id}`?"),
+                    None => {
+                        "link to one of the page's headings, by the id shown in its URL".to_string()
+                    }
+                };
+                return Err((
+                    format!("no heading `#{anchor}` in {}", display_path(&article.path)),
+                    hint,
+                ));
+            }
+            url.push('#');
+            url.push_str(anchor);
+        }
+        Ok(Target {
+            url,
+            title: article.front.title.clone(),
+            article: Some(i),
+        })
+    }
+
+    fn resolve(&self, link: &LinkRef, from_url: &str) -> Result<Target, (String, String)> {
+        let shown = if link.text.is_empty() {
+            String::new()
+        } else {
+            format!(" \"{}\"", link.text)
+        };
+        match &link.target {
+            LinkTarget::Content { path, anchor } => {
+                let path = path
+                    .trim_start_matches(&format!("{CONTENT_DIR}/"))
+                    .to_string();
+                if let Some(&i) = self.by_path.get(&path) {
+                    return self.article_target(i, anchor.as_deref());
+                }
+                if let Some(name) = self.sections.get(&path) {
+                    let url = page_url(self.base_path, &name.split('/').collect::<Vec<_>>());
+                    let title = self
+                        .site
+                        .sections
+                        .iter()
+                        .find(|s| s.name == *name)
+                        .map(|s| s.meta.title.clone())
+                        .unwrap_or_default();
+                    return Ok(Target {
+                        url,
+                        title,
+                        article: None,
+                    });
+                }
+                if self.site.drafts.iter().any(|(draft, _)| *draft == path) {
+                    return Err((
+                        format!("the link{shown} points to a draft: `@/{path}`"),
+                        "publish the draft, or link to it once it is published".into(),
+                    ));
+                }
+                let known = self.by_path.keys().map(String::as_str);
+                let hint = match did_you_mean(&path, known) {
+                    Some(close) => format!("did you mean `@/{close}`?"),
+                    None => "write the path under `content/`, e.g. `@/articles/name.md`".into(),
+                };
+                Err((
+                    format!("broken link{shown}: no page `content/{path}`"),
+                    hint,
+                ))
+            }
+            LinkTarget::Wiki { name, anchor } => self.resolve_wiki(name, anchor.as_deref(), &shown),
+            LinkTarget::Relative { url } => self.resolve_relative(url, from_url, &shown),
+        }
+    }
+
+    fn resolve_wiki(
+        &self,
+        name: &str,
+        anchor: Option<&str>,
+        shown: &str,
+    ) -> Result<Target, (String, String)> {
+        let glossary = &self.site.glossary;
+        let entry_target = |id: &str| {
+            glossary.get(id).map(|e| Target {
+                url: page_url(self.base_path, &["glossary", &e.id]),
+                title: e.term.clone(),
+                article: None,
+            })
+        };
+        if let Some(id) = name.strip_prefix("g:") {
+            return entry_target(id).ok_or_else(|| {
+                let hint = match did_you_mean(id, glossary.entries.iter().map(|e| e.id.as_str())) {
+                    Some(close) => format!("did you mean `[[g:{close}]]`?"),
+                    None => "name the id of a glossary entry".into(),
+                };
+                (
+                    format!("broken link{shown}: no glossary entry `{id}`"),
+                    hint,
+                )
+            });
+        }
+        if name.contains('/') {
+            if let Some(&i) = self.by_url.get(name.trim_matches('/')) {
+                return self.article_target(i, anchor);
+            }
+        }
+        let articles = self.by_slug.get(name).map_or(&[][..], Vec::as_slice);
+        let entry = entry_target(name);
+        match (articles, entry) {
+            ([i], None) => self.article_target(*i, anchor),
+            ([], Some(entry)) => Ok(entry),
+            ([], None) => {
+                if self.site.drafts.iter().any(|(_, slug)| slug == name) {
+                    return Err((
+                        format!("the link{shown} points to a draft: `[[{name}]]`"),
+                        "publish the draft, or link to it once it is published".into(),
+                    ));
+                }
+                let known = self
+                    .by_slug
+                    .keys()
+                    .copied()
+                    .chain(glossary.entries.iter().map(|e| e.id.as_str()));
+                let hint = match did_you_mean(name, known) {
+                    Some(close) => format!("did you mean `[[{close}]]`?"),
+                    None => "name an article by its slug, or a glossary entry by its id".into(),
+                };
+                Err((
+                    format!("broken link{shown}: nothing is called `{name}`"),
+                    hint,
+                ))
+            }
+            (articles, entry) => {
+                let mut options: Vec<String> = articles
+                    .iter()
+                    .map(|&i| format!("`[[{}]]`", self.site.articles[i].path_segments().join("/")))
+                    .collect();
+                if entry.is_some() {
+                    options.push(format!("`[[g:{name}]]`"));
+                }
+                Err((
+                    format!("ambiguous link{shown}: `[[{name}]]` names more than one page"),
+                    format!("say which: {}", options.join(" or ")),
+                ))
+            }
+        }
+    }
+
+    fn resolve_relative(
+        &self,
+        url: &str,
+        from_url: &str,
+        shown: &str,
+    ) -> Result<Target, (String, String)> {
+        let (path, anchor) = match url.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor)),
+            None => (url, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() {
+            // `#anchor` on the same page.
+            return Ok(Target {
+                url: url.to_string(),
+                title: String::new(),
+                article: None,
+            });
+        }
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let joined = if let Some(absolute) = decoded.strip_prefix('/') {
+            let base = self.base_path.trim_start_matches('/');
+            absolute.strip_prefix(base).unwrap_or(absolute).to_string()
+        } else {
+            let from = percent_encoding::percent_decode_str(from_url).decode_utf8_lossy();
+            let from = from
+                .strip_prefix(self.base_path)
+                .unwrap_or(&from)
+                .to_string();
+            let directory = match from.rfind('/') {
+                Some(i) => &from[..=i],
+                None => "",
+            };
+            format!("{directory}{decoded}")
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        for part in joined.split('/') {
+            match part {
+                "." | "" => {}
+                ".." => {
+                    parts.pop();
+                }
+                part => parts.push(part),
+            }
+        }
+        let key = parts.join("/");
+        let is_dir = joined.ends_with('/') || key.is_empty();
+        let found = if is_dir {
+            self.outputs.contains(&format!(
+                "{key}{}index.html",
+                if key.is_empty() { "" } else { "/" }
+            ))
+        } else {
+            self.outputs.contains(&key) || self.outputs.contains(&format!("{key}/index.html"))
+        };
+        if !found {
+            let hint = match did_you_mean(
+                &key,
+                self.outputs
+                    .iter()
+                    .map(|o| o.trim_end_matches("index.html").trim_end_matches('/')),
+            ) {
+                Some(close) => format!("did you mean `{}{close}`?", self.base_path),
+                None => "link to a page or file the site publishes".into(),
+            };
+            return Err((
+                format!(
+                    "broken link{shown}: the site has no `{}{key}`",
+                    self.base_path
+                ),
+                hint,
+            ));
+        }
+        if let (Some(anchor), Some(&i)) = (anchor, self.by_url.get(&key)) {
+            self.article_target(i, Some(anchor))?;
+        }
+        Ok(Target {
+            url: url.to_string(),
+            title: String::new(),
+            article: self.by_url.get(&key).copied(),
+        })
+    }
+}
+
+/// `content/articles/x.md` → `articles/x.md`.
+fn content_relative(path: &Path) -> String {
+    path.strip_prefix(CONTENT_DIR)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
