@@ -23,4 +23,5 @@ pub const THEME_ASSETS: &[(&str, &[u8])] = &[
         "favicon.svg",
         include_bytes!("../themes/default/favicon.svg"),
     ),
+    ("search.js", include_bytes!("../themes/default/search.js")),
 ];

@@ -228,7 +228,11 @@ impl<'a> Targets<'a> {
         if let Some(anchor) = anchor {
             let headings = self.headings.get(i);
             if headings.is_some_and(|h| !h.contains(anchor)) {
-                let hint = match headings.and_then(|h| did_you_mean(anchor, h.iter().copied())) {
+                let closest = headings.and_then(|h| {
+                    did_you_mean(anchor, h.iter().copied())
+                        .or_else(|| h.iter().copied().filter(|id| id.contains(anchor)).min())
+                });
+                let hint = match closest {
                     Some(id) => format!("did you mean `#{id}`?"),
                     None => {
                         "link to one of the page's headings, by the id shown in its URL".to_string()

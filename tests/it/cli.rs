@@ -299,3 +299,37 @@ fn bom_and_crlf_files_build() {
     assert!(html.contains("نص بنهايات ويندوز"));
     assert!(html.contains("data-term=\"moscow\""));
 }
+
+#[test]
+fn a_new_site_has_every_theme_file_its_pages_ask_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("new-site");
+    hashiya().arg("init").arg(&site).assert().code(0);
+    hashiya()
+        .args(["build", "--root"])
+        .arg(&site)
+        .assert()
+        .code(0);
+    for page in [
+        "index.html",
+        "search/index.html",
+        "articles/first-article/index.html",
+    ] {
+        let html = std::fs::read_to_string(site.join("public").join(page)).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let selector = scraper::Selector::parse("script[src], link[href^='/theme/']").unwrap();
+        for element in doc.select(&selector) {
+            let url = element
+                .value()
+                .attr("src")
+                .or(element.value().attr("href"))
+                .unwrap();
+            assert!(
+                site.join("public")
+                    .join(url.trim_start_matches('/'))
+                    .is_file(),
+                "{page} asks for {url}"
+            );
+        }
+    }
+}

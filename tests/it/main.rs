@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod common;
 mod example;
+mod links;
 mod matcher;
 mod properties;
 mod render;

@@ -1,0 +1,342 @@
+//! Links between pages, backlinks, related reading, feeds and the other metadata of issue-free
+//! navigation: every link form lands where it says, and every broken one is an error that says
+//! where it is and what was meant.
+
+use crate::common::Site;
+use scraper::{Html, Selector};
+
+fn build(site: &Site) -> Result<hashiya::BuildReport, String> {
+    hashiya::build(&hashiya::BuildOptions::new(site.root())).map_err(|p| p.to_string())
+}
+
+fn links_of(html: &str) -> Vec<(String, String)> {
+    let doc = Html::parse_document(html);
+    doc.select(&Selector::parse(".article-body a").unwrap())
+        .map(|a| {
+            (
+                a.text().collect(),
+                a.value().attr("href").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_link_form_resolves_to_its_page() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/links.md",
+        "---\ntitle: روابط\ndate: 2020-01-01\n---\n\
+         [أ](@/articles/older.md) [ب](@/articles/summit.md#ردود-الفعل) [[older]] [[older|نص]] [[g:moscow]] \
+         [[articles/summit#ردود-الفعل]] [ج](../older/) [د](/articles/older/) [هـ](/theme/style.css) [و](https://example.org/x)\n",
+    );
+    build(&site).unwrap();
+    assert_eq!(
+        links_of(&site.read_output("articles/links/index.html")),
+        [
+            ("أ", "/articles/older/"),
+            ("ب", "/articles/summit/#ردود-الفعل"),
+            ("خلفية عن العلاقات", "/articles/older/"),
+            ("نص", "/articles/older/"),
+            ("موسكو", "/glossary/moscow/"),
+            (
+                "قمة فلاديفوستوك <script>alert(1)</script>",
+                "/articles/summit/#ردود-الفعل"
+            ),
+            ("ج", "../older/"),
+            ("د", "/articles/older/"),
+            ("هـ", "/theme/style.css"),
+            ("و", "https://example.org/x"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // Backlinks: both targets list the linking article.
+    for target in ["articles/older/index.html", "articles/summit/index.html"] {
+        let doc = Html::parse_document(&site.read_output(target));
+        let backlinks: Vec<String> = doc
+            .select(&Selector::parse(".backlinks a").unwrap())
+            .map(|a| a.text().collect())
+            .collect();
+        assert_eq!(backlinks, ["روابط"], "{target}");
+    }
+}
+
+#[test]
+fn links_in_notes_and_glossary_bodies_resolve_too() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/links.md",
+        "---\ntitle: روابط\ndate: 2020-01-01\nnotes:\n  - quote: نص الملاحظة\n    body: انظر [[older]].\n---\nنص الملاحظة هنا.\n",
+    );
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    site.write(
+        "content/glossary.yaml",
+        &glossary.replace(
+            "summary: عاصمة روسيا.",
+            "summary: عاصمة روسيا.\n  body: راجع [المقال](@/articles/older.md).",
+        ),
+    );
+    build(&site).unwrap();
+    assert!(site
+        .read_output("articles/links/index.html")
+        .contains("انظر <a href=\"/articles/older/\">خلفية عن العلاقات</a>."));
+    assert!(site
+        .read_output("glossary/moscow/index.html")
+        .contains("راجع <a href=\"/articles/older/\">المقال</a>."));
+}
+
+fn link_error(body: &str) -> String {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/draft.md",
+        "---\ntitle: مسودة\ndate: 2020-02-02\ndraft: true\n---\nنص.\n",
+    );
+    site.write(
+        "content/articles/links.md",
+        &format!("---\ntitle: روابط\ndate: 2020-01-01\n---\n{body}\n"),
+    );
+    build(&site).expect_err("the build fails")
+}
+
+#[test]
+fn broken_links_are_errors_with_place_and_hint() {
+    let cases = [
+        ("نص [رابط](@/articles/olde.md).", "content/articles/links.md:5:4: error: broken link \"رابط\": no page `content/articles/olde.md`", "did you mean `@/articles/older.md`?"),
+        ("[رابط](@/articles/summit.md#ردود)", "content/articles/links.md:5:1: error: no heading `#ردود` in content/articles/summit.md", "did you mean `#ردود-الفعل`?"),
+        ("[[sumit]]", "content/articles/links.md:5:1: error: broken link \"sumit\": nothing is called `sumit`", "did you mean `[[summit]]`?"),
+        ("[[g:mosco]]", "error: broken link \"g:mosco\": no glossary entry `mosco`", "did you mean `[[g:moscow]]`?"),
+        ("[[draft]]", "content/articles/links.md:5:1: error: the link \"draft\" points to a draft: `[[draft]]`", "publish the draft"),
+        ("[مسودة](@/articles/draft.md)", "error: the link \"مسودة\" points to a draft: `@/articles/draft.md`", "publish the draft"),
+        ("[ملف](/images/none.png)", "error: broken link \"ملف\": the site has no `/images/none.png`", "link to a page or file"),
+        ("نص ثم [[ مفتوح", "content/articles/links.md:5:7: error: `[[` that is not a link", "write `[[slug]]`"),
+    ];
+    for (body, message, hint) in cases {
+        let err = link_error(body);
+        assert!(err.contains(message), "expected {message:?} in:\n{err}");
+        assert!(err.contains(hint), "expected hint {hint:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn an_ambiguous_wiki_link_names_both_readings() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/moscow.md",
+        "---\ntitle: موسكو اليوم\ndate: 2020-03-03\n---\nنص.\n",
+    );
+    site.write(
+        "content/articles/links.md",
+        "---\ntitle: روابط\ndate: 2020-01-01\n---\n[[moscow]]\n",
+    );
+    let err = build(&site).unwrap_err();
+    assert!(err.contains("content/articles/links.md:5:1: error: ambiguous link \"moscow\": `[[moscow]]` names more than one page"), "{err}");
+    assert!(
+        err.contains("say which: `[[articles/moscow]]` or `[[g:moscow]]`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn related_reading_ranks_rare_shared_entries_then_tags_then_dates() {
+    let site = Site::copy_of("basic");
+    let glossary = "- id: rare-a\n  term: ألفا\n  kind: place\n  summary: أ.\n- id: rare-b\n  term: بيتا\n  kind: place\n  summary: ب.\n- id: common\n  term: غاما\n  kind: place\n  summary: ج.\n";
+    site.write("content/glossary.yaml", glossary);
+    for name in ["summit", "older", "english"] {
+        std::fs::remove_file(site.root().join(format!("content/articles/{name}.md"))).unwrap();
+    }
+    let article = |name: &str, date: &str, tags: &str, body: &str| {
+        site.write(
+            &format!("content/articles/{name}.md"),
+            &format!("---\ntitle: {name}\ndate: {date}\ntags: [{tags}]\n---\n{body}\n"),
+        );
+    };
+    article("a", "2020-06-01", "س", "ألفا وبيتا وغاما.");
+    article("b", "2020-01-01", "ص", "ألفا وبيتا.");
+    article("c", "2020-05-01", "س", "ألفا وغاما.");
+    article("d", "2020-05-20", "س", "غاما.");
+    article("e", "2020-06-02", "ع", "غاما.");
+    article("f", "2020-06-03", "ف", "لا شيء مشترك.");
+    build(&site).unwrap();
+    let related = |name: &str| -> Vec<String> {
+        let doc = Html::parse_document(&site.read_output(&format!("articles/{name}/index.html")));
+        doc.select(&Selector::parse(".related a").unwrap())
+            .map(|a| a.text().collect())
+            .collect()
+    };
+    // b shares both rare entries; c one rare entry and the tag; d and e only the common entry,
+    // d also the tag.
+    assert_eq!(related("a"), ["b", "c", "d"]);
+    // e shares غاما with a, c and d: the nearest in date first.
+    assert_eq!(related("e"), ["a", "d", "c"]);
+    assert!(related("f").is_empty(), "nothing shared, nothing related");
+}
+
+fn atom(xml: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{xml}"))
+}
+
+fn child<'a, 'input>(
+    node: roxmltree::Node<'a, 'input>,
+    name: &str,
+) -> Option<roxmltree::Node<'a, 'input>> {
+    node.children().find(|c| c.tag_name().name() == name)
+}
+
+fn is_rfc3339(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.len() == 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z'
+}
+
+#[test]
+fn feeds_are_well_formed_atom_with_every_required_element() {
+    let site = Site::copy_of("basic");
+    build(&site).unwrap();
+    for feed in [
+        "atom.xml",
+        "tags/روسيا/atom.xml",
+        "glossary/moscow/atom.xml",
+    ] {
+        let xml = site.read_output(feed);
+        let doc = atom(&xml);
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "feed", "{feed}");
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        for required in ["id", "title", "updated", "author"] {
+            assert!(
+                child(root, required).is_some(),
+                "{feed} has no <{required}>"
+            );
+        }
+        assert!(
+            is_rfc3339(child(root, "updated").unwrap().text().unwrap()),
+            "{feed}"
+        );
+        let entries: Vec<_> = root
+            .children()
+            .filter(|c| c.tag_name().name() == "entry")
+            .collect();
+        assert!(!entries.is_empty(), "{feed} has no entries");
+        for entry in entries {
+            for required in ["id", "title", "updated", "link"] {
+                assert!(
+                    child(entry, required).is_some(),
+                    "{feed}: an entry has no <{required}>"
+                );
+            }
+            assert!(
+                is_rfc3339(child(entry, "updated").unwrap().text().unwrap()),
+                "{feed}"
+            );
+            assert!(child(entry, "id")
+                .unwrap()
+                .text()
+                .unwrap()
+                .starts_with("https://example.org/articles/"));
+        }
+    }
+    let moscow = site.read_output("glossary/moscow/atom.xml");
+    assert!(
+        moscow.contains("<title>خلفية عن العلاقات</title>"),
+        "an entry's feed follows the articles that mention it"
+    );
+}
+
+#[test]
+fn sitemap_robots_canonical_and_metadata() {
+    let site = Site::copy_of("basic");
+    build(&site).unwrap();
+    let sitemap = site.read_output("sitemap.xml");
+    let doc = atom(&sitemap);
+    let locations: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "loc")
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locations.contains(&"https://example.org/articles/summit/"));
+    assert!(locations.contains(&"https://example.org/glossary/moscow/"));
+    assert!(!locations.iter().any(|l| l.contains("404")));
+    assert!(site
+        .read_output("robots.txt")
+        .contains("Sitemap: https://example.org/sitemap.xml"));
+
+    let html = site.read_output("articles/summit/index.html");
+    let doc = Html::parse_document(&html);
+    let attr = |css: &str, name: &str| {
+        doc.select(&Selector::parse(css).unwrap())
+            .next()
+            .and_then(|e| e.value().attr(name))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        attr("link[rel=canonical]", "href").as_deref(),
+        Some("https://example.org/articles/summit/")
+    );
+    assert_eq!(
+        attr("meta[property='og:type']", "content").as_deref(),
+        Some("article")
+    );
+    let json: String = doc
+        .select(&Selector::parse("script[type='application/ld+json']").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    let ld: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["datePublished"], "2019-04-25");
+    assert_eq!(ld["inLanguage"], "ar");
+    assert_eq!(ld["translator"]["name"], "فريق حاشية");
+    assert_eq!(ld["isBasedOn"]["publisher"]["name"], "Inside Over");
+    assert_eq!(ld["isBasedOn"]["url"], "https://it.insideover.com/");
+}
+
+#[test]
+fn listings_are_paginated_and_articles_know_their_neighbours() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "site.yaml",
+        "title: موقع\nbase_url: https://example.org/\npaginate_by: 2\n",
+    );
+    build(&site).unwrap();
+    let home2 = Html::parse_document(&site.read_output("page/2/index.html"));
+    let titles: Vec<String> = home2
+        .select(&Selector::parse("main article h2 a").unwrap())
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(titles, ["A note in English"]);
+    let first = site.read_output("index.html");
+    assert!(first.contains("href=\"/page/2/\" rel=\"next\""));
+    assert!(site
+        .root()
+        .join("public/articles/page/2/index.html")
+        .is_file());
+    let older = Html::parse_document(&site.read_output("articles/older/index.html"));
+    let neighbour = |css: &str| {
+        older
+            .select(&Selector::parse(css).unwrap())
+            .next()
+            .map(|a| a.text().collect::<String>())
+    };
+    assert_eq!(
+        neighbour(".prev-next .previous a").as_deref(),
+        Some("A note in English")
+    );
+    assert_eq!(
+        neighbour(".prev-next .next a").as_deref(),
+        Some("قمة فلاديفوستوك <script>alert(1)</script>")
+    );
+    let crumbs: Vec<String> = older
+        .select(&Selector::parse(".breadcrumbs li").unwrap())
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(crumbs, ["الصفحة الرئيسية", "مقالات", "خلفية عن العلاقات"]);
+}
