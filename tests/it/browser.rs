@@ -44,14 +44,26 @@ fn check_node() {
     );
 }
 
+/// The test's Node packages, installed from the lock file on first use.
 fn check_packages() {
-    let installed = browser_dir()
-        .join("node_modules/playwright-core/package.json")
-        .is_file();
+    let installed = || {
+        browser_dir()
+            .join("node_modules/playwright-core/package.json")
+            .is_file()
+    };
+    if !installed() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(browser_dir())
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "the browser tests' packages are not installed and `npm ci --prefix tests/browser` failed\n{SETUP}"
+        );
+    }
     assert!(
-        installed,
-        "the browser tests' packages are not installed (no tests/browser/node_modules/playwright-core): \
-         install them with `npm ci --prefix tests/browser`"
+        installed(),
+        "no tests/browser/node_modules/playwright-core after `npm ci`\n{SETUP}"
     );
 }
 
