@@ -1,0 +1,69 @@
+//! One whole page: front matter, Markdown and annotation with a small glossary. Never panics;
+//! every term mark wraps exactly what the text says.
+#![no_main]
+
+use hashiya::model::{Article, EntryKind, GlossaryEntry, GlossaryMark, RawHtml};
+use hashiya::pipeline::annotate::{annotate_article, Glossary};
+use hashiya::pipeline::frontmatter::{parse_page, ParsedPage};
+use hashiya::pipeline::load::SourceFile;
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn glossary() -> &'static Glossary {
+    static GLOSSARY: OnceLock<Glossary> = OnceLock::new();
+    GLOSSARY.get_or_init(|| {
+        let entry = |id: &str, term: &str, kind| GlossaryEntry {
+            id: id.into(),
+            term: term.into(),
+            kind,
+            variants: vec![],
+            original: None,
+            latin: None,
+            wikidata: None,
+            summary: "x".into(),
+            body: None,
+            see_also: vec![],
+        };
+        let entries = vec![
+            entry("russia", "روسيا", EntryKind::Place),
+            entry("kremlin", "الكرملين", EntryKind::Organization),
+            entry("sanction", "عقوبة", EntryKind::Noun),
+            entry("nk", "كوريا الشمالية", EntryKind::Place),
+        ];
+        Glossary::new(entries, Path::new("content/glossary.yaml"), "").expect("a valid glossary")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let text = format!("---\ntitle: t\ndate: 2020-01-01\n---\n{text}");
+    let file = SourceFile {
+        path: "content/a/fuzz.md".into(),
+        text: text.as_str().into(),
+    };
+    let Ok(ParsedPage::Article {
+        front,
+        body,
+        body_offset,
+    }) = parse_page(&file)
+    else {
+        return;
+    };
+    let article = Article {
+        path: file.path.clone(),
+        section: "a".into(),
+        slug: "fuzz".into(),
+        front: *front,
+        body,
+        body_offset,
+        source_text: file.text.clone(),
+    };
+    for mark in [GlossaryMark::All, GlossaryMark::First] {
+        for raw_html in [RawHtml::Sanitize, RawHtml::Escape] {
+            let _ = annotate_article(&article, glossary(), mark, raw_html);
+        }
+    }
+});
