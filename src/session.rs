@@ -84,7 +84,7 @@ pub struct Session {
     files: Option<SiteFiles>,
     parse_cache: ParseCache,
     /// Annotated articles by path, with the text and glossary they were annotated from.
-    annotate_cache: HashMap<PathBuf, (Arc<str>, usize, AnnotatedArticle)>,
+    annotate_cache: HashMap<PathBuf, (Arc<str>, usize, Arc<AnnotatedArticle>)>,
     built: Option<Built>,
     footprints: HashMap<PathBuf, Footprint>,
 }
@@ -223,7 +223,7 @@ impl Session {
         // out, so the rest of the site is still checked.
         let glossary_id = Arc::as_ptr(&site.glossary) as usize;
         let config = &site.config;
-        let results: Vec<Result<AnnotatedArticle, Diagnostics>> = site
+        let results: Vec<Result<Arc<AnnotatedArticle>, Diagnostics>> = site
             .articles
             .par_iter()
             .map(|article| match self.annotate_cache.get(&article.path) {
@@ -237,7 +237,8 @@ impl Session {
                     &site.glossary,
                     config.glossary.mark,
                     config.markdown.raw_html,
-                ),
+                )
+                .map(Arc::new),
             })
             .collect();
         let mut annotated = Vec::with_capacity(results.len());
@@ -252,8 +253,9 @@ impl Session {
             }
         }
         site.articles.retain(|a| !failed.contains(&a.path));
+        let present: HashSet<&Path> = files.pages.iter().map(|f| f.path.as_path()).collect();
         self.annotate_cache
-            .retain(|path, _| files.pages.iter().any(|f| f.path == *path));
+            .retain(|path, _| present.contains(path.as_path()));
         for (article, body) in site.articles.iter().zip(&annotated) {
             self.annotate_cache.insert(
                 article.path.clone(),
@@ -498,7 +500,7 @@ fn pages_to_render(
 /// A warning for each glossary entry that no article mentions.
 fn unmentioned_entries(
     glossary: &Glossary,
-    annotated: &[AnnotatedArticle],
+    annotated: &[Arc<AnnotatedArticle>],
     file: Option<&SourceFile>,
 ) -> Diagnostics {
     let Some(file) = file else {

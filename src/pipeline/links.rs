@@ -10,6 +10,7 @@ use crate::pipeline::site::Site;
 use crate::urls::page_url;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,34 +33,29 @@ pub struct LinkGraph {
     pub problems: Diagnostics,
 }
 
-/// What links may point at.
-struct Targets<'a> {
+/// What links may point at: built once per build.
+pub struct Targets<'a> {
     site: &'a Site,
-    base_path: &'a str,
+    base_path: String,
     by_path: HashMap<String, usize>,
     by_slug: HashMap<&'a str, Vec<usize>>,
     by_url: HashMap<String, usize>,
     headings: Vec<HashSet<&'a str>>,
     sections: HashMap<String, String>,
-    outputs: &'a HashSet<String>,
+    /// Every path the build writes.
+    outputs: HashSet<String>,
 }
 
 impl LinkGraph {
-    /// Resolves every link of every article. `outputs` are the paths of every file the build
-    /// writes, for relative links.
-    pub fn new(
-        site: &Site,
-        annotated: &[AnnotatedArticle],
-        outputs: &HashSet<String>,
-    ) -> LinkGraph {
-        let base_path = site.config.base_path();
-        let targets = Targets::new(site, annotated, &base_path, outputs);
+    /// Resolves every link of every article.
+    pub fn new(site: &Site, annotated: &[Arc<AnnotatedArticle>], targets: &Targets) -> LinkGraph {
+        let base_path = &targets.base_path;
         let mut graph = LinkGraph {
             backlinks: vec![Vec::new(); site.articles.len()],
             ..LinkGraph::default()
         };
         for (article, body) in site.articles.iter().zip(annotated) {
-            let page = page_url(&base_path, &article.path_segments());
+            let page = page_url(base_path, &article.path_segments());
             let mut resolve_all = |links: &[LinkRef],
                                    locate: &dyn Fn(&LinkRef) -> Option<usize>|
              -> Vec<Option<Target>> {
@@ -128,6 +124,24 @@ impl LinkGraph {
         graph
     }
 
+    /// Where the links of article `i` (body and notes) lead and what they show: when this
+    /// changes, the article's page must be rendered again.
+    pub fn fingerprint(&self, i: usize) -> String {
+        let notes = self.notes.get(i).into_iter().flatten().flatten();
+        self.body
+            .get(i)
+            .into_iter()
+            .flatten()
+            .chain(notes)
+            .map(|target| {
+                target
+                    .as_ref()
+                    .map_or_else(String::new, |t| format!("{} {}", t.url, t.title))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The body of article `i` with its links filled in.
     pub fn fill_body(&self, i: usize, html: &str, links: &[LinkRef]) -> String {
         fill(html, links, self.body.get(i).map_or(&[][..], Vec::as_slice))
@@ -141,29 +155,6 @@ impl LinkGraph {
             .and_then(|n| n.get(k))
             .map_or(&[][..], Vec::as_slice);
         fill(html, links, targets)
-    }
-
-    /// Entries' bodies and summaries: resolved on their own, from the glossary's pages.
-    pub fn fill_standalone(
-        site: &Site,
-        outputs: &HashSet<String>,
-        from_url: &str,
-        html: &str,
-        links: &[LinkRef],
-    ) -> (String, Vec<(String, String)>) {
-        let base_path = site.config.base_path();
-        let targets = Targets::new(site, &[], &base_path, outputs);
-        let mut problems = Vec::new();
-        let resolved: Vec<Option<Target>> = links
-            .iter()
-            .map(|link| {
-                targets
-                    .resolve(link, from_url)
-                    .map_err(|p| problems.push(p))
-                    .ok()
-            })
-            .collect();
-        (fill(html, links, &resolved), problems)
     }
 }
 
@@ -188,12 +179,13 @@ fn fill(html: &str, links: &[LinkRef], targets: &[Option<Target>]) -> String {
 }
 
 impl<'a> Targets<'a> {
-    fn new(
+    /// `outputs` are the paths of every file the build writes, for relative links.
+    pub fn new(
         site: &'a Site,
-        annotated: &'a [AnnotatedArticle],
-        base_path: &'a str,
-        outputs: &'a HashSet<String>,
+        annotated: &'a [Arc<AnnotatedArticle>],
+        outputs: HashSet<String>,
     ) -> Targets<'a> {
+        let base_path = site.config.base_path();
         let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut by_path = HashMap::new();
         let mut by_url = HashMap::new();
@@ -222,9 +214,31 @@ impl<'a> Targets<'a> {
         }
     }
 
+    /// Fills the links of HTML rendered on its own (a glossary entry's summary or body), as seen
+    /// from `from_url`; returns the problems of the links that do not resolve.
+    /// Each problem comes with the index of its link.
+    pub fn fill_standalone(
+        &self,
+        from_url: &str,
+        html: &str,
+        links: &[LinkRef],
+    ) -> (String, Vec<(usize, String, String)>) {
+        let mut problems = Vec::new();
+        let resolved: Vec<Option<Target>> = links
+            .iter()
+            .enumerate()
+            .map(|(n, link)| {
+                self.resolve(link, from_url)
+                    .map_err(|(message, hint)| problems.push((n, message, hint)))
+                    .ok()
+            })
+            .collect();
+        (fill(html, links, &resolved), problems)
+    }
+
     fn article_target(&self, i: usize, anchor: Option<&str>) -> Result<Target, (String, String)> {
         let article = &self.site.articles[i];
-        let mut url = page_url(self.base_path, &article.path_segments());
+        let mut url = page_url(&self.base_path, &article.path_segments());
         if let Some(anchor) = anchor {
             let headings = self.headings.get(i);
             if headings.is_some_and(|h| !h.contains(anchor)) {
@@ -268,7 +282,7 @@ impl<'a> Targets<'a> {
                     return self.article_target(i, anchor.as_deref());
                 }
                 if let Some(name) = self.sections.get(&path) {
-                    let url = page_url(self.base_path, &name.split('/').collect::<Vec<_>>());
+                    let url = page_url(&self.base_path, &name.split('/').collect::<Vec<_>>());
                     let title = self
                         .site
                         .sections
@@ -312,7 +326,7 @@ impl<'a> Targets<'a> {
         let glossary = &self.site.glossary;
         let entry_target = |id: &str| {
             glossary.get(id).map(|e| Target {
-                url: page_url(self.base_path, &["glossary", &e.id]),
+                url: page_url(&self.base_path, &["glossary", &e.id]),
                 title: e.term.clone(),
                 article: None,
             })
@@ -402,7 +416,7 @@ impl<'a> Targets<'a> {
         } else {
             let from = percent_encoding::percent_decode_str(from_url).decode_utf8_lossy();
             let from = from
-                .strip_prefix(self.base_path)
+                .strip_prefix(self.base_path.as_str())
                 .unwrap_or(&from)
                 .to_string();
             let directory = match from.rfind('/') {

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 /// Where an output file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
-    Page(String),
+    /// Shared, so that a rebuild or the preview can keep a copy of the site without copying it.
+    Page(std::sync::Arc<str>),
     Embedded(&'static [u8]),
     /// A file of the site, copied as it is (path relative to the site root).
     Copy(PathBuf),
@@ -222,7 +223,7 @@ fn write_files(site: &SiteOutput, root: &Path, staging: &Path) -> Result<(), Dia
         .filter_map(|(path, contents)| {
             let target = staging.join(path);
             let result = match contents {
-                Contents::Page(html) => std::fs::write(&target, html),
+                Contents::Page(html) => std::fs::write(&target, html.as_bytes()),
                 Contents::Embedded(bytes) => std::fs::write(&target, bytes),
                 Contents::Copy(source) => std::fs::copy(root.join(source), &target).map(|_| ()),
                 Contents::SearchIndex(input) => std::fs::write(&target, input.json()),

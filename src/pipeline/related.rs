@@ -5,7 +5,9 @@ use crate::model::Date;
 use crate::pipeline::annotate::AnnotatedArticle;
 use crate::pipeline::render::tag_key;
 use crate::pipeline::site::Site;
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How many related articles each article shows.
 pub const RELATED: usize = 3;
@@ -15,7 +17,7 @@ pub const RELATED: usize = 3;
 const RAREST_ENTRIES: usize = 12;
 
 /// Related articles of every article, as indices into `site.articles`.
-pub fn related(site: &Site, annotated: &[AnnotatedArticle]) -> Vec<Vec<usize>> {
+pub fn related(site: &Site, annotated: &[Arc<AnnotatedArticle>]) -> Vec<Vec<usize>> {
     let n = site.articles.len();
     let mut by_entry: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, body) in annotated.iter().enumerate() {
@@ -40,47 +42,67 @@ pub fn related(site: &Site, annotated: &[AnnotatedArticle]) -> Vec<Vec<usize>> {
     let weight = |df: usize| ((n as f64 + 1.0) / df as f64).ln();
 
     (0..n)
-        .map(|i| {
-            let mut entries: Vec<&Vec<usize>> = annotated[i]
-                .mentions
-                .iter()
-                .filter_map(|m| by_entry.get(m.entry_id.as_str()))
-                .filter(|p| p.len() <= cap)
-                .collect();
-            entries.sort_by_key(|postings| postings.len());
-            entries.truncate(RAREST_ENTRIES);
-            let mut scores: HashMap<usize, (f64, usize)> = HashMap::new();
-            for postings in entries {
-                let w = weight(postings.len());
-                for &j in postings.iter().filter(|&&j| j != i) {
-                    scores.entry(j).or_default().0 += w;
-                }
-            }
-            for tag in &site.articles[i].front.tags {
-                if let Some(postings) = by_tag.get(&tag_key(tag)).filter(|p| p.len() <= cap) {
+        .into_par_iter()
+        .map_init(
+            || (vec![(0.0f64, 0u32); n], Vec::new()),
+            |(scores, touched), i| {
+                let mut entries: Vec<&Vec<usize>> = annotated[i]
+                    .mentions
+                    .iter()
+                    .filter_map(|m| by_entry.get(m.entry_id.as_str()))
+                    .filter(|p| p.len() <= cap)
+                    .collect();
+                entries.sort_by_key(|postings| postings.len());
+                entries.truncate(RAREST_ENTRIES);
+                // A dense accumulator, reset through the list of what was touched.
+                for postings in entries {
+                    let w = weight(postings.len());
                     for &j in postings.iter().filter(|&&j| j != i) {
-                        scores.entry(j).or_default().1 += 1;
+                        if scores[j] == (0.0, 0) {
+                            touched.push(j);
+                        }
+                        scores[j].0 += w;
                     }
                 }
-            }
-            let date = site.articles[i].front.date;
-            let mut ranked: Vec<(usize, f64, usize)> =
-                scores.into_iter().map(|(j, (s, t))| (j, s, t)).collect();
-            ranked.sort_by(|a, b| {
-                b.1.total_cmp(&a.1)
-                    .then(b.2.cmp(&a.2))
-                    .then_with(|| {
-                        distance(date, site.articles[a.0].front.date)
-                            .cmp(&distance(date, site.articles[b.0].front.date))
-                    })
-                    .then(a.0.cmp(&b.0))
-            });
-            ranked
-                .into_iter()
-                .take(RELATED)
-                .map(|(j, _, _)| j)
-                .collect()
-        })
+                for tag in &site.articles[i].front.tags {
+                    if let Some(postings) = by_tag.get(&tag_key(tag)).filter(|p| p.len() <= cap) {
+                        for &j in postings.iter().filter(|&&j| j != i) {
+                            if scores[j] == (0.0, 0) {
+                                touched.push(j);
+                            }
+                            scores[j].1 += 1;
+                        }
+                    }
+                }
+                let date = site.articles[i].front.date;
+                let better = |a: (usize, f64, u32), b: (usize, f64, u32)| {
+                    b.1.total_cmp(&a.1)
+                        .then(b.2.cmp(&a.2))
+                        .then_with(|| {
+                            distance(date, site.articles[a.0].front.date)
+                                .cmp(&distance(date, site.articles[b.0].front.date))
+                        })
+                        .then(a.0.cmp(&b.0))
+                        .is_lt()
+                };
+                // The best three, kept in order: no need to sort every candidate.
+                let mut best: Vec<(usize, f64, u32)> = Vec::with_capacity(RELATED + 1);
+                for &j in touched.iter() {
+                    let candidate = (j, scores[j].0, scores[j].1);
+                    let at = best
+                        .iter()
+                        .position(|&b| better(candidate, b))
+                        .unwrap_or(best.len());
+                    if at < RELATED {
+                        best.insert(at, candidate);
+                        best.truncate(RELATED);
+                    }
+                    scores[j] = (0.0, 0);
+                }
+                touched.clear();
+                best.into_iter().map(|(j, _, _)| j).collect()
+            },
+        )
         .collect()
 }
 

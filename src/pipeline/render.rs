@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::embedded;
 use crate::model::{Article, DigitStyle, EntryKind, GlossaryEntry, SiteConfig, SortBy};
 use crate::pipeline::annotate::{html_escape, AnnotatedArticle, TermUse};
-use crate::pipeline::links::LinkGraph;
+use crate::pipeline::links::{LinkGraph, Targets};
 use crate::pipeline::load::{AssetFile, SourceFile, THEME_OUTPUT_DIR};
 use crate::pipeline::markdown;
 use crate::pipeline::output::Contents;
@@ -271,6 +271,21 @@ struct ArticleView<'a> {
     json_ld: String,
 }
 
+/// The page numbers a listing shows: the first, the last and two either side of the current
+/// one, with 0 where numbers are left out; a listing of 500 pages links 7, not 500.
+fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let mut pages = Vec::new();
+    for n in 1..=total {
+        if n == 1 || n == total || n.abs_diff(current) <= 2 {
+            if pages.last().is_some_and(|&last| last + 1 < n) {
+                pages.push(0);
+            }
+            pages.push(n);
+        }
+    }
+    pages
+}
+
 /// Where a listing page is among its pages.
 #[derive(Serialize)]
 struct Paginator {
@@ -395,7 +410,7 @@ const FEED_ENTRIES: usize = 20;
 /// rendering any page is cheap and no page scans the whole site.
 pub struct Renderer<'a> {
     site: &'a Site,
-    annotated: &'a [AnnotatedArticle],
+    annotated: &'a [Arc<AnnotatedArticle>],
     templates: &'a Templates,
     view: SiteView<'a>,
     base_path: String,
@@ -412,19 +427,30 @@ pub struct Renderer<'a> {
     tag_articles: BTreeMap<String, Vec<usize>>,
     /// Section name → its articles, in the section's order.
     sections: BTreeMap<String, Vec<usize>>,
+    /// Each article's place in its section's list.
+    section_position: Vec<usize>,
     /// Entry id → (article, excerpt) of every article that mentions it, newest first.
     mentions: HashMap<&'a str, Vec<(usize, &'a str)>>,
     links: LinkGraph,
+    targets: Targets<'a>,
+    /// Each glossary entry's summary (inline) and body, rendered once with their links filled.
+    entries_html: HashMap<&'a str, EntryHtml>,
     related: Vec<Vec<usize>>,
-    /// Every path the build writes: what relative links may point at.
-    outputs: HashSet<String>,
+}
+
+/// A glossary entry's Markdown, rendered once per build.
+struct EntryHtml {
+    summary: String,
+    body: String,
+    /// Broken links: the link as written, the message, the hint.
+    problems: Vec<(String, String, String)>,
 }
 
 impl<'a> Renderer<'a> {
     /// `annotated[i]` belongs to `site.articles[i]`; `assets` are the files copied as they are.
     pub fn new(
         site: &'a Site,
-        annotated: &'a [AnnotatedArticle],
+        annotated: &'a [Arc<AnnotatedArticle>],
         templates: &'a Templates,
         assets: &[AssetFile],
     ) -> Renderer<'a> {
@@ -471,6 +497,12 @@ impl<'a> Renderer<'a> {
                             .cmp(&site.articles[b].front.title)
                     });
                 }
+            }
+        }
+        let mut section_position = vec![0; site.articles.len()];
+        for members in sections.values() {
+            for (at, &i) in members.iter().enumerate() {
+                section_position[i] = at;
             }
         }
         let nav = sections
@@ -521,10 +553,12 @@ impl<'a> Renderer<'a> {
             tag_refs,
             tag_articles,
             sections,
+            section_position,
             mentions,
             links: LinkGraph::default(),
+            targets: Targets::new(site, annotated, HashSet::new()),
+            entries_html: HashMap::new(),
             related: related::related(site, annotated),
-            outputs: HashSet::new(),
         };
         let mut outputs: HashSet<String> = renderer
             .all_pages()
@@ -537,44 +571,66 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|(name, _)| format!("{THEME_OUTPUT_DIR}/{name}")),
         );
-        renderer.links = LinkGraph::new(site, annotated, &outputs);
-        renderer.outputs = outputs;
+        renderer.targets = Targets::new(site, annotated, outputs);
+        renderer.links = LinkGraph::new(site, annotated, &renderer.targets);
+        let entries_html = site
+            .glossary
+            .entries
+            .par_iter()
+            .map(|e| (e.id.as_str(), renderer.render_entry(e)))
+            .collect();
+        renderer.entries_html = entries_html;
         renderer
+    }
+
+    /// An entry's summary and body with their links filled in, as seen from its page.
+    fn render_entry(&self, entry: &GlossaryEntry) -> EntryHtml {
+        let from = self.entry_url(&entry.id);
+        let mut problems = Vec::new();
+        let mut render = |text: &str| {
+            let rendered = markdown::render(text, self.raw_html(), None);
+            let (html, broken) =
+                self.targets
+                    .fill_standalone(&from, &rendered.html, &rendered.links);
+            for (n, message, hint) in broken {
+                let written = text
+                    .get(rendered.links[n].span.clone())
+                    .unwrap_or_default()
+                    .to_string();
+                problems.push((written, message, hint));
+            }
+            html
+        };
+        let summary = markdown::strip_paragraph(&render(&entry.summary));
+        let body = entry.body.as_deref().map(&mut render).unwrap_or_default();
+        EntryHtml {
+            summary,
+            body,
+            problems,
+        }
     }
 
     /// Broken links, links to drafts, stray `[[`: in articles, notes and glossary entries.
     pub fn link_problems(&self, glossary_file: Option<&SourceFile>) -> Diagnostics {
         let mut problems = self.links.problems.clone();
+        let path = glossary_file.map_or_else(
+            || PathBuf::from(crate::pipeline::load::GLOSSARY_FILE),
+            |f| f.path.clone(),
+        );
         for entry in self.site.glossary.entries.iter() {
-            let from = self.entry_url(&entry.id);
-            for text in std::iter::once(&entry.summary).chain(&entry.body) {
-                let rendered = markdown::render(text, self.raw_html(), None);
-                let (_, broken) = LinkGraph::fill_standalone(
-                    self.site,
-                    &self.outputs,
-                    &from,
-                    &rendered.html,
-                    &rendered.links,
-                );
-                for ((message, hint), link) in broken.into_iter().zip(&rendered.links) {
-                    let mut diagnostic = Diagnostic::error(
-                        glossary_file
-                            .map_or(PathBuf::from(crate::pipeline::load::GLOSSARY_FILE), |f| {
-                                f.path.clone()
-                            }),
-                        message,
-                    )
-                    .with_hint(hint);
-                    if let Some(file) = glossary_file {
-                        if let Some(offset) = text
-                            .get(link.span.clone())
-                            .and_then(|written| file.text.find(written))
-                        {
-                            diagnostic = diagnostic.at_offset(&file.text, offset, link.span.len());
-                        }
+            for (written, message, hint) in &self.entries_html[entry.id.as_str()].problems {
+                let mut diagnostic =
+                    Diagnostic::error(&path, message.clone()).with_hint(hint.clone());
+                if let Some(file) = glossary_file {
+                    if let Some(offset) = file
+                        .text
+                        .find(written.as_str())
+                        .filter(|_| !written.is_empty())
+                    {
+                        diagnostic = diagnostic.at_offset(&file.text, offset, written.len());
                     }
-                    problems.push(diagnostic);
                 }
+                problems.push(diagnostic);
             }
         }
         problems
@@ -644,30 +700,20 @@ impl<'a> Renderer<'a> {
     /// What article `i`'s page shows of other articles (backlinks, related, neighbours, the
     /// titles its links show): when it changes, the page is rendered again.
     pub fn surroundings_fingerprint(&self, i: usize) -> String {
-        let shown = |list: &[usize]| {
-            list.iter()
-                .map(|&j| self.summary_fingerprint(j))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
+        let mut shown: Vec<String> = self.links.backlinks[i]
+            .iter()
+            .map(|&j| self.summary_fingerprint(j))
+            .collect();
+        shown.push("\u{1}".into());
+        shown.extend(self.related[i].iter().map(|&j| self.summary_fingerprint(j)));
         let (previous, next) = self.neighbours(i);
-        let body = &self.annotated[i];
-        let link_text = self.links.fill_body(i, "", &body.links);
-        format!(
-            "{}\u{1}{}\u{1}{:?}\u{1}{:?}\u{1}{link_text}\u{1}{}",
-            shown(&self.links.backlinks[i]),
-            shown(&self.related[i]),
-            previous.map(|j| self.summary_fingerprint(j)),
-            next.map(|j| self.summary_fingerprint(j)),
-            body.links
-                .iter()
-                .enumerate()
-                .map(|(n, _)| self
-                    .links
-                    .fill_body(i, &markdown::link_placeholder(n), &body.links))
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
+        for neighbour in [previous, next] {
+            shown.push(
+                neighbour.map_or_else(|| "\u{1}".to_string(), |j| self.summary_fingerprint(j)),
+            );
+        }
+        shown.push(self.links.fingerprint(i));
+        shown.join("\n")
     }
 
     /// Where a page is written, relative to the output directory.
@@ -794,7 +840,7 @@ impl<'a> Renderer<'a> {
         }?;
         Ok(RenderedPage {
             path: self.output_path(page),
-            contents: Contents::Page(html),
+            contents: Contents::Page(html.into()),
         })
     }
 
@@ -803,7 +849,7 @@ impl<'a> Renderer<'a> {
         let Some(members) = self.sections.get(&self.site.articles[i].section) else {
             return (None, None);
         };
-        let Some(at) = members.iter().position(|&j| j == i) else {
+        let Some(&at) = self.section_position.get(i) else {
             return (None, None);
         };
         let by_date = self
@@ -977,7 +1023,13 @@ impl<'a> Renderer<'a> {
             total,
             previous_url: (current > 1).then(|| url(current - 1)),
             next_url: (current < total).then(|| url(current + 1)),
-            pages: (1..=total).map(|n| PageLink { n, url: url(n) }).collect(),
+            pages: page_window(current, total)
+                .into_iter()
+                .map(|n| PageLink {
+                    n,
+                    url: if n == 0 { String::new() } else { url(n) },
+                })
+                .collect(),
         }
     }
 
@@ -1122,7 +1174,7 @@ impl<'a> Renderer<'a> {
                         term: e.term.clone(),
                         url: self.entry_url(&e.id),
                         kind_label: e.kind.singular_label(),
-                        summary: self.entry_markdown(&e.id, &e.summary, true),
+                        summary: self.entry_markdown(e, true),
                         original: e.original.clone(),
                         latin: e.latin.clone(),
                     })
@@ -1143,20 +1195,25 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// An entry's summary (inline) or body, rendered with its links filled in.
-    fn entry_markdown(&self, id: &str, text: &str, inline: bool) -> String {
-        let rendered = markdown::render(text, self.raw_html(), None);
-        let (html, _) = LinkGraph::fill_standalone(
-            self.site,
-            &self.outputs,
-            &self.entry_url(id),
-            &rendered.html,
-            &rendered.links,
-        );
-        if inline {
-            markdown::strip_paragraph(&html)
-        } else {
-            html
+    /// An entry's summary (inline) or body: from the cache, or rendered now for an entry an
+    /// article defines for itself.
+    fn entry_markdown(&self, entry: &GlossaryEntry, summary: bool) -> String {
+        match self.entries_html.get(entry.id.as_str()).filter(|_| {
+            self.site
+                .glossary
+                .get(&entry.id)
+                .is_some_and(|e| **e == *entry)
+        }) {
+            Some(html) if summary => html.summary.clone(),
+            Some(html) => html.body.clone(),
+            None => {
+                let html = self.render_entry(entry);
+                if summary {
+                    html.summary
+                } else {
+                    html.body
+                }
+            }
         }
     }
 
@@ -1176,11 +1233,8 @@ impl<'a> Renderer<'a> {
             original: entry.original.clone(),
             latin: entry.latin.clone(),
             wikidata: entry.wikidata.clone(),
-            summary: self.entry_markdown(&entry.id, &entry.summary, true),
-            body: entry
-                .body
-                .as_deref()
-                .map_or_else(String::new, |b| self.entry_markdown(&entry.id, b, false)),
+            summary: self.entry_markdown(entry, true),
+            body: self.entry_markdown(entry, false),
             url: url.clone(),
             see_also: entry
                 .see_also
@@ -1383,7 +1437,7 @@ impl<'a> Renderer<'a> {
             kind_label: entry.kind.singular_label(),
             original: entry.original.clone(),
             latin: entry.latin.clone(),
-            summary: self.entry_markdown(&entry.id, &entry.summary, true),
+            summary: self.entry_markdown(entry, true),
             url: term.has_page.then(|| self.entry_url(&entry.id)),
         }
     }
@@ -1478,6 +1532,18 @@ fn output_path(segments: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pagination_shows_a_window_of_pages() {
+        assert_eq!(page_window(1, 1), [1]);
+        assert_eq!(page_window(1, 3), [1, 2, 3]);
+        assert_eq!(page_window(1, 500), [1, 2, 3, 0, 500]);
+        assert_eq!(
+            page_window(250, 500),
+            [1, 0, 248, 249, 250, 251, 252, 0, 500]
+        );
+        assert_eq!(page_window(4, 6), [1, 2, 3, 4, 5, 6]);
+    }
 
     #[test]
     fn glossary_order_ignores_the_article() {

@@ -72,7 +72,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
                 .as_ref()
                 .and_then(|o| o.files.get("404.html"))
                 .and_then(|c| match c {
-                    Contents::Page(html) => Some(html.clone().into_bytes()),
+                    Contents::Page(html) => Some(html.as_bytes().to_vec()),
                     _ => None,
                 })
                 .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><p>404</p>".to_vec());
@@ -144,7 +144,7 @@ pub fn resolve(preview: &Preview, root: &Path, raw_path: &str) -> Resolved {
 
 fn read(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
     match contents {
-        Contents::Page(html) => Some(html.clone().into_bytes()),
+        Contents::Page(html) => Some(html.as_bytes().to_vec()),
         Contents::Embedded(bytes) => Some(bytes.to_vec()),
         Contents::SearchIndex(input) => Some(input.json().as_bytes().to_vec()),
         Contents::Copy(source) => {

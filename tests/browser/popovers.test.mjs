@@ -128,11 +128,11 @@ describe('desktop, 1280×800', () => {
       assert.ok(await pop.isVisible(), `#note-${n} is visible`);
       const body = squash(await pop.locator('.note-body').innerText());
       assert.ok(body.length > 0, `#note-${n} shows its body`);
-      // The same note, printed at the end of the article.
-      const endnote = squash(
-        await page.locator(`#endnote-${n} .endnote-body`).evaluate((e) => e.textContent),
+      assert.equal(await pop.getAttribute('data-n'), n, `#note-${n} is endnote ${n}`);
+      assert.ok(
+        squash(await pop.locator('.popover-title').innerText()).endsWith(n),
+        `#note-${n} is titled with its number`,
       );
-      assert.equal(body, endnote, `#note-${n} shows note ${n}'s body`);
       await page.keyboard.press('Escape');
       await waitOpen(pop, false);
     }
@@ -198,7 +198,7 @@ describe('no JavaScript', () => {
 });
 
 describe('a browser without popovers', () => {
-  test('terms become links to their entry pages, note numbers lead to the endnotes', async () => {
+  test('terms become links to their entry pages, note numbers lead to the endnotes and back', async () => {
     const context = await env.browser.newContext(DESKTOP);
     // What an older browser looks like to the theme's script.
     await context.addInitScript(() => {
@@ -223,14 +223,43 @@ describe('a browser without popovers', () => {
       assert.equal(l.cls, 'term', `${l.id} keeps its class`);
       assert.match(l.n ?? '', /^[0-9]+$/, `${l.id} keeps its number`);
     }
-    assert.ok(await page.locator('.endnotes').isVisible(), 'the endnotes are shown under the text');
+    assert.ok(
+      await page.locator('.endnotes-title').isVisible(),
+      'the endnotes are shown under the text',
+    );
+    const popovers = await page.locator('.endnotes > .popover').evaluateAll((els) =>
+      els.map((e) => ({
+        id: e.id,
+        shown: e.checkVisibility(),
+        popover: e.hasAttribute('popover'),
+        position: getComputedStyle(e).position,
+      })),
+    );
+    assert.ok(popovers.length > 20);
+    for (const p of popovers) {
+      assert.ok(p.shown && !p.popover, `#${p.id} is shown as an endnote, not a popover`);
+      assert.ok(['static', 'relative'].includes(p.position), `#${p.id} is in the flow`);
+    }
+    assert.equal(await page.locator('button.note-ref').count(), 0, 'no note number is left a button');
 
-    const ref = page.locator('button.note-ref').first();
+    const ref = page.locator('a.note-ref').first();
     const n = await ref.getAttribute('data-n');
+    assert.equal(await ref.getAttribute('href'), `#note-${n}`);
     await ref.click();
-    await page.waitForURL((url) => url.hash === `#endnote-${n}`);
-    assert.ok(await page.locator(`#endnote-${n}`).isVisible(), `endnote ${n} is shown`);
-    assert.equal(await page.locator('.popover:visible').count(), 0, 'no popover shows');
+    await page.waitForURL((url) => url.hash === `#note-${n}`);
+    const endnote = page.locator(`#note-${n}`);
+    assert.ok(await endnote.isVisible(), `endnote ${n} is shown`);
+    assert.ok(
+      await endnote.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return r.top >= 0 && r.top < innerHeight;
+      }),
+      `endnote ${n} is scrolled into view`,
+    );
+    assert.ok(squash(await endnote.locator('.note-body').innerText()).length > 0);
+    // And back to the passage.
+    await endnote.locator('.backref a').click();
+    await page.waitForURL((url) => url.hash === `#note-ref-${n}`);
 
     await page.locator('.article-body a[data-term="vladimir-putin"]').first().click();
     await page.waitForURL((url) => url.pathname === '/glossary/vladimir-putin/');

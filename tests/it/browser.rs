@@ -1,9 +1,10 @@
 //! The example site in a real browser: builds it, then runs the Node tests in
 //! `tests/browser/` (Playwright driving Chromium) against the output.
 //!
-//! Needs Node.js 20 or newer, the test's packages (`npm ci --prefix tests/browser`) and
-//! Chromium (`apt-get install chromium`, or `CHROMIUM_PATH` naming another build). A
-//! missing one fails the test with a message saying how to install it: it never skips.
+//! Needs Node.js 20 or newer, the test's packages (`npm ci --prefix tests/browser`),
+//! Chromium (`apt-get install chromium`, or `CHROMIUM_PATH` naming another build) and Java
+//! for the HTML checker (`apt-get install default-jre-headless`). A missing one fails the
+//! test with a message saying how to install it: it never skips.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use std::time::{Duration, Instant};
 const TIMEOUT: Duration = Duration::from_secs(300);
 
 const SETUP: &str = "set up the browser tests with:\n  \
-     apt-get install nodejs npm chromium\n  \
+     apt-get install nodejs npm chromium default-jre-headless\n  \
      npm ci --prefix tests/browser";
 
 fn browser_dir() -> PathBuf {
@@ -44,12 +45,20 @@ fn check_node() {
     );
 }
 
-/// The test's Node packages, installed from the lock file on first use.
+/// The Node packages the tests import (tests/browser/package.json).
+const PACKAGES: [&str; 3] = ["playwright-core", "axe-core", "vnu-jar"];
+
+/// The test's Node packages, installed from the lock file on first use (or when the lock
+/// file gained a package since).
 fn check_packages() {
     let installed = || {
-        browser_dir()
-            .join("node_modules/playwright-core/package.json")
-            .is_file()
+        PACKAGES.iter().all(|name| {
+            browser_dir()
+                .join("node_modules")
+                .join(name)
+                .join("package.json")
+                .is_file()
+        })
     };
     if !installed() {
         let status = Command::new("npm")
@@ -63,7 +72,7 @@ fn check_packages() {
     }
     assert!(
         installed(),
-        "no tests/browser/node_modules/playwright-core after `npm ci`\n{SETUP}"
+        "tests/browser/node_modules lacks one of {PACKAGES:?} after `npm ci`\n{SETUP}"
     );
 }
 
@@ -77,6 +86,15 @@ fn check_chromium() {
         "Chromium is not installed at {}: install it with `apt-get install chromium`, \
          or set CHROMIUM_PATH to a Chromium binary",
         path.display()
+    );
+}
+
+/// Java, which runs the HTML checker (vnu.jar).
+fn check_java() {
+    let out = Command::new("java").arg("-version").output();
+    assert!(
+        out.is_ok_and(|out| out.status.success()),
+        "Java is not installed (the HTML checker runs on it)\n{SETUP}"
     );
 }
 
@@ -135,6 +153,7 @@ fn example_site_in_chromium() {
     check_node();
     check_packages();
     check_chromium();
+    check_java();
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("temp dir");

