@@ -171,6 +171,9 @@ fn example_site_in_chromium() {
         .args(test_files())
         .current_dir(browser_dir())
         .env("HASHIYA_SITE", &public)
+        // The preview test runs the binary itself on a copy of the example site.
+        .env("HASHIYA_BIN", env!("CARGO_BIN_EXE_hashiya"))
+        .env("HASHIYA_EXAMPLE", Path::new(env!("CARGO_MANIFEST_DIR")))
         .env("NO_COLOR", "1");
     let (success, output) = run(node);
     if success {

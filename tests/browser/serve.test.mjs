@@ -1,0 +1,71 @@
+// The preview: with `hashiya serve` running, saving an article reloads the page open in the
+// browser, which then shows the change.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { DESKTOP, launch } from './support.mjs';
+
+let site;
+let server;
+let origin;
+let browser;
+
+before(async () => {
+  const binary = process.env.HASHIYA_BIN;
+  const example = process.env.HASHIYA_EXAMPLE;
+  assert.ok(binary && example, 'HASHIYA_BIN and HASHIYA_EXAMPLE are set by tests/it/browser.rs');
+  site = mkdtempSync(join(tmpdir(), 'hashiya-serve-'));
+  cpSync(join(example, 'site.yaml'), join(site, 'site.yaml'));
+  cpSync(join(example, 'content'), join(site, 'content'), { recursive: true });
+  server = spawn(binary, ['serve', '--port', '0', '--root', site], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: server.stdout });
+  origin = await new Promise((resolve, reject) => {
+    lines.on('line', (line) => {
+      const found = line.match(/ at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (found) resolve(found[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`hashiya serve exited with ${code}`)));
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGINT');
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+test('saving an article reloads the open page, which shows the change', async () => {
+  const context = await browser.newContext(DESKTOP);
+  const page = await context.newPage();
+  await page.goto(`${origin}/articles/donbas/`, { waitUntil: 'load' });
+  const file = join(site, 'content/articles/donbas.md');
+  const word = 'كلمةجديدةللمعاينة';
+  const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/\n*$/, `\n\n${word}\n`));
+  await reloaded;
+  await page.waitForFunction((w) => document.body.innerText.includes(w), word, { timeout: 20_000 });
+  await context.close();
+});
+
+test('a broken file shows its error over the page until it is fixed', async () => {
+  const context = await browser.newContext(DESKTOP);
+  const page = await context.newPage();
+  await page.goto(`${origin}/articles/donbas/`, { waitUntil: 'load' });
+  const file = join(site, 'content/articles/donbas.md');
+  const good = readFileSync(file, 'utf8');
+  writeFileSync(file, good.replace(/^title: .*$/m, 'title: [مكسور'));
+  const overlay = page.locator('#hashiya-error');
+  await overlay.waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match(await overlay.innerText(), /content\/articles\/donbas\.md:\d+:\d+: error/);
+  const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+  writeFileSync(file, good);
+  await reloaded;
+  assert.equal(await page.locator('#hashiya-error').count(), 0);
+  await context.close();
+});
