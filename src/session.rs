@@ -121,10 +121,6 @@ impl Session {
         }
     }
 
-    pub fn options(&self) -> &BuildOptions {
-        &self.options
-    }
-
     /// The site of the last successful build.
     pub fn output(&self) -> Option<&SiteOutput> {
         self.built.as_ref().map(|b| &b.output)

@@ -57,11 +57,6 @@ pub fn page_url(base_path: &str, segments: &[&str]) -> String {
     url
 }
 
-/// A segment percent-encoded for use inside a URL.
-pub fn encode_segment(segment: &str) -> String {
-    utf8_percent_encode(segment, SEGMENT).to_string()
-}
-
 /// Whether a URL from content may become a link: no `javascript:`, `vbscript:`, `data:` or
 /// `file:` scheme, however it is spelled (case, spaces, control characters).
 pub fn is_safe_url(url: &str) -> bool {

@@ -50,11 +50,6 @@ impl Date {
         }
         Ok(Date { year, month, day })
     }
-
-    /// True when year, month and day are all known.
-    pub fn is_complete(&self) -> bool {
-        self.day.is_some()
-    }
 }
 
 fn parse_digits(part: Option<&str>, width: usize) -> Option<u32> {

@@ -280,11 +280,6 @@ fn plain_text(events: &[Event]) -> String {
     text
 }
 
-/// Renders one or two sentences of inline Markdown (a glossary summary) without the `<p>`.
-pub fn render_inline(markdown: &str, raw_html: RawHtml) -> String {
-    strip_paragraph(&render(markdown, raw_html, None).html)
-}
-
 /// HTML of one paragraph without its `<p>`; anything else as it is.
 pub fn strip_paragraph(html: &str) -> String {
     let trimmed = html.trim_end();
@@ -632,7 +627,7 @@ mod tests {
     #[test]
     fn inline_markdown_has_no_paragraph() {
         assert_eq!(
-            render_inline("زعيم *كوريا*", RawHtml::Sanitize),
+            strip_paragraph(&render("زعيم *كوريا*", RawHtml::Sanitize, None).html),
             "زعيم <em>كوريا</em>"
         );
     }
