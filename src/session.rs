@@ -72,9 +72,9 @@ struct Built {
 #[derive(Debug, Clone, PartialEq)]
 struct Footprint {
     text: Arc<str>,
-    shown: String,
+    shown: u64,
     /// What the article's page shows of other articles.
-    around: String,
+    around: u64,
     tags: Vec<String>,
     mentions: Vec<(String, String)>,
 }

@@ -56,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
         path: file.path.clone(),
         section: "a".into(),
         slug: "fuzz".into(),
-        front: *front,
+        front,
         body,
         body_offset,
         source_text: file.text.clone(),

@@ -202,9 +202,9 @@ pub struct Article {
     /// The section it belongs to: its directory under `content/`, `""` at the top.
     pub section: String,
     pub slug: String,
-    pub front: FrontMatter,
+    pub front: std::sync::Arc<FrontMatter>,
     /// The Markdown body, with line endings normalised to `\n`.
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// Byte offset in the file where the body starts.
     pub body_offset: usize,
     /// The whole file as read, so later stages can point errors at its lines.

@@ -378,9 +378,10 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
 /// What a content file holds once its front matter is parsed.
 #[derive(Debug, Clone)]
 pub enum ParsedPage {
+    /// Shared, so that a rebuild reuses an unchanged article without copying it.
     Article {
-        front: Box<FrontMatter>,
-        body: String,
+        front: std::sync::Arc<FrontMatter>,
+        body: std::sync::Arc<str>,
         body_offset: usize,
     },
     Section {
@@ -393,13 +394,17 @@ pub enum ParsedPage {
 pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
     let text = &*file.text;
     let split = split(&file.path, text)?;
-    let body = split.body.to_string();
     let is_section = file.path.file_name().is_some_and(|n| n == "_index.md");
     if is_section {
         let meta = parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?;
-        Ok(ParsedPage::Section { meta, body })
+        Ok(ParsedPage::Section {
+            meta,
+            body: split.body.to_string(),
+        })
     } else {
-        let front = Box::new(parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?);
+        let front =
+            std::sync::Arc::new(parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?);
+        let body = split.body.into();
         let body_offset = split.body_offset;
         Ok(ParsedPage::Article {
             front,

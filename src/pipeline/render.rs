@@ -421,6 +421,8 @@ pub struct Renderer<'a> {
     tags_url: String,
     search_url: String,
     summaries: Vec<ArticleSummary>,
+    /// A hash of each summary, to tell cheaply whether a listing or neighbour changed.
+    summary_hashes: Vec<u64>,
     /// Tag slug → its name and URL.
     tag_refs: HashMap<String, TagRef>,
     /// Tag slug → its articles, newest first.
@@ -524,7 +526,7 @@ impl<'a> Renderer<'a> {
             }
         }
 
-        let summaries = site
+        let summaries: Vec<ArticleSummary> = site
             .articles
             .iter()
             .map(|a| summary_of(a, config, &base_path, &tag_refs))
@@ -549,6 +551,7 @@ impl<'a> Renderer<'a> {
             base_url: config.base_url_slash(),
             base_path,
             nav,
+            summary_hashes: summaries.par_iter().map(hash_summary).collect(),
             summaries,
             tag_refs,
             tag_articles,
@@ -692,28 +695,28 @@ impl<'a> Renderer<'a> {
         Ok(rendered)
     }
 
-    /// What listings show of article `i`, as one string: equal strings, equal listings.
-    pub fn summary_fingerprint(&self, i: usize) -> String {
-        serde_json::to_string(&self.summaries[i]).unwrap_or_default()
+    /// What listings show of article `i`, as a hash: equal hashes, equal listings.
+    pub fn summary_fingerprint(&self, i: usize) -> u64 {
+        self.summary_hashes[i]
     }
 
-    /// What article `i`'s page shows of other articles (backlinks, related, neighbours, the
-    /// titles its links show): when it changes, the page is rendered again.
-    pub fn surroundings_fingerprint(&self, i: usize) -> String {
-        let mut shown: Vec<String> = self.links.backlinks[i]
-            .iter()
-            .map(|&j| self.summary_fingerprint(j))
-            .collect();
-        shown.push("\u{1}".into());
-        shown.extend(self.related[i].iter().map(|&j| self.summary_fingerprint(j)));
+    /// What article `i`'s page shows of other articles (backlinks, related, neighbours, where
+    /// its links lead): when it changes, the page is rendered again.
+    pub fn surroundings_fingerprint(&self, i: usize) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let hashes = |list: &[usize]| {
+            list.iter()
+                .map(|&j| self.summary_hashes[j])
+                .collect::<Vec<_>>()
+        };
+        hashes(&self.links.backlinks[i]).hash(&mut hasher);
+        hashes(&self.related[i]).hash(&mut hasher);
         let (previous, next) = self.neighbours(i);
-        for neighbour in [previous, next] {
-            shown.push(
-                neighbour.map_or_else(|| "\u{1}".to_string(), |j| self.summary_fingerprint(j)),
-            );
-        }
-        shown.push(self.links.fingerprint(i));
-        shown.join("\n")
+        previous.map(|j| self.summary_hashes[j]).hash(&mut hasher);
+        next.map(|j| self.summary_hashes[j]).hash(&mut hasher);
+        self.links.fingerprint(i).hash(&mut hasher);
+        hasher.finish()
     }
 
     /// Where a page is written, relative to the output directory.
@@ -1482,6 +1485,15 @@ fn summary_of(
             date: s.date.map(|d| d.to_string()),
         }),
     }
+}
+
+fn hash_summary(summary: &ArticleSummary) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(summary)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Tags that differ only in spacing or marks are one tag.

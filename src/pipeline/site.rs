@@ -153,7 +153,7 @@ pub fn collect(
                     path: file.path.clone(),
                     section: section_name,
                     slug,
-                    front: *front,
+                    front,
                     body,
                     body_offset,
                     source_text: file.text.clone(),
