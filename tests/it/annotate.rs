@@ -3,11 +3,6 @@
 use crate::common::Site;
 use scraper::{Html, Selector};
 
-fn build(site: &Site) -> Result<hashiya::BuildReport, String> {
-    hashiya::build(&hashiya::BuildOptions::new(site.root()))
-        .map_err(|problems| problems.to_string())
-}
-
 fn marked(html: &str) -> Vec<(String, String)> {
     let doc = Html::parse_document(html);
     doc.select(&Selector::parse("[data-term]").unwrap())
@@ -37,7 +32,7 @@ fn every_mention_is_marked_with_its_written_form() {
         "",
         "قال بُوتِينُ، وَلِمُوسْكُو: «فلاديمير\nبوتين» في `موسكو` و[موسكو](https://example.org/x).",
     );
-    build(&site).unwrap();
+    site.build().unwrap();
     assert_eq!(
         marked(&site.read_output("articles/t/index.html")),
         [
@@ -55,7 +50,7 @@ fn the_title_is_never_marked() {
         "content/articles/t.md",
         "---\ntitle: بوتين في موسكو\ndate: 2020-01-01\n---\nنص بلا أسماء.\n",
     );
-    build(&site).unwrap();
+    site.build().unwrap();
     assert!(marked(&site.read_output("articles/t/index.html")).is_empty());
 }
 
@@ -64,7 +59,7 @@ fn mark_first_marks_one_mention_per_article() {
     let site = Site::copy_of("basic");
     site.write("site.yaml", "title: t\nglossary:\n  mark: first\n");
     article(&site, "", "بوتين في موسكو.\n\nثم عاد بوتين إلى موسكو.");
-    build(&site).unwrap();
+    site.build().unwrap();
     let marks = marked(&site.read_output("articles/t/index.html"));
     assert_eq!(
         marks,
@@ -80,7 +75,7 @@ fn an_article_glossary_adds_and_overrides_entries() {
     let site = Site::copy_of("basic");
     let front = "glossary:\n  - id: moscow\n    term: العاصمة الروسية\n    kind: place\n    summary: موسكو هنا.\n";
     article(&site, front, "أهدى كيم سيفا في العاصمة الروسية لا في موسكو.");
-    build(&site).unwrap();
+    site.build().unwrap();
     let html = site.read_output("articles/t/index.html");
     // The article's own entry replaces the site's: موسكو is not marked here, the new form is.
     assert_eq!(
@@ -100,7 +95,7 @@ fn notes_are_anchored_and_numbered_with_terms() {
     let site = Site::copy_of("basic");
     let front = "notes:\n  - quote: وعد بزيارة\n    body: وعد **لم** يتحقق.\n";
     article(&site, front, "التقى بوتين وكيم، ووعد بزيارة موسكو.");
-    build(&site).unwrap();
+    site.build().unwrap();
     let html = site.read_output("articles/t/index.html");
     let doc = Html::parse_document(&html);
     let mark = doc
@@ -117,7 +112,7 @@ fn notes_are_anchored_and_numbered_with_terms() {
 fn note_error(body: &str, notes: &str) -> String {
     let site = Site::copy_of("basic");
     article(&site, &format!("notes:\n{notes}"), body);
-    build(&site).expect_err("the build fails")
+    site.build().expect_err("the build fails")
 }
 
 #[test]
@@ -141,7 +136,7 @@ fn a_quote_is_found_through_normalisation() {
         "notes:\n  - quote: بالخبرة الواسعه للجيش\n    body: x\n",
         "وأشاد بالخِبرةِ الواسعة للجيش الكوري.",
     );
-    build(&site).unwrap();
+    site.build().unwrap();
     let html = site.read_output("articles/t/index.html");
     assert!(html.contains(">بالخِبرةِ الواسعة للجيش</mark>"), "{html}");
 }
@@ -164,7 +159,7 @@ fn an_ambiguous_note_is_an_error_until_it_says_which() {
             &format!("notes:\n  - quote: قال بوتين\n{selector}    body: x\n"),
             body,
         );
-        build(&site).unwrap();
+        site.build().unwrap();
         let html = site.read_output("articles/t/index.html");
         let second = html.find("ثم ").unwrap();
         assert!(
@@ -201,7 +196,7 @@ fn overlapping_notes_are_an_error() {
 fn glossary_error(glossary: &str) -> String {
     let site = Site::copy_of("basic");
     site.write("content/glossary.yaml", glossary);
-    build(&site).expect_err("the build fails")
+    site.build().expect_err("the build fails")
 }
 
 #[test]
@@ -247,7 +242,7 @@ fn an_unmentioned_entry_is_a_warning() {
     let mut glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
     glossary.push_str("- id: kyiv\n  term: كييف\n  kind: place\n  summary: عاصمة أوكرانيا.\n");
     site.write("content/glossary.yaml", &glossary);
-    let report = build(&site).unwrap();
+    let report = site.build().unwrap();
     let warnings = report.warnings.to_string();
     assert!(
         warnings.contains("content/glossary.yaml:24:7: warning: no article mentions `kyiv`"),
@@ -258,7 +253,7 @@ fn an_unmentioned_entry_is_a_warning() {
 #[test]
 fn entry_pages_quote_the_sentence_of_the_first_mention() {
     let site = Site::copy_of("basic");
-    build(&site).unwrap();
+    site.build().unwrap();
     let doc = Html::parse_document(&site.read_output("glossary/moscow/index.html"));
     let excerpt: Vec<String> = doc
         .select(&Selector::parse("main mark").unwrap())

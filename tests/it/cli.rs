@@ -11,6 +11,13 @@ fn hashiya() -> Command {
     Command::cargo_bin("hashiya").unwrap()
 }
 
+/// `hashiya build --root ROOT`.
+fn build_in(root: &Path) -> Command {
+    let mut command = hashiya();
+    command.args(["build", "--root"]).arg(root);
+    command
+}
+
 /// Every file of a directory with its bytes, to compare whole outputs.
 fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
@@ -32,17 +39,12 @@ fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn build_prints_one_summary_line_and_exits_0() {
     let site = Site::copy_of("basic");
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
-        .assert()
-        .code(0)
-        .stdout(
-            predicate::str::is_match(
-                r"^built \d+ pages \(3 articles, 4 glossary entries\) in \d+ ms\n$",
-            )
-            .unwrap(),
-        );
+    build_in(site.root()).assert().code(0).stdout(
+        predicate::str::is_match(
+            r"^built \d+ pages \(3 articles, 4 glossary entries\) in \d+ ms\n$",
+        )
+        .unwrap(),
+    );
     assert!(site.root().join("public/index.html").is_file());
 }
 
@@ -64,9 +66,7 @@ fn build_defaults_to_the_current_directory() {
 fn output_flag_chooses_the_directory() {
     let site = Site::copy_of("basic");
     let out = site.root().join("elsewhere/site");
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
+    build_in(site.root())
         .arg("--output")
         .arg(&out)
         .assert()
@@ -81,9 +81,7 @@ fn building_twice_gives_byte_identical_output() {
     let first_out = site.root().join("first");
     let second_out = site.root().join("second");
     for out in [&first_out, &second_out] {
-        hashiya()
-            .args(["build", "--root"])
-            .arg(site.root())
+        build_in(site.root())
             .arg("--output")
             .arg(out)
             .assert()
@@ -97,20 +95,14 @@ fn building_twice_gives_byte_identical_output() {
 #[test]
 fn broken_front_matter_exits_1_with_location_and_keeps_previous_output() {
     let site = Site::copy_of("basic");
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
-        .assert()
-        .code(0);
+    build_in(site.root()).assert().code(0);
     let before = snapshot_dir(&site.root().join("public"));
 
     site.write(
         "content/articles/older.md",
         "---\ntitle: خلفية\ndate: 2019-01-10\ntags: [روسيا\n---\nنص.\n",
     );
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
+    build_in(site.root())
         .assert()
         .code(1)
         .stdout("")
@@ -141,9 +133,7 @@ fn content_errors_show_the_line_a_caret_and_a_hint() {
         "content/articles/older.md",
         "---\ntitle: خلفية\ndate: 2019-01-10\ntranslater: x\n---\nنص.\n",
     );
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
+    build_in(site.root())
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
@@ -162,9 +152,7 @@ fn every_error_of_a_build_is_reported() {
         "content/articles/english.md",
         "---\ntitle: x\ndate: 2019-02-30\n---\n",
     );
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
+    build_in(site.root())
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
@@ -183,9 +171,7 @@ fn two_pages_with_one_url_are_refused() {
         "content/articles/copy.md",
         "---\ntitle: نسخة\ndate: 2019-01-11\nslug: summit\n---\nنص.\n",
     );
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
+    build_in(site.root())
         .assert()
         .code(1)
         .stderr(predicate::str::contains("content/articles/copy.md:4:7: error: this page has the same URL as content/articles/summit.md"));
@@ -228,9 +214,7 @@ fn init_creates_a_site_that_builds_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("new-site");
     hashiya().arg("init").arg(&site).assert().code(0);
-    hashiya()
-        .args(["build", "--root"])
-        .arg(&site)
+    build_in(&site)
         .assert()
         .code(0)
         .stdout(predicate::str::contains("(1 articles, 2 glossary entries)"));
@@ -254,11 +238,7 @@ fn drafts_are_published_only_when_asked() {
         "content/articles/draft.md",
         "---\ntitle: مسودة\ndate: 2019-05-01\ndraft: true\n---\nنص.\n",
     );
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
-        .assert()
-        .code(0);
+    build_in(site.root()).assert().code(0);
     assert!(!site.root().join("public/articles/draft").exists());
     hashiya()
         .args(["build", "--drafts", "--root"])
@@ -274,9 +254,7 @@ fn drafts_are_published_only_when_asked() {
 #[test]
 fn output_inside_content_is_refused() {
     let site = Site::copy_of("basic");
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
+    build_in(site.root())
         .arg("--output")
         .arg(site.root().join("content/public"))
         .assert()
@@ -290,11 +268,7 @@ fn bom_and_crlf_files_build() {
     let site = Site::copy_of("basic");
     let text = "\u{feff}---\r\ntitle: نص بنهايات ويندوز\r\ndate: 2019-03-01\r\n---\r\nتعود العلاقات مع موسكو.\r\n";
     site.write("content/articles/windows.md", text);
-    hashiya()
-        .args(["build", "--root"])
-        .arg(site.root())
-        .assert()
-        .code(0);
+    build_in(site.root()).assert().code(0);
     let html = site.read_output("articles/windows/index.html");
     assert!(html.contains("نص بنهايات ويندوز"));
     assert!(html.contains("data-term=\"moscow\""));
@@ -305,11 +279,7 @@ fn a_new_site_has_every_theme_file_its_pages_ask_for() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("new-site");
     hashiya().arg("init").arg(&site).assert().code(0);
-    hashiya()
-        .args(["build", "--root"])
-        .arg(&site)
-        .assert()
-        .code(0);
+    build_in(&site).assert().code(0);
     for page in [
         "index.html",
         "search/index.html",

@@ -32,6 +32,12 @@ impl Site {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Builds the site into its `public/`; the error is the diagnostics as printed.
+    pub fn build(&self) -> Result<hashiya::BuildReport, String> {
+        hashiya::build(&hashiya::BuildOptions::new(self.root()))
+            .map_err(|problems| problems.to_string())
+    }
+
     pub fn read_output(&self, relative: &str) -> String {
         std::fs::read_to_string(self.root().join("public").join(relative))
             .unwrap_or_else(|e| panic!("public/{relative}: {e}"))

@@ -5,10 +5,6 @@
 use crate::common::Site;
 use scraper::{Html, Selector};
 
-fn build(site: &Site) -> Result<hashiya::BuildReport, String> {
-    hashiya::build(&hashiya::BuildOptions::new(site.root())).map_err(|p| p.to_string())
-}
-
 fn links_of(html: &str) -> Vec<(String, String)> {
     let doc = Html::parse_document(html);
     doc.select(&Selector::parse(".article-body a").unwrap())
@@ -30,7 +26,7 @@ fn every_link_form_resolves_to_its_page() {
          [أ](@/articles/older.md) [ب](@/articles/summit.md#ردود-الفعل) [[older]] [[older|نص]] [[g:moscow]] \
          [[articles/summit#ردود-الفعل]] [ج](../older/) [د](/articles/older/) [هـ](/theme/style.css) [و](https://example.org/x)\n",
     );
-    build(&site).unwrap();
+    site.build().unwrap();
     assert_eq!(
         links_of(&site.read_output("articles/links/index.html")),
         [
@@ -76,7 +72,7 @@ fn links_in_notes_and_glossary_bodies_resolve_too() {
             "summary: عاصمة روسيا.\n  body: راجع [المقال](@/articles/older.md).",
         ),
     );
-    build(&site).unwrap();
+    site.build().unwrap();
     assert!(site
         .read_output("articles/links/index.html")
         .contains("انظر <a href=\"/articles/older/\">خلفية عن العلاقات</a>."));
@@ -95,7 +91,7 @@ fn link_error(body: &str) -> String {
         "content/articles/links.md",
         &format!("---\ntitle: روابط\ndate: 2020-01-01\n---\n{body}\n"),
     );
-    build(&site).expect_err("the build fails")
+    site.build().expect_err("the build fails")
 }
 
 #[test]
@@ -128,7 +124,7 @@ fn an_ambiguous_wiki_link_names_both_readings() {
         "content/articles/links.md",
         "---\ntitle: روابط\ndate: 2020-01-01\n---\n[[moscow]]\n",
     );
-    let err = build(&site).unwrap_err();
+    let err = site.build().unwrap_err();
     assert!(err.contains("content/articles/links.md:5:1: error: ambiguous link \"moscow\": `[[moscow]]` names more than one page"), "{err}");
     assert!(
         err.contains("say which: `[[articles/moscow]]` or `[[g:moscow]]`"),
@@ -156,7 +152,7 @@ fn related_reading_ranks_rare_shared_entries_then_tags_then_dates() {
     article("d", "2020-05-20", "س", "غاما.");
     article("e", "2020-06-02", "ع", "غاما.");
     article("f", "2020-06-03", "ف", "لا شيء مشترك.");
-    build(&site).unwrap();
+    site.build().unwrap();
     let related = |name: &str| -> Vec<String> {
         let doc = Html::parse_document(&site.read_output(&format!("articles/{name}/index.html")));
         doc.select(&Selector::parse(".related a").unwrap())
@@ -196,7 +192,7 @@ fn is_rfc3339(text: &str) -> bool {
 #[test]
 fn feeds_are_well_formed_atom_with_every_required_element() {
     let site = Site::copy_of("basic");
-    build(&site).unwrap();
+    site.build().unwrap();
     for feed in [
         "atom.xml",
         "tags/روسيا/atom.xml",
@@ -253,7 +249,7 @@ fn feeds_are_well_formed_atom_with_every_required_element() {
 #[test]
 fn sitemap_robots_canonical_and_metadata() {
     let site = Site::copy_of("basic");
-    build(&site).unwrap();
+    site.build().unwrap();
     let sitemap = site.read_output("sitemap.xml");
     let doc = atom(&sitemap);
     let locations: Vec<&str> = doc
@@ -306,7 +302,7 @@ fn listings_are_paginated_and_articles_know_their_neighbours() {
         "site.yaml",
         "title: موقع\nbase_url: https://example.org/\npaginate_by: 2\n",
     );
-    build(&site).unwrap();
+    site.build().unwrap();
     let home2 = Html::parse_document(&site.read_output("page/2/index.html"));
     let titles: Vec<String> = home2
         .select(&Selector::parse("main article h2 a").unwrap())
