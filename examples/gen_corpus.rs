@@ -348,41 +348,15 @@ fn read_example_clauses(dir: &Path) -> Result<(Vec<String>, Vec<String>), String
 
 // ───────────────────────────── generated glossary ─────────────────────────────
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Person,
-    Place,
-    Organization,
-    Outlet,
-    Event,
-    Concept,
-    Noun,
-}
+// The glossary's own kinds, so generated entries always parse.
+use hashiya::model::EntryKind as Kind;
 
-impl Kind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Place => "place",
-            Kind::Organization => "organization",
-            Kind::Outlet => "outlet",
-            Kind::Event => "event",
-            Kind::Concept => "concept",
-            Kind::Noun => "noun",
-        }
-    }
-
-    fn parse(s: &str) -> Kind {
-        match s {
-            "person" => Kind::Person,
-            "place" => Kind::Place,
-            "outlet" => Kind::Outlet,
-            "event" => Kind::Event,
-            "concept" => Kind::Concept,
-            "noun" => Kind::Noun,
-            _ => Kind::Organization,
-        }
-    }
+/// A kind as written in the example's glossary (entries of other kinds count as organisations).
+fn parse_kind(written: &str) -> Kind {
+    Kind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == written)
+        .unwrap_or(Kind::Organization)
 }
 
 struct GenEntry {
@@ -1238,7 +1212,7 @@ fn run(args: Args) -> Result<(), String> {
             forms: std::iter::once(e.term.clone())
                 .chain(e.variants.iter().cloned())
                 .collect(),
-            kind: Kind::parse(&e.kind),
+            kind: parse_kind(&e.kind),
         })
         .chain(generated.iter().map(|e| {
             Mentionable {

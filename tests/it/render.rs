@@ -133,17 +133,21 @@ fn front_matter_text_is_escaped() {
     assert!(home.contains("فلاديفوستوك &amp; تحدثا"));
 }
 
+/// The titles a listing page shows, in order.
+fn listing_titles(site: &Site, page: &str) -> Vec<String> {
+    let doc = Html::parse_document(&site.read_output(page));
+    select(&doc, "main article h2 a, main article h3 a")
+        .iter()
+        .map(text)
+        .collect()
+}
+
 #[test]
 fn listings_are_newest_first() {
     let site = built();
     for page in ["index.html", "articles/index.html"] {
-        let doc = Html::parse_document(&site.read_output(page));
-        let titles: Vec<String> = select(&doc, "main article h2 a, main article h3 a")
-            .iter()
-            .map(text)
-            .collect();
         assert_eq!(
-            titles,
+            listing_titles(&site, page),
             [
                 "قمة فلاديفوستوك <script>alert(1)</script>",
                 "خلفية عن العلاقات",
@@ -152,13 +156,8 @@ fn listings_are_newest_first() {
             "{page}"
         );
     }
-    let doc = Html::parse_document(&site.read_output("tags/روسيا/index.html"));
-    let titles: Vec<String> = select(&doc, "main article h2 a, main article h3 a")
-        .iter()
-        .map(text)
-        .collect();
     assert_eq!(
-        titles,
+        listing_titles(&site, "tags/روسيا/index.html"),
         [
             "قمة فلاديفوستوك <script>alert(1)</script>",
             "خلفية عن العلاقات"
