@@ -15,7 +15,7 @@ pub mod urls;
 
 use diagnostics::Diagnostics;
 use pipeline::output::{self, SiteOutput};
-pub use session::{ChangeKind, RebuildReport, Session};
+pub use session::{ChangeKind, RebuildReport, Session, Sink};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Publish articles marked `draft: true` too.
     pub drafts: bool,
+    /// Print how long each stage of every build took.
+    pub timings: bool,
 }
 
 impl BuildOptions {
@@ -35,6 +37,7 @@ impl BuildOptions {
             root: root.into(),
             output: None,
             drafts: false,
+            timings: false,
         }
     }
 
@@ -54,9 +57,19 @@ pub struct BuildReport {
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// How long each stage took, in order.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
+    /// One line per stage, for `--timings`.
+    pub fn stages_table(&self) -> String {
+        self.stages
+            .iter()
+            .map(|(stage, took)| format!("  {stage:<10} {:>7.1} ms\n", took.as_secs_f64() * 1e3))
+            .collect()
+    }
+
     /// The one line `build` prints at the end.
     pub fn summary_line(&self) -> String {
         format!(
@@ -72,10 +85,13 @@ impl BuildReport {
 /// Builds the site and writes it to the output directory, replacing it only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    output::check_output_dir(&options.root, &options.output_dir())?;
-    let mut session = Session::new(options.clone());
-    let mut report = session.build()?.report;
-    session.write()?;
+    let output_dir = options.output_dir();
+    output::check_output_dir(&options.root, &output_dir)?;
+    let staging = output::Staging::new(&options.root, &output_dir)?;
+    let mut report = Session::new(options.clone())
+        .build_into(Sink::Write(&staging))?
+        .report;
+    staging.commit()?;
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -83,7 +99,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Loads, parses, annotates and renders everything in memory, writing nothing, and returns every
 /// problem found: errors, then warnings. `Ok` holds the warnings of a site without errors.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    Session::new(options.clone()).build().map(|r| r.report)
+    Session::new(options.clone())
+        .build_into(Sink::Discard)
+        .map(|r| r.report)
 }
 
 /// Runs every stage but the write; the result can be served or written.

@@ -5,7 +5,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::annotate::{annotate_article, AnnotatedArticle, Glossary};
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
-use crate::pipeline::output::SiteOutput;
+use crate::pipeline::output::{SiteOutput, Staging};
 use crate::pipeline::render::{tag_key, Feed, PageId, Renderer, Templates};
 use crate::pipeline::site::{self, ParseCache, Site};
 use crate::pipeline::{frontmatter, output};
@@ -59,6 +59,19 @@ pub fn classify(relative: &Path) -> ChangeKind {
     } else {
         ChangeKind::Asset
     }
+}
+
+/// What a build does with each page once it is rendered.
+#[derive(Clone, Copy)]
+pub enum Sink<'a> {
+    /// Keep the site in memory, to serve it or write it later, and to redo only part of it on
+    /// the next change.
+    Keep,
+    /// Write each page as soon as it is rendered and keep none: memory stays bounded however
+    /// large the site. Nothing is written once an error is known.
+    Write(&'a Staging),
+    /// Keep nothing: pages are rendered only to find their errors.
+    Discard,
 }
 
 /// What the last successful build produced, kept to redo only part of it.
@@ -121,6 +134,10 @@ impl Session {
         }
     }
 
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
     /// The site of the last successful build.
     pub fn output(&self) -> Option<&SiteOutput> {
         self.built.as_ref().map(|b| &b.output)
@@ -131,10 +148,17 @@ impl Session {
         self.built.as_ref().map(|b| b.base_path.as_str())
     }
 
-    /// Builds everything from disk.
+    /// Builds everything from disk and keeps the site in memory.
     pub fn build(&mut self) -> Result<RebuildReport, Diagnostics> {
+        self.build_into(Sink::Keep)
+    }
+
+    /// Builds everything from disk and hands the pages to `sink`. Only `Sink::Keep` leaves a
+    /// site to rebuild from.
+    pub fn build_into(&mut self, sink: Sink) -> Result<RebuildReport, Diagnostics> {
         self.files = None;
-        self.rebuild_after(ChangeKind::Everything, &[])
+        self.built = None;
+        self.rebuild_after(ChangeKind::Everything, &[], sink)
     }
 
     /// Rebuilds after `changed` paths (absolute, or relative to the root) changed on disk.
@@ -160,15 +184,17 @@ impl Session {
         if self.files.is_none() || self.built.is_none() {
             change = ChangeKind::Everything;
         }
-        self.rebuild_after(change, &relative)
+        self.rebuild_after(change, &relative, Sink::Keep)
     }
 
     fn rebuild_after(
         &mut self,
         change: ChangeKind,
         changed: &[PathBuf],
+        sink: Sink,
     ) -> Result<RebuildReport, Diagnostics> {
         let started = Instant::now();
+        let mut stages = Stopwatch::new();
         let root = self.options.root.clone();
         if !root.join(load::CONFIG_FILE).is_file() {
             return Err(Diagnostic::error(
@@ -199,6 +225,7 @@ impl Session {
                 self.files = Some(fresh);
             }
         }
+        stages.lap("load");
         let files = self.files.as_ref().expect("loaded above");
         let config = frontmatter::parse_config(&files.config)?;
 
@@ -214,6 +241,7 @@ impl Session {
         let (mut site, mut problems) =
             site::collect(files, config, self.options.drafts, &mut self.parse_cache);
         let templates = templates.map_err(|more| problems.extend(more.0)).ok();
+        stages.lap("parse");
 
         // Annotate: only articles whose text or glossary changed. Articles with errors are left
         // out, so the rest of the site is still checked.
@@ -266,9 +294,12 @@ impl Session {
                 .extend(unmentioned_entries(&site.glossary, &annotated, files.glossary.as_ref()).0);
         }
 
+        stages.lap("annotate");
+
         // Render: every page after a template or glossary change, else what the change shows on.
         let renderer = Renderer::new(&site, &annotated, &templates, &files.assets);
         problems.extend(renderer.link_problems(files.glossary.as_ref()).0);
+        stages.lap("index");
         let footprints: HashMap<PathBuf, Footprint> = site
             .articles
             .iter()
@@ -279,6 +310,10 @@ impl Session {
             })
             .collect();
         let all_pages = renderer.all_pages();
+        let page_paths: Vec<String> = all_pages.iter().map(|p| renderer.output_path(p)).collect();
+        if let Err(more) = output::check_unique_paths(page_paths.iter().map(String::as_str)) {
+            problems.extend(more.0);
+        }
         let previous = self
             .built
             .as_ref()
@@ -294,7 +329,17 @@ impl Session {
                 &footprints,
             ),
         };
-        let pages = match renderer.render(&to_render) {
+        stages.lap("select");
+        let rendered = match sink {
+            Sink::Keep => renderer.render_each(&to_render, Ok),
+            Sink::Write(staging) if !problems.has_errors() => renderer
+                .render_each(&to_render, |page| staging.write(&page.path, &page.contents))
+                .map(|_| Vec::new()),
+            Sink::Write(_) | Sink::Discard => renderer
+                .render_each(&to_render, |_| Ok(()))
+                .map(|_| Vec::new()),
+        };
+        let pages = match rendered {
             Ok(pages) if !problems.has_errors() => pages,
             Ok(_) => return Err(problems.sorted()),
             Err(more) => {
@@ -302,28 +347,42 @@ impl Session {
                 return Err(problems.sorted());
             }
         };
-        let pages_rendered = pages.len();
+        let pages_rendered = to_render.len();
+        stages.lap("render");
 
-        let output = match previous {
-            None => SiteOutput::assemble(pages, &files.assets)?,
-            Some(built) => {
-                let keep: HashSet<String> =
-                    all_pages.iter().map(|p| renderer.output_path(p)).collect();
+        // Site files (static/, the theme's) replace generated pages of the same path.
+        let assets_only = SiteOutput::assemble(Vec::new(), &files.assets);
+        let page_count = page_paths.len()
+            - page_paths
+                .iter()
+                .filter(|p| assets_only.files.contains_key(p.as_str()))
+                .count();
+        let output = match (sink, previous) {
+            (Sink::Keep, None) => Some(SiteOutput::assemble(pages, &files.assets)),
+            (Sink::Keep, Some(built)) => {
+                let keep: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
                 let mut output = built.output.clone();
                 output.update(pages, &files.assets, &keep);
-                output
+                Some(output)
             }
+            (Sink::Write(staging), _) => {
+                staging.write_all(&assets_only.files)?;
+                None
+            }
+            (Sink::Discard, _) => None,
         };
+        stages.lap("assemble");
         let report = BuildReport {
-            pages: output.page_count(),
+            pages: page_count,
             articles: site.articles.len(),
             glossary_entries: site.glossary.len(),
             warnings: problems.sorted(),
             elapsed: started.elapsed(),
+            stages: stages.laps,
         };
         drop(renderer);
         self.footprints = footprints;
-        self.built = Some(Built {
+        self.built = output.map(|output| Built {
             templates,
             output,
             base_path: site.config.base_path(),
@@ -344,6 +403,28 @@ impl Session {
             .as_ref()
             .expect("write follows a successful build");
         output::write_to_disk(&built.output, &self.options.root, &output_dir)
+    }
+}
+
+/// Times the stages of a build, one after the other.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Stopwatch {
+    fn new() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
     }
 }
 

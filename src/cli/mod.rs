@@ -30,6 +30,10 @@ pub enum Command {
         /// Stay running: rebuild and rewrite the output on every change to the sources.
         #[arg(long)]
         watch: bool,
+        /// Print how long each stage of the build took (load, parse, annotate, index, select,
+        /// render, assemble).
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site: build it into memory, serve it, rebuild and reload on every save.
     Serve {
@@ -48,6 +52,10 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage of the build took (load, parse, annotate, index, select,
+        /// render, assemble).
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the whole site without writing anything; report every problem.
     Check {
@@ -82,11 +90,13 @@ pub fn run(cli: Cli) -> i32 {
             output,
             drafts,
             watch: true,
+            timings,
         } => {
             let options = hashiya::BuildOptions {
                 root,
                 output,
                 drafts,
+                timings,
             };
             exit_code(hashiya::serve::build_watch(options))
         }
@@ -96,11 +106,13 @@ pub fn run(cli: Cli) -> i32 {
             port,
             open,
             drafts,
+            timings,
         } => {
             let build = hashiya::BuildOptions {
                 root,
                 output: None,
                 drafts,
+                timings,
             };
             exit_code(hashiya::serve::serve(hashiya::serve::ServeOptions {
                 build,
@@ -114,11 +126,13 @@ pub fn run(cli: Cli) -> i32 {
             output,
             drafts,
             watch: false,
+            timings,
         } => {
             let options = hashiya::BuildOptions {
                 root,
                 output,
                 drafts,
+                timings,
             };
             match hashiya::build(&options) {
                 Ok(report) => {
@@ -126,6 +140,9 @@ pub fn run(cli: Cli) -> i32 {
                         eprint!("{}", report.warnings);
                     }
                     println!("{}", report.summary_line());
+                    if timings {
+                        print!("{}", report.stages_table());
+                    }
                     0
                 }
                 Err(problems) => {
@@ -141,9 +158,8 @@ pub fn run(cli: Cli) -> i32 {
             drafts,
         } => {
             let options = hashiya::BuildOptions {
-                root,
-                output: None,
                 drafts,
+                ..hashiya::BuildOptions::new(root)
             };
             let (problems, summary) = match hashiya::check(&options) {
                 Ok(report) => {

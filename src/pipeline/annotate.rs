@@ -202,7 +202,7 @@ pub struct AnnotatedArticle {
     pub links: Vec<crate::pipeline::markdown::LinkRef>,
     pub malformed_links: Vec<std::ops::Range<usize>>,
     /// The body's text without markup, for search.
-    pub text: String,
+    pub text: Arc<str>,
     pub terms: Vec<TermUse>,
     pub notes: Vec<NoteUse>,
     pub mentions: Vec<Mention>,
@@ -236,7 +236,7 @@ pub fn annotate_article(
         headings: rendered.headings,
         links: rendered.links,
         malformed_links: rendered.malformed_links,
-        text: rendered.text,
+        text: rendered.text.into(),
         terms: annotator.terms,
         notes: annotator.notes,
         mentions: annotator.mentions,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
     /// Shared, so that a rebuild or the preview can keep a copy of the site without copying it.
-    Page(std::sync::Arc<str>),
+    Page(std::sync::Arc<String>),
     Embedded(&'static [u8]),
     /// A file of the site, copied as it is (path relative to the site root).
     Copy(PathBuf),
@@ -27,28 +27,13 @@ pub struct SiteOutput {
 }
 
 impl SiteOutput {
-    /// Pages and assets together. Site assets replace the embedded theme's of the same path;
-    /// two pages on one path are an error.
-    pub fn assemble(
-        pages: Vec<RenderedPage>,
-        assets: &[AssetFile],
-    ) -> Result<SiteOutput, Diagnostics> {
-        let mut files = BTreeMap::new();
-        let mut problems = Diagnostics::default();
-        for page in pages {
-            if files.insert(page.path.clone(), page.contents).is_some() {
-                problems.push(
-                    Diagnostic::error(&page.path, "two pages would be written to this path")
-                        .with_hint("a section, tag or glossary id collides with another page's URL: rename one"),
-                );
-            }
-        }
-        if problems.has_errors() {
-            return Err(problems);
-        }
-        let mut output = SiteOutput { files };
+    /// Pages and assets together. Site assets replace the embedded theme's of the same path.
+    pub fn assemble(pages: Vec<RenderedPage>, assets: &[AssetFile]) -> SiteOutput {
+        let mut output = SiteOutput {
+            files: pages.into_iter().map(|p| (p.path, p.contents)).collect(),
+        };
         output.add_assets(assets);
-        Ok(output)
+        output
     }
 
     /// The theme's files, then the site's own: a file of the site (`static/robots.txt`, say)
@@ -71,10 +56,10 @@ impl SiteOutput {
         &mut self,
         pages: Vec<RenderedPage>,
         assets: &[AssetFile],
-        keep: &std::collections::HashSet<String>,
+        keep: &std::collections::HashSet<&str>,
     ) {
         self.files
-            .retain(|path, contents| Self::is_generated(contents) && keep.contains(path));
+            .retain(|path, contents| Self::is_generated(contents) && keep.contains(path.as_str()));
         for page in pages {
             self.files.insert(page.path, page.contents);
         }
@@ -90,6 +75,24 @@ impl SiteOutput {
             .values()
             .filter(|c| Self::is_generated(c))
             .count()
+    }
+}
+
+/// Two pages on one path are an error: one would silently replace the other.
+pub fn check_unique_paths<'a>(paths: impl Iterator<Item = &'a str>) -> Result<(), Diagnostics> {
+    let mut seen = std::collections::HashSet::new();
+    let problems: Vec<Diagnostic> = paths
+        .filter(|path| !seen.insert(*path))
+        .map(|path| {
+            Diagnostic::error(path, "two pages would be written to this path").with_hint(
+                "a section, tag or glossary id collides with another page's URL: rename one",
+            )
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(problems))
     }
 }
 
@@ -134,48 +137,115 @@ fn absolute(path: &Path) -> PathBuf {
     clean
 }
 
-/// Writes `site` into a fresh directory beside `output`, then swaps it in. Until the swap the
-/// previous output stays as it was; a failed or killed build leaves it untouched.
+/// Writes `site` into a fresh directory beside `output`, then swaps it in.
 pub fn write_to_disk(site: &SiteOutput, root: &Path, output: &Path) -> Result<(), Diagnostics> {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let io_error = |path: &Path, err: std::io::Error| -> Diagnostics {
-        Diagnostic::error(display_path(path), format!("cannot write: {}", err.kind()))
-            .with_hint("check that the output directory's parent exists and is writable")
-            .into()
-    };
-    std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-    remove_leftovers(parent, &name);
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
+    let staging = Staging::new(root, output)?;
+    staging.write_all(&site.files)?;
+    staging.commit()
+}
 
-    let result = write_files(site, root, &staging);
-    if let Err(problems) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(problems);
+/// A fresh directory beside the output that a build writes into, page by page as they are
+/// rendered; `commit` swaps it in. Until then the previous output stays as it was: a build
+/// that fails, or is dropped, or is killed, leaves it untouched.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    retired: PathBuf,
+    /// The site root, which `Contents::Copy` paths are relative to.
+    root: PathBuf,
+    committed: bool,
+}
+
+fn io_error(path: &Path, err: std::io::Error) -> Diagnostics {
+    Diagnostic::error(display_path(path), format!("cannot write: {}", err.kind()))
+        .with_hint("check that the output directory's parent exists and is writable")
+        .into()
+}
+
+impl Staging {
+    pub fn new(root: &Path, output: &Path) -> Result<Staging, Diagnostics> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+        remove_leftovers(parent, &name);
+        let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        Ok(Staging {
+            retired: parent.join(format!(".{name}.old-{}", std::process::id())),
+            dir,
+            output: output.to_path_buf(),
+            root: root.to_path_buf(),
+            committed: false,
+        })
     }
-    let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if output.exists() {
-        std::fs::rename(output, &retired).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            io_error(output, e)
-        })?;
+
+    /// Writes one file; a later write to the same path replaces it.
+    pub fn write(&self, path: &str, contents: &Contents) -> Result<(), Diagnostic> {
+        let target = self.dir.join(path);
+        let result = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| match contents {
+                Contents::Page(html) => std::fs::write(&target, html.as_bytes()),
+                Contents::Embedded(bytes) => std::fs::write(&target, bytes),
+                Contents::Copy(source) => {
+                    std::fs::copy(self.root.join(source), &target).map(|_| ())
+                }
+                Contents::SearchIndex(input) => {
+                    std::fs::File::create(&target).and_then(|file| input.write_json(file))
+                }
+            });
+        result.map_err(|err| {
+            let shown = match contents {
+                Contents::Copy(source) => display_path(source),
+                _ => path.to_string(),
+            };
+            Diagnostic::error(shown, format!("cannot write `{path}`: {}", err.kind()))
+        })
     }
-    if let Err(err) = std::fs::rename(&staging, output) {
-        // Put the previous output back before reporting.
-        let _ = std::fs::rename(&retired, output);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(io_error(output, err));
+
+    /// Writes every file, in parallel; reports every failure.
+    pub fn write_all(&self, files: &BTreeMap<String, Contents>) -> Result<(), Diagnostics> {
+        let failures: Vec<Diagnostic> = files
+            .par_iter()
+            .filter_map(|(path, contents)| self.write(path, contents).err())
+            .collect();
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(Diagnostics(failures).sorted())
+        }
     }
-    let _ = std::fs::remove_dir_all(&retired);
-    Ok(())
+
+    /// Swaps the written site in for the previous output.
+    pub fn commit(mut self) -> Result<(), Diagnostics> {
+        if self.output.exists() {
+            std::fs::rename(&self.output, &self.retired).map_err(|e| io_error(&self.output, e))?;
+        }
+        if let Err(err) = std::fs::rename(&self.dir, &self.output) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&self.retired, &self.output);
+            return Err(io_error(&self.output, err));
+        }
+        self.committed = true;
+        let _ = std::fs::remove_dir_all(&self.retired);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Staging and retired directories of builds that were killed before they finished. A build
@@ -198,49 +268,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
         if file_name.starts_with(&building) || file_name.starts_with(&old) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
-    }
-}
-
-fn write_files(site: &SiteOutput, root: &Path, staging: &Path) -> Result<(), Diagnostics> {
-    let mut dirs: Vec<PathBuf> = site
-        .files
-        .keys()
-        .filter_map(|path| Path::new(path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|err| {
-            Diagnostics::from(Diagnostic::error(
-                display_path(dir),
-                format!("cannot create directory: {}", err.kind()),
-            ))
-        })?;
-    }
-    let failures: Vec<Diagnostic> = site
-        .files
-        .par_iter()
-        .filter_map(|(path, contents)| {
-            let target = staging.join(path);
-            let result = match contents {
-                Contents::Page(html) => std::fs::write(&target, html.as_bytes()),
-                Contents::Embedded(bytes) => std::fs::write(&target, bytes),
-                Contents::Copy(source) => std::fs::copy(root.join(source), &target).map(|_| ()),
-                Contents::SearchIndex(input) => std::fs::write(&target, input.json()),
-            };
-            result.err().map(|err| {
-                let shown = match contents {
-                    Contents::Copy(source) => display_path(source),
-                    _ => path.clone(),
-                };
-                Diagnostic::error(shown, format!("cannot write `{path}`: {}", err.kind()))
-            })
-        })
-        .collect();
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(Diagnostics(failures).sorted())
     }
 }
 

@@ -246,11 +246,15 @@ struct NoteView {
     body: String,
 }
 
+/// A term's popover or a note, in the order of the numbers in the text; it carries its term
+/// or note, so a template need not search for it.
 #[derive(Serialize)]
-struct EndnoteView {
+struct EndnoteView<'a> {
     n: usize,
     kind: &'static str,
     id: String,
+    term: Option<&'a TermView>,
+    note: Option<&'a NoteView>,
 }
 
 #[derive(Serialize)]
@@ -258,9 +262,9 @@ struct ArticleView<'a> {
     #[serde(flatten)]
     summary: ArticleSummary,
     content: String,
-    terms: Vec<TermView>,
-    notes: Vec<NoteView>,
-    endnotes: Vec<EndnoteView>,
+    terms: &'a [TermView],
+    notes: &'a [NoteView],
+    endnotes: Vec<EndnoteView<'a>>,
     backlinks: Vec<&'a ArticleSummary>,
     related: Vec<&'a ArticleSummary>,
     /// The article published before this one in its section, and the one after.
@@ -675,24 +679,29 @@ impl<'a> Renderer<'a> {
         pages
     }
 
-    /// Renders `pages` in parallel; reports every page that failed.
-    pub fn render(&self, pages: &[PageId]) -> Result<Vec<RenderedPage>, Diagnostics> {
-        let results: Vec<Result<RenderedPage, Diagnostic>> = pages
+    /// Renders `pages` in parallel and hands each to `keep` as soon as it is rendered (to write
+    /// it, hold it, or drop it); reports every page that failed.
+    pub fn render_each<T: Send>(
+        &self,
+        pages: &[PageId],
+        keep: impl Fn(RenderedPage) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<Vec<T>, Diagnostics> {
+        let results: Vec<Result<T, Diagnostic>> = pages
             .par_iter()
-            .map(|page| self.render_page(page))
+            .map(|page| self.render_page(page).and_then(&keep))
             .collect();
         let mut problems = Diagnostics::default();
-        let mut rendered = Vec::with_capacity(results.len());
+        let mut kept = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(page) => rendered.push(page),
+                Ok(page) => kept.push(page),
                 Err(diagnostic) => problems.push(diagnostic),
             }
         }
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        Ok(rendered)
+        Ok(kept)
     }
 
     /// What listings show of article `i`, as a hash: equal hashes, equal listings.
@@ -843,7 +852,7 @@ impl<'a> Renderer<'a> {
         }?;
         Ok(RenderedPage {
             path: self.output_path(page),
-            contents: Contents::Page(html.into()),
+            contents: Contents::Page(Arc::new(html)),
         })
     }
 
@@ -902,21 +911,23 @@ impl<'a> Renderer<'a> {
                 url: page_url(&self.base_path, &path),
             });
         }
+        let terms: Vec<TermView> = body.terms.iter().map(|t| self.term_view(t)).collect();
+        let notes: Vec<NoteView> = body
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(k, n)| NoteView {
+                n: n.n,
+                quote: n.quote.clone(),
+                body: self.links.fill_note(i, k, &n.body_html, &n.links),
+            })
+            .collect();
         let view = ArticleView {
             summary: summary.clone(),
             content: self.links.fill_body(i, &body.html, &body.links),
-            terms: body.terms.iter().map(|t| self.term_view(t)).collect(),
-            notes: body
-                .notes
-                .iter()
-                .enumerate()
-                .map(|(k, n)| NoteView {
-                    n: n.n,
-                    quote: n.quote.clone(),
-                    body: self.links.fill_note(i, k, &n.body_html, &n.links),
-                })
-                .collect(),
-            endnotes: endnotes(body),
+            terms: &terms,
+            notes: &notes,
+            endnotes: endnotes(&terms, &notes),
             backlinks: self.links.backlinks[i]
                 .iter()
                 .map(|&j| &self.summaries[j])
@@ -1310,10 +1321,9 @@ impl<'a> Renderer<'a> {
                 date_text: crate::model::Date::parse(&summary.date)
                     .map(|d| format_date(&d, self.site.config.digits))
                     .unwrap_or_default(),
-                text: if summary.summary.is_empty() {
-                    body.text.clone()
-                } else {
-                    format!("{}\n{}", summary.summary, body.text)
+                text: search::Text {
+                    summary: summary.summary.clone(),
+                    body: body.text.clone(),
                 },
             })
             .collect();
@@ -1501,19 +1511,22 @@ pub fn tag_key(tag: &str) -> String {
     slugify(tag)
 }
 
-fn endnotes(body: &AnnotatedArticle) -> Vec<EndnoteView> {
-    let mut list: Vec<EndnoteView> = body
-        .terms
+fn endnotes<'a>(terms: &'a [TermView], notes: &'a [NoteView]) -> Vec<EndnoteView<'a>> {
+    let mut list: Vec<EndnoteView> = terms
         .iter()
         .map(|t| EndnoteView {
             n: t.n,
             kind: "term",
-            id: t.entry.id.clone(),
+            id: t.id.clone(),
+            term: Some(t),
+            note: None,
         })
-        .chain(body.notes.iter().map(|n| EndnoteView {
+        .chain(notes.iter().map(|n| EndnoteView {
             n: n.n,
             kind: "note",
             id: format!("note-{}", n.n),
+            term: None,
+            note: Some(n),
         }))
         .collect();
     list.sort_by_key(|e| e.n);

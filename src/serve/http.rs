@@ -238,11 +238,11 @@ mod tests {
         let mut output = SiteOutput::default();
         output.files.insert(
             "index.html".into(),
-            Contents::Page("<body>home</body>".into()),
+            Contents::Page(std::sync::Arc::new("<body>home</body>".into())),
         );
         output.files.insert(
             "a/index.html".into(),
-            Contents::Page("<body>a</body>".into()),
+            Contents::Page(std::sync::Arc::new("<body>a</body>".into())),
         );
         output
             .files

@@ -48,6 +48,9 @@ pub struct Shared {
 /// Serves the site until Ctrl-C. Content errors never stop it.
 pub fn serve(options: ServeOptions) -> std::io::Result<()> {
     let mut session = Session::new(options.build.clone());
+    // Watching starts before the first build, so a save made while it runs, or right after the
+    // URL is printed, is never missed.
+    let watcher = Watcher::new(&options.build.root).map_err(std::io::Error::other)?;
     let (signals, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
         preview: RwLock::new(Preview::default()),
@@ -83,7 +86,6 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
             open_browser(&url);
         }
 
-        let watcher = Watcher::new(&options.build.root).map_err(std::io::Error::other)?;
         let watched = shared.clone();
         std::thread::spawn(move || {
             rebuild_loop(watcher, session, |session, result, changed| {
@@ -119,7 +121,10 @@ fn report_and_write(
 ) {
     match result {
         Ok((report, session)) => match session.write() {
-            Ok(()) => println!("{}", rebuild_line(report, changed)),
+            Ok(()) => print!(
+                "{}",
+                rebuild_line(report, changed, session.options().timings)
+            ),
             Err(problems) => eprint!("{problems}"),
         },
         Err(problems) => {
@@ -164,7 +169,10 @@ fn publish(
             if !report.report.warnings.is_empty() {
                 eprint!("{}", report.report.warnings);
             }
-            println!("{}", rebuild_line(report, changed));
+            print!(
+                "{}",
+                rebuild_line(report, changed, session.options().timings)
+            );
             preview.output = session.output().cloned();
             preview.error = None;
             preview.base_path = session.base_path().unwrap_or("/").to_string();
@@ -181,8 +189,9 @@ fn publish(
     let _ = shared.signals.send(signal);
 }
 
-fn rebuild_line(report: &RebuildReport, changed: &[PathBuf]) -> String {
-    match changed {
+/// The line a rebuild prints, with the stages' times under it if asked for.
+fn rebuild_line(report: &RebuildReport, changed: &[PathBuf], timings: bool) -> String {
+    let line = match changed {
         [] => report.report.summary_line(),
         [one] => format!("{} ({})", report.summary_line(), one.display()),
         [one, rest @ ..] => format!(
@@ -191,6 +200,11 @@ fn rebuild_line(report: &RebuildReport, changed: &[PathBuf]) -> String {
             one.display(),
             rest.len()
         ),
+    };
+    if timings {
+        format!("{line}\n{}", report.report.stages_table())
+    } else {
+        format!("{line}\n")
     }
 }
 

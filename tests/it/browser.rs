@@ -161,7 +161,7 @@ fn example_site_in_chromium() {
     hashiya::build(&hashiya::BuildOptions {
         root: root.to_path_buf(),
         output: Some(public.clone()),
-        drafts: false,
+        ..hashiya::BuildOptions::new(root)
     })
     .unwrap_or_else(|e| panic!("the example site does not build:\n{e}"));
 

@@ -76,6 +76,25 @@ fn output_flag_chooses_the_directory() {
 }
 
 #[test]
+fn timings_show_how_long_each_stage_took() {
+    let site = Site::copy_of("basic");
+    let output = build_in(site.root()).arg("--timings").output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stages: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .map(|line| line.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        stages,
+        ["load", "parse", "annotate", "index", "select", "render", "assemble"],
+        "{stdout}"
+    );
+    assert!(stdout.lines().skip(1).all(|l| l.ends_with(" ms")), "{stdout}");
+}
+
+#[test]
 fn building_twice_gives_byte_identical_output() {
     let site = Site::copy_of("basic");
     let first_out = site.root().join("first");

@@ -14,7 +14,7 @@ fn example_site_builds_without_warnings() {
     let options = hashiya::BuildOptions {
         root: root.to_path_buf(),
         output: Some(out.path().join("public")),
-        drafts: false,
+        ..hashiya::BuildOptions::new(root)
     };
     let report = hashiya::build(&options).expect("the example site builds");
     assert!(report.warnings.is_empty(), "{}", report.warnings);
