@@ -6,7 +6,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::annotate::{annotate_article, AnnotatedArticle, Glossary};
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::{SiteOutput, Staging};
-use crate::pipeline::render::{tag_key, Feed, PageId, Renderer, Templates};
+use crate::pipeline::related::Related;
+use crate::pipeline::render::{Feed, PageId, Renderer, Templates};
 use crate::pipeline::site::{self, ParseCache, Site};
 use crate::pipeline::{frontmatter, output};
 use crate::{BuildOptions, BuildReport};
@@ -82,14 +83,21 @@ struct Built {
 }
 
 /// The record of one article that other pages show: if it is unchanged, they need no render.
-#[derive(Debug, Clone, PartialEq)]
+/// It shares the parsed and annotated article rather than copying what it needs of them.
+#[derive(Debug, Clone)]
 struct Footprint {
     text: Arc<str>,
+    front: Arc<crate::model::FrontMatter>,
+    body: Arc<AnnotatedArticle>,
     shown: u64,
     /// What the article's page shows of other articles.
     around: u64,
-    tags: Vec<String>,
-    mentions: Vec<(String, String)>,
+}
+
+impl Footprint {
+    fn tag_keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.front.tags.iter().map(|t| t.key.as_str())
+    }
 }
 
 pub struct Session {
@@ -100,6 +108,7 @@ pub struct Session {
     annotate_cache: HashMap<PathBuf, (Arc<str>, usize, Arc<AnnotatedArticle>)>,
     built: Option<Built>,
     footprints: HashMap<PathBuf, Footprint>,
+    related: Option<Related>,
 }
 
 /// What one rebuild did.
@@ -131,6 +140,7 @@ impl Session {
             annotate_cache: HashMap::new(),
             built: None,
             footprints: HashMap::new(),
+            related: None,
         }
     }
 
@@ -277,14 +287,20 @@ impl Session {
             }
         }
         site.articles.retain(|a| !failed.contains(&a.path));
-        let present: HashSet<&Path> = files.pages.iter().map(|f| f.path.as_path()).collect();
-        self.annotate_cache
-            .retain(|path, _| present.contains(path.as_path()));
         for (article, body) in site.articles.iter().zip(&annotated) {
-            self.annotate_cache.insert(
-                article.path.clone(),
-                (article.source_text.clone(), glossary_id, body.clone()),
-            );
+            let entry = (article.source_text.clone(), glossary_id, body.clone());
+            match self.annotate_cache.get_mut(&article.path) {
+                Some(cached) if Arc::ptr_eq(&cached.2, body) => {}
+                Some(cached) => *cached = entry,
+                None => {
+                    self.annotate_cache.insert(article.path.clone(), entry);
+                }
+            }
+        }
+        if self.annotate_cache.len() > files.pages.len() {
+            let present: HashSet<&Path> = files.pages.iter().map(|f| f.path.as_path()).collect();
+            self.annotate_cache
+                .retain(|path, _| present.contains(path.as_path()));
         }
         let Some(templates) = templates else {
             return Err(problems.sorted());
@@ -297,7 +313,14 @@ impl Session {
         stages.lap("annotate");
 
         // Render: every page after a template or glossary change, else what the change shows on.
-        let renderer = Renderer::new(&site, &annotated, &templates, &files.assets);
+        let related = Related::compute(
+            &site,
+            &annotated,
+            self.related
+                .as_ref()
+                .filter(|_| change <= ChangeKind::Content),
+        );
+        let renderer = Renderer::new(&site, &annotated, &related.lists, &templates, &files.assets);
         problems.extend(renderer.link_problems(files.glossary.as_ref()).0);
         stages.lap("index");
         let footprints: HashMap<PathBuf, Footprint> = site
@@ -382,6 +405,7 @@ impl Session {
         };
         drop(renderer);
         self.footprints = footprints;
+        self.related = Some(related);
         self.built = output.map(|output| Built {
             templates,
             output,
@@ -482,18 +506,14 @@ fn footprint(
     renderer: &Renderer,
     i: usize,
     article: &crate::model::Article,
-    body: &AnnotatedArticle,
+    body: &Arc<AnnotatedArticle>,
 ) -> Footprint {
     Footprint {
         text: article.source_text.clone(),
+        front: article.front.clone(),
+        body: body.clone(),
         shown: renderer.summary_fingerprint(i),
         around: renderer.surroundings_fingerprint(i),
-        tags: article.front.tags.iter().map(|t| tag_key(t)).collect(),
-        mentions: body
-            .mentions
-            .iter()
-            .map(|m| (m.entry_id.clone(), m.excerpt_html.clone()))
-            .collect(),
     }
 }
 
@@ -531,26 +551,23 @@ fn pages_to_render(
         if shown_changed {
             listings_changed = true;
             sections.insert(&article.section);
-            tags.extend(
-                now.tags
-                    .iter()
-                    .chain(old.into_iter().flat_map(|o| &o.tags))
-                    .map(String::as_str),
-            );
+            tags.extend(now.tag_keys());
+            tags.extend(old.into_iter().flat_map(Footprint::tag_keys));
         }
-        let old_mentions = old.map(|o| o.mentions.as_slice()).unwrap_or_default();
-        for mention in now.mentions.iter().chain(old_mentions) {
-            if shown_changed || !(old_mentions.contains(mention) && now.mentions.contains(mention))
+        let old_mentions = old.map(|o| o.body.mentions.as_slice()).unwrap_or_default();
+        let new_mentions = &now.body.mentions;
+        for mention in new_mentions.iter().chain(old_mentions) {
+            if shown_changed || !(old_mentions.contains(mention) && new_mentions.contains(mention))
             {
-                entries.insert(&mention.0);
+                entries.insert(&mention.entry.id);
             }
         }
     }
     // Removed articles: their tags and entries lose a line.
     for (path, old) in before {
         if !after.contains_key(path) {
-            tags.extend(old.tags.iter().map(String::as_str));
-            entries.extend(old.mentions.iter().map(|(id, _)| id.as_str()));
+            tags.extend(old.tag_keys());
+            entries.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));
         }
     }
     all_pages
@@ -585,14 +602,20 @@ fn unmentioned_entries(
     };
     let mentioned: HashSet<&str> = annotated
         .iter()
-        .flat_map(|a| a.mentions.iter().map(|m| m.entry_id.as_str()))
+        .flat_map(|a| a.mentions.iter().map(|m| m.entry.id.as_str()))
         .collect();
-    let places = frontmatter::index_values(&file.text, "id");
-    let lines = crate::diagnostics::LineIndex::new(&file.text);
-    let warnings = glossary
+    let unmentioned: Vec<_> = glossary
         .entries
         .iter()
         .filter(|e| !mentioned.contains(e.id.as_str()))
+        .collect();
+    if unmentioned.is_empty() {
+        return Diagnostics::default();
+    }
+    let places = frontmatter::index_values(&file.text, "id");
+    let lines = crate::diagnostics::LineIndex::new(&file.text);
+    let warnings = unmentioned
+        .into_iter()
         .map(|e| {
             let diagnostic = Diagnostic::warning(&file.path, format!("no article mentions `{}`", e.id))
                 .with_hint("check the term's spelling against the articles, add a variant, or remove the entry");

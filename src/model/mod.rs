@@ -22,7 +22,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub summary: Option<String>,
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Vec<Tag>,
     #[serde(default)]
     pub author: Option<String>,
     #[serde(default)]
@@ -39,6 +39,24 @@ pub struct FrontMatter {
     pub glossary: Vec<GlossaryEntry>,
     #[serde(default)]
     pub notes: Vec<Note>,
+}
+
+/// A tag as written, with the key that identifies it: tags that differ only in spacing, case
+/// or marks are one tag. The key is made once, when the front matter is read.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(from = "String")]
+pub struct Tag {
+    pub name: String,
+    pub key: String,
+}
+
+impl From<String> for Tag {
+    fn from(name: String) -> Tag {
+        Tag {
+            key: crate::urls::slugify(&name),
+            name,
+        }
+    }
 }
 
 /// The work an article translates or is based on.

@@ -189,8 +189,15 @@ pub struct NoteUse {
 /// The first mention of an entry in an article: the sentence around it, the mention marked.
 #[derive(Debug, Clone)]
 pub struct Mention {
-    pub entry_id: String,
+    /// Shared with the glossary: indexes by entry id read one copy of each id.
+    pub entry: Arc<GlossaryEntry>,
     pub excerpt_html: String,
+}
+
+impl PartialEq for Mention {
+    fn eq(&self, other: &Mention) -> bool {
+        self.entry.id == other.entry.id && self.excerpt_html == other.excerpt_html
+    }
 }
 
 /// An article's body rendered and annotated.
@@ -605,7 +612,7 @@ impl Annotator for ArticleAnnotator<'_> {
                                 || self.glossary.get(&entry.id).is_some(),
                         });
                         self.mentions.push(Mention {
-                            entry_id: entry.id.clone(),
+                            entry: entry.clone(),
                             excerpt_html: excerpt(chunk, range.clone()),
                         });
                         number

@@ -179,12 +179,8 @@ fn fill(html: &str, links: &[LinkRef], targets: &[Option<Target>]) -> String {
 }
 
 impl<'a> Targets<'a> {
-    /// `outputs` are the paths of every file the build writes, for relative links.
-    pub fn new(
-        site: &'a Site,
-        annotated: &'a [Arc<AnnotatedArticle>],
-        outputs: HashSet<String>,
-    ) -> Targets<'a> {
+    /// Relative links resolve once `set_outputs` has told where the files go.
+    pub fn new(site: &'a Site, annotated: &'a [Arc<AnnotatedArticle>]) -> Targets<'a> {
         let base_path = site.config.base_path();
         let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut by_path = HashMap::new();
@@ -210,8 +206,13 @@ impl<'a> Targets<'a> {
                 .map(|a| a.headings.iter().map(|h| h.id.as_str()).collect())
                 .collect(),
             sections,
-            outputs,
+            outputs: HashSet::new(),
         }
+    }
+
+    /// The paths of every file the build writes, known only once the pages are listed.
+    pub fn set_outputs(&mut self, outputs: HashSet<String>) {
+        self.outputs = outputs;
     }
 
     /// Fills the links of HTML rendered on its own (a glossary entry's summary or body), as seen

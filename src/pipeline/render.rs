@@ -10,9 +10,9 @@ use crate::pipeline::links::{LinkGraph, Targets};
 use crate::pipeline::load::{AssetFile, SourceFile, THEME_OUTPUT_DIR};
 use crate::pipeline::markdown;
 use crate::pipeline::output::Contents;
+use crate::pipeline::search;
 use crate::pipeline::site::Site;
-use crate::pipeline::{related, search};
-use crate::urls::{page_url, slugify};
+use crate::urls::page_url;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -441,7 +441,7 @@ pub struct Renderer<'a> {
     targets: Targets<'a>,
     /// Each glossary entry's summary (inline) and body, rendered once with their links filled.
     entries_html: HashMap<&'a str, EntryHtml>,
-    related: Vec<Vec<usize>>,
+    related: &'a [Vec<usize>],
 }
 
 /// A glossary entry's Markdown, rendered once per build.
@@ -453,10 +453,12 @@ struct EntryHtml {
 }
 
 impl<'a> Renderer<'a> {
-    /// `annotated[i]` belongs to `site.articles[i]`; `assets` are the files copied as they are.
+    /// `annotated[i]` and `related[i]` belong to `site.articles[i]`; `assets` are the files
+    /// copied as they are.
     pub fn new(
         site: &'a Site,
         annotated: &'a [Arc<AnnotatedArticle>],
+        related: &'a [Vec<usize>],
         templates: &'a Templates,
         assets: &[AssetFile],
     ) -> Renderer<'a> {
@@ -468,17 +470,23 @@ impl<'a> Renderer<'a> {
         let mut tag_articles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, article) in site.articles.iter().enumerate() {
             for tag in &article.front.tags {
-                let key = tag_key(tag);
+                let key = &tag.key;
                 if key.is_empty() {
                     continue;
                 }
-                tag_refs.entry(key.clone()).or_insert_with(|| TagRef {
-                    name: tag.trim().to_string(),
-                    url: page_url(&base_path, &["tags", &key]),
-                });
-                let list = tag_articles.entry(key).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
+                match tag_articles.get_mut(key) {
+                    Some(list) if list.last() == Some(&i) => {}
+                    Some(list) => list.push(i),
+                    None => {
+                        tag_articles.insert(key.clone(), vec![i]);
+                        tag_refs.insert(
+                            key.clone(),
+                            TagRef {
+                                name: tag.name.trim().to_string(),
+                                url: page_url(&base_path, &["tags", key]),
+                            },
+                        );
+                    }
                 }
             }
         }
@@ -520,21 +528,26 @@ impl<'a> Renderer<'a> {
             })
             .collect();
 
-        let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
-        for (i, body) in annotated.iter().enumerate() {
-            for mention in &body.mentions {
+        let (mentions, summaries) = rayon::join(
+            || {
+                let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+                for (i, body) in annotated.iter().enumerate() {
+                    for mention in &body.mentions {
+                        mentions
+                            .entry(mention.entry.id.as_str())
+                            .or_default()
+                            .push((i, mention.excerpt_html.as_str()));
+                    }
+                }
                 mentions
-                    .entry(mention.entry_id.as_str())
-                    .or_default()
-                    .push((i, mention.excerpt_html.as_str()));
-            }
-        }
-
-        let summaries: Vec<ArticleSummary> = site
-            .articles
-            .iter()
-            .map(|a| summary_of(a, config, &base_path, &tag_refs))
-            .collect();
+            },
+            || {
+                site.articles
+                    .par_iter()
+                    .map(|a| summary_of(a, config, &base_path, &tag_refs))
+                    .collect::<Vec<ArticleSummary>>()
+            },
+        );
         let mut renderer = Renderer {
             site,
             annotated,
@@ -563,9 +576,9 @@ impl<'a> Renderer<'a> {
             section_position,
             mentions,
             links: LinkGraph::default(),
-            targets: Targets::new(site, annotated, HashSet::new()),
+            targets: Targets::new(site, annotated),
             entries_html: HashMap::new(),
-            related: related::related(site, annotated),
+            related,
         };
         let mut outputs: HashSet<String> = renderer
             .all_pages()
@@ -578,7 +591,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|(name, _)| format!("{THEME_OUTPUT_DIR}/{name}")),
         );
-        renderer.targets = Targets::new(site, annotated, outputs);
+        renderer.targets.set_outputs(outputs);
         renderer.links = LinkGraph::new(site, annotated, &renderer.targets);
         let entries_html = site
             .glossary
@@ -1483,7 +1496,7 @@ fn summary_of(
             .front
             .tags
             .iter()
-            .filter_map(|t| tag_refs.get(&tag_key(t)).cloned())
+            .filter_map(|t| tag_refs.get(&t.key).cloned())
             .collect(),
         author: article.front.author.clone(),
         translator: article.front.translator.clone(),
@@ -1504,11 +1517,6 @@ fn hash_summary(summary: &ArticleSummary) -> u64 {
         .unwrap_or_default()
         .hash(&mut hasher);
     hasher.finish()
-}
-
-/// Tags that differ only in spacing or marks are one tag.
-pub fn tag_key(tag: &str) -> String {
-    slugify(tag)
 }
 
 fn endnotes<'a>(terms: &'a [TermView], notes: &'a [NoteView]) -> Vec<EndnoteView<'a>> {

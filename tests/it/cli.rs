@@ -91,7 +91,10 @@ fn timings_show_how_long_each_stage_took() {
         ["load", "parse", "annotate", "index", "select", "render", "assemble"],
         "{stdout}"
     );
-    assert!(stdout.lines().skip(1).all(|l| l.ends_with(" ms")), "{stdout}");
+    assert!(
+        stdout.lines().skip(1).all(|l| l.ends_with(" ms")),
+        "{stdout}"
+    );
 }
 
 #[test]

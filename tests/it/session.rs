@@ -140,3 +140,50 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_recovers() {
         .unwrap();
     assert_eq!(session.output().unwrap(), &fresh_build(&site));
 }
+
+#[test]
+fn an_edit_to_one_article_updates_the_related_reading_of_the_others() {
+    let site = Site::copy_of("basic");
+    let article = |n: usize, tags: &str| {
+        format!(
+            "---\ntitle: مقالة {n}\ndate: 2020-01-{:02}\ntags: [{tags}]\n---\nنص المقالة {n}.\n",
+            n + 1
+        )
+    };
+    for n in 0..12 {
+        let tags = if n % 2 == 0 { "زوجي" } else { "فردي" };
+        site.write(&format!("content/articles/r{n:02}.md"), &article(n, tags));
+    }
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    let related_of = |session: &Session, n: usize| -> String {
+        let page = &session.output().unwrap().files[&format!("articles/r{n:02}/index.html")];
+        let hashiya::pipeline::output::Contents::Page(html) = page else {
+            panic!("not a page")
+        };
+        let at = html.find("class=\"related\"").expect("a related section");
+        html[at..].split("</section>").next().unwrap().to_string()
+    };
+    assert!(!related_of(&session, 7).contains("/articles/r02/"));
+
+    // r02 takes two rare tags that r07 has too: r07's related reading must now lead to r02.
+    site.write("content/articles/r07.md", &article(7, "فردي, نادر, أندر"));
+    session
+        .rebuild(&[PathBuf::from("content/articles/r07.md")])
+        .unwrap();
+    edit(
+        &site,
+        &mut session,
+        "content/articles/r02.md",
+        Some(&article(2, "زوجي, نادر, أندر")),
+    );
+    assert!(related_of(&session, 7).contains("/articles/r02/"));
+    // And back: the lists follow the edit both ways.
+    edit(
+        &site,
+        &mut session,
+        "content/articles/r02.md",
+        Some(&article(2, "زوجي")),
+    );
+    assert!(!related_of(&session, 7).contains("/articles/r02/"));
+}
