@@ -108,6 +108,9 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 pub fn build_in_memory(options: &BuildOptions) -> Result<(SiteOutput, BuildReport), Diagnostics> {
     let mut session = Session::new(options.clone());
     let report = session.build()?.report;
-    let output = session.output().cloned().unwrap_or_default();
+    let output = session
+        .output()
+        .map(|shared| SiteOutput::clone(shared))
+        .unwrap_or_default();
     Ok((output, report))
 }

@@ -12,7 +12,7 @@ use crate::pipeline::site::{self, ParseCache, Site};
 use crate::pipeline::{frontmatter, output};
 use crate::{BuildOptions, BuildReport};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -78,7 +78,8 @@ pub enum Sink<'a> {
 /// What the last successful build produced, kept to redo only part of it.
 struct Built {
     templates: Arc<Templates>,
-    output: SiteOutput,
+    /// Shared with the preview server, which serves it while the next rebuild runs.
+    output: Arc<SiteOutput>,
     base_path: String,
 }
 
@@ -137,9 +138,9 @@ impl Session {
             options,
             files: None,
             parse_cache: ParseCache::default(),
-            annotate_cache: HashMap::new(),
+            annotate_cache: HashMap::default(),
             built: None,
-            footprints: HashMap::new(),
+            footprints: HashMap::default(),
             related: None,
         }
     }
@@ -149,7 +150,7 @@ impl Session {
     }
 
     /// The site of the last successful build.
-    pub fn output(&self) -> Option<&SiteOutput> {
+    pub fn output(&self) -> Option<&Arc<SiteOutput>> {
         self.built.as_ref().map(|b| &b.output)
     }
 
@@ -276,7 +277,7 @@ impl Session {
             })
             .collect();
         let mut annotated = Vec::with_capacity(results.len());
-        let mut failed = HashSet::new();
+        let mut failed = HashSet::default();
         for (article, result) in site.articles.iter().zip(results) {
             match result {
                 Ok(body) => annotated.push(body),
@@ -384,7 +385,7 @@ impl Session {
             (Sink::Keep, None) => Some(SiteOutput::assemble(pages, &files.assets)),
             (Sink::Keep, Some(built)) => {
                 let keep: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
-                let mut output = built.output.clone();
+                let mut output = SiteOutput::clone(&built.output);
                 output.update(pages, &files.assets, &keep);
                 Some(output)
             }
@@ -408,7 +409,7 @@ impl Session {
         self.related = Some(related);
         self.built = output.map(|output| Built {
             templates,
-            output,
+            output: Arc::new(output),
             base_path: site.config.base_path(),
         });
         Ok(RebuildReport {
@@ -532,10 +533,10 @@ fn pages_to_render(
         before.len() != after.len() || before.keys().any(|p| !after.contains_key(p));
     let mut listings_changed = count_changed;
     let mut text_changed = count_changed;
-    let mut articles = HashSet::new();
-    let mut sections: HashSet<&str> = HashSet::new();
-    let mut tags: HashSet<&str> = HashSet::new();
-    let mut entries: HashSet<&str> = HashSet::new();
+    let mut articles = HashSet::default();
+    let mut sections: HashSet<&str> = HashSet::default();
+    let mut tags: HashSet<&str> = HashSet::default();
+    let mut entries: HashSet<&str> = HashSet::default();
     for (i, article) in site.articles.iter().enumerate() {
         let now = &after[&article.path];
         let old = before.get(&article.path);

@@ -8,7 +8,7 @@ use crate::pipeline::load::CONTENT_DIR;
 use crate::pipeline::markdown::{link_placeholder, link_text_placeholder, LinkRef, LinkTarget};
 use crate::pipeline::site::Site;
 use crate::urls::page_url;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -182,9 +182,9 @@ impl<'a> Targets<'a> {
     /// Relative links resolve once `set_outputs` has told where the files go.
     pub fn new(site: &'a Site, annotated: &'a [Arc<AnnotatedArticle>]) -> Targets<'a> {
         let base_path = site.config.base_path();
-        let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_path = HashMap::new();
-        let mut by_url = HashMap::new();
+        let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_path = HashMap::default();
+        let mut by_url = HashMap::default();
         for (i, article) in site.articles.iter().enumerate() {
             by_slug.entry(article.slug.as_str()).or_default().push(i);
             by_path.insert(content_relative(&article.path), i);
@@ -206,7 +206,7 @@ impl<'a> Targets<'a> {
                 .map(|a| a.headings.iter().map(|h| h.id.as_str()).collect())
                 .collect(),
             sections,
-            outputs: HashSet::new(),
+            outputs: HashSet::default(),
         }
     }
 

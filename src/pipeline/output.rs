@@ -56,7 +56,7 @@ impl SiteOutput {
         &mut self,
         pages: Vec<RenderedPage>,
         assets: &[AssetFile],
-        keep: &std::collections::HashSet<&str>,
+        keep: &rustc_hash::FxHashSet<&str>,
     ) {
         self.files
             .retain(|path, contents| Self::is_generated(contents) && keep.contains(path.as_str()));

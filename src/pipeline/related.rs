@@ -5,7 +5,7 @@ use crate::model::{Date, FrontMatter};
 use crate::pipeline::annotate::AnnotatedArticle;
 use crate::pipeline::site::Site;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// How many related articles each article shows.
@@ -33,7 +33,7 @@ struct Postings<'a> {
 
 impl<'a> Postings<'a> {
     fn new(site: &'a Site, annotated: &'a [Arc<AnnotatedArticle>]) -> Postings<'a> {
-        let mut by_entry: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_entry: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, body) in annotated.iter().enumerate() {
             for mention in &body.mentions {
                 by_entry
@@ -42,7 +42,7 @@ impl<'a> Postings<'a> {
                     .push(i);
             }
         }
-        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, article) in site.articles.iter().enumerate() {
             for tag in &article.front.tags {
                 let list = by_tag.entry(tag.key.as_str()).or_default();
@@ -71,7 +71,7 @@ impl Related {
                 && p.paths
                     .iter()
                     .zip(&site.articles)
-                    .all(|(a, b)| *a == b.path)
+                    .all(|(a, b)| a.as_os_str() == b.path.as_os_str())
         });
         let lists = match same_articles {
             None => (0..site.articles.len())

@@ -14,8 +14,9 @@ use crate::pipeline::search;
 use crate::pipeline::site::Site;
 use crate::urls::page_url;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tera::Tera;
@@ -58,7 +59,7 @@ impl Templates {
         tera.set_escape_fn(escape_html);
         tera.register_filter(
             "arabic_date",
-            move |value: &tera::Value, _: &HashMap<String, tera::Value>| {
+            move |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
                 let text = value
                     .as_str()
                     .ok_or_else(|| tera::Error::msg("arabic_date expects a date string"))?;
@@ -69,7 +70,7 @@ impl Templates {
         );
         tera.register_filter(
             "digits",
-            move |value: &tera::Value, _: &HashMap<String, tera::Value>| {
+            move |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
                 let text = match value {
                     tera::Value::String(s) => s.clone(),
                     other => other.to_string(),
@@ -466,7 +467,7 @@ impl<'a> Renderer<'a> {
         let base_path = config.base_path();
 
         // Tags: the first spelling (in article order) names the tag.
-        let mut tag_refs: HashMap<String, TagRef> = HashMap::new();
+        let mut tag_refs: HashMap<String, TagRef> = HashMap::default();
         let mut tag_articles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, article) in site.articles.iter().enumerate() {
             for tag in &article.front.tags {
@@ -530,7 +531,7 @@ impl<'a> Renderer<'a> {
 
         let (mentions, summaries) = rayon::join(
             || {
-                let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+                let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::default();
                 for (i, body) in annotated.iter().enumerate() {
                     for mention in &body.mentions {
                         mentions
@@ -577,7 +578,7 @@ impl<'a> Renderer<'a> {
             mentions,
             links: LinkGraph::default(),
             targets: Targets::new(site, annotated),
-            entries_html: HashMap::new(),
+            entries_html: HashMap::default(),
             related,
         };
         let mut outputs: HashSet<String> = renderer

@@ -8,7 +8,7 @@ use crate::pipeline::frontmatter::{self, locate_value, ParsedPage};
 use crate::pipeline::load::{SiteFiles, SourceFile, CONTENT_DIR};
 use crate::urls::is_valid_slug;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -69,10 +69,24 @@ pub fn collect(
         .par_iter()
         .map(|file| (file, cache.parse(file)))
         .collect();
-    cache.pages = parsed
-        .iter()
-        .map(|(file, result)| (file.path.clone(), (file.text.clone(), result.clone())))
-        .collect();
+    for (file, result) in &parsed {
+        match cache.pages.get_mut(&file.path) {
+            Some((text, _)) if Arc::ptr_eq(text, &file.text) => {}
+            Some(cached) => *cached = (file.text.clone(), result.clone()),
+            None => {
+                cache
+                    .pages
+                    .insert(file.path.clone(), (file.text.clone(), result.clone()));
+            }
+        }
+    }
+    if cache.pages.len() > files.pages.len() {
+        let present: rustc_hash::FxHashSet<&Path> =
+            files.pages.iter().map(|f| f.path.as_path()).collect();
+        cache
+            .pages
+            .retain(|path, _| present.contains(path.as_path()));
+    }
 
     let mut articles = Vec::new();
     let mut sections = Vec::new();
@@ -163,7 +177,7 @@ pub fn collect(
     }
 
     // Two articles may not publish to one URL.
-    let mut by_url: HashMap<Vec<&str>, &Article> = HashMap::new();
+    let mut by_url: HashMap<Vec<&str>, &Article> = HashMap::default();
     let mut clashing = Vec::new();
     for article in &articles {
         if let Some(first) = by_url.insert(article.path_segments(), article) {

@@ -248,7 +248,7 @@ mod tests {
             .files
             .insert("theme/style.css".into(), Contents::Embedded(b"body{}"));
         Preview {
-            output: Some(output),
+            output: Some(std::sync::Arc::new(output)),
             error: None,
             base_path: "/".into(),
         }

@@ -26,7 +26,7 @@ pub struct ServeOptions {
 /// What the server shows: the last good site, and the error of the last build if it failed.
 #[derive(Default)]
 pub struct Preview {
-    pub output: Option<crate::pipeline::output::SiteOutput>,
+    pub output: Option<Arc<crate::pipeline::output::SiteOutput>>,
     /// The diagnostics of the failed build, as printed in the terminal.
     pub error: Option<String>,
     pub base_path: String,
