@@ -3,7 +3,7 @@
 //! session once; `serve` and `build --watch` keep one alive.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::pipeline::annotate::{annotate_article, AnnotatedArticle, Glossary};
+use crate::pipeline::annotate::{annotate_article, AnnotatedArticle, Glossary, Mention};
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::{SiteOutput, Staging};
 use crate::pipeline::related::Related;
@@ -26,6 +26,9 @@ pub enum ChangeKind {
     Content,
     /// The glossary: every article is annotated again.
     Glossary,
+    /// A section's or the home page's `_index.md`: its title is in every page's navigation,
+    /// so every page is rendered again.
+    Section,
     /// A template: every page is rendered again.
     Template,
     /// site.yaml, or something that moved whole directories: start over.
@@ -38,6 +41,7 @@ impl ChangeKind {
             ChangeKind::Asset => "asset",
             ChangeKind::Content => "content",
             ChangeKind::Glossary => "glossary",
+            ChangeKind::Section => "section",
             ChangeKind::Template => "template",
             ChangeKind::Everything => "site",
         }
@@ -55,6 +59,8 @@ pub fn classify(relative: &Path) -> ChangeKind {
         || (text.starts_with(&format!("{}/", load::THEMES_DIR)) && text.contains("/templates/"))
     {
         ChangeKind::Template
+    } else if text.starts_with(&format!("{}/", load::CONTENT_DIR)) && text.ends_with("/_index.md") {
+        ChangeKind::Section
     } else if text.starts_with(&format!("{}/", load::CONTENT_DIR)) && text.ends_with(".md") {
         ChangeKind::Content
     } else {
@@ -93,6 +99,8 @@ struct Footprint {
     shown: u64,
     /// What the article's page shows of other articles.
     around: u64,
+    /// Its place in the site's order (newest first), which the listings follow.
+    at: usize,
 }
 
 impl Footprint {
@@ -218,7 +226,11 @@ impl Session {
 
         // Load: everything, or only the files that changed.
         match (&mut self.files, change) {
-            (Some(files), ChangeKind::Content | ChangeKind::Glossary) => {
+            // Only sources changed: re-read them alone. A copied file among them means the
+            // list of assets must be walked again.
+            (Some(files), ChangeKind::Content | ChangeKind::Glossary | ChangeKind::Section)
+                if !changed.iter().any(|p| classify(p) == ChangeKind::Asset) =>
+            {
                 refresh_files(files, &root, changed)?
             }
             _ => {
@@ -243,7 +255,7 @@ impl Session {
         // Parse, and compile the templates unless only content changed.
         let reuse_templates = matches!(
             change,
-            ChangeKind::Asset | ChangeKind::Content | ChangeKind::Glossary
+            ChangeKind::Asset | ChangeKind::Content | ChangeKind::Glossary | ChangeKind::Section
         );
         let templates = match (&self.built, reuse_templates) {
             (Some(built), true) => Ok(built.templates.clone()),
@@ -335,6 +347,7 @@ impl Session {
             .collect();
         let all_pages = renderer.all_pages();
         let page_paths: Vec<String> = all_pages.iter().map(|p| renderer.output_path(p)).collect();
+        let page_set: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
         if let Err(more) = output::check_unique_paths(page_paths.iter().map(String::as_str)) {
             problems.extend(more.0);
         }
@@ -351,6 +364,10 @@ impl Session {
                 &built.output,
                 &self.footprints,
                 &footprints,
+                built.output.page_count() > page_set.len()
+                    || page_set
+                        .iter()
+                        .any(|p| !built.output.files.contains_key(*p)),
             ),
         };
         stages.lap("select");
@@ -384,7 +401,7 @@ impl Session {
         let output = match (sink, previous) {
             (Sink::Keep, None) => Some(SiteOutput::assemble(pages, &files.assets)),
             (Sink::Keep, Some(built)) => {
-                let keep: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
+                let keep = page_set;
                 let mut output = SiteOutput::clone(&built.output);
                 output.update(pages, &files.assets, &keep);
                 Some(output)
@@ -461,8 +478,10 @@ fn refresh_files(
 ) -> Result<(), Diagnostics> {
     for path in changed {
         let kind = classify(path);
-        if !matches!(kind, ChangeKind::Content | ChangeKind::Glossary)
-            || path.components().any(|c| load::is_ignored(c.as_os_str()))
+        if !matches!(
+            kind,
+            ChangeKind::Content | ChangeKind::Glossary | ChangeKind::Section
+        ) || path.components().any(|c| load::is_ignored(c.as_os_str()))
         {
             continue;
         }
@@ -515,6 +534,7 @@ fn footprint(
         body: body.clone(),
         shown: renderer.summary_fingerprint(i),
         around: renderer.surroundings_fingerprint(i),
+        at: i,
     }
 }
 
@@ -528,15 +548,26 @@ fn pages_to_render(
     output: &SiteOutput,
     before: &HashMap<PathBuf, Footprint>,
     after: &HashMap<PathBuf, Footprint>,
+    pages_added_or_removed: bool,
 ) -> Vec<PageId> {
     let count_changed =
         before.len() != after.len() || before.keys().any(|p| !after.contains_key(p));
+    // While no article moved, a listing page changes only if it shows a changed article.
+    let order_changed = count_changed
+        || site
+            .articles
+            .iter()
+            .enumerate()
+            .any(|(i, a)| before.get(&a.path).is_none_or(|old| old.at != i));
     let mut listings_changed = count_changed;
     let mut text_changed = count_changed;
     let mut articles = HashSet::default();
+    let mut listing_pages: HashSet<PageId> = HashSet::default();
     let mut sections: HashSet<&str> = HashSet::default();
     let mut tags: HashSet<&str> = HashSet::default();
+    let mut retagged: HashSet<&str> = HashSet::default();
     let mut entries: HashSet<&str> = HashSet::default();
+    let mut reentried: HashSet<&str> = HashSet::default();
     for (i, article) in site.articles.iter().enumerate() {
         let now = &after[&article.path];
         let old = before.get(&article.path);
@@ -553,14 +584,30 @@ fn pages_to_render(
             listings_changed = true;
             sections.insert(&article.section);
             tags.extend(now.tag_keys());
-            tags.extend(old.into_iter().flat_map(Footprint::tag_keys));
+            listing_pages.extend(renderer.listing_pages_of(i));
+            if let Some(old) = old {
+                tags.extend(old.tag_keys());
+                // A tag gained or lost an article: every page of its listing moves.
+                let (was, is): (HashSet<&str>, HashSet<&str>) =
+                    (old.tag_keys().collect(), now.tag_keys().collect());
+                retagged.extend(was.symmetric_difference(&is));
+            }
         }
         let old_mentions = old.map(|o| o.body.mentions.as_slice()).unwrap_or_default();
         let new_mentions = &now.body.mentions;
+        let mentions_entry =
+            |list: &[Mention], id: &str| list.iter().any(|m| m.entry.id.as_str() == id);
         for mention in new_mentions.iter().chain(old_mentions) {
-            if shown_changed || !(old_mentions.contains(mention) && new_mentions.contains(mention))
+            let id = mention.entry.id.as_str();
+            if !(mentions_entry(old_mentions, id) && mentions_entry(new_mentions, id)) {
+                // Mentioned now and not before, or the other way: the whole list moves.
+                entries.insert(id);
+                reentried.insert(id);
+            } else if shown_changed
+                || !(old_mentions.contains(mention) && new_mentions.contains(mention))
             {
-                entries.insert(&mention.entry.id);
+                entries.insert(id);
+                listing_pages.extend(renderer.entry_page_of(id, i));
             }
         }
     }
@@ -569,20 +616,44 @@ fn pages_to_render(
         if !after.contains_key(path) {
             tags.extend(old.tag_keys());
             entries.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));
+            reentried.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));
         }
     }
+    // Sections sorted by title reorder when a title changes.
+    let title_sorted = |name: &str| {
+        site.sections
+            .iter()
+            .any(|s| s.name == name && s.meta.sort_by == crate::model::SortBy::Title)
+    };
     all_pages
         .iter()
         .filter(|page| {
             let needed = match page {
                 PageId::Article(i) => articles.contains(i),
-                PageId::Home(_) | PageId::TagIndex | PageId::Feed(Feed::Site) => listings_changed,
-                PageId::Section(name, _) => {
-                    listings_changed && (count_changed || sections.contains(name.as_str()))
+                PageId::Home(_) => {
+                    listings_changed && (order_changed || listing_pages.contains(*page))
                 }
-                PageId::Tag(key, _) | PageId::Feed(Feed::Tag(key)) => tags.contains(key.as_str()),
-                PageId::Entry(id) | PageId::Feed(Feed::Entry(id)) => entries.contains(id.as_str()),
-                PageId::Sitemap => listings_changed,
+                PageId::TagIndex | PageId::Feed(Feed::Site) => listings_changed,
+                PageId::Section(name, _) => {
+                    sections.contains(name.as_str())
+                        && (order_changed || title_sorted(name) || listing_pages.contains(*page))
+                        || count_changed && listings_changed
+                }
+                PageId::Tag(key, _) => {
+                    tags.contains(key.as_str())
+                        && (order_changed
+                            || retagged.contains(key.as_str())
+                            || listing_pages.contains(*page))
+                }
+                PageId::Feed(Feed::Tag(key)) => tags.contains(key.as_str()),
+                PageId::Entry(id, _) => {
+                    entries.contains(id.as_str())
+                        && (order_changed
+                            || reentried.contains(id.as_str())
+                            || listing_pages.contains(*page))
+                }
+                PageId::Feed(Feed::Entry(id)) => entries.contains(id.as_str()),
+                PageId::Sitemap => listings_changed || pages_added_or_removed,
                 PageId::SearchIndex => text_changed,
                 PageId::GlossaryIndex | PageId::NotFound | PageId::Search | PageId::Robots => false,
             };

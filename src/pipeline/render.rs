@@ -352,7 +352,10 @@ struct EntryView {
     body: String,
     url: String,
     see_also: Vec<EntryLink>,
+    /// This page's mentions, newest first; `first` is the number of the first of them.
     mentions: Vec<MentionView>,
+    first: usize,
+    mention_count: usize,
 }
 
 #[derive(Serialize)]
@@ -382,7 +385,8 @@ pub enum PageId {
     Tag(String, usize),
     GlossaryIndex,
     /// A glossary entry's page, by its id.
-    Entry(String),
+    /// A glossary entry's page `n` (from 1) of the articles that mention it.
+    Entry(String, usize),
     NotFound,
     Search,
     SearchIndex,
@@ -661,6 +665,43 @@ impl<'a> Renderer<'a> {
         count.div_ceil(self.site.config.paginate_by.max(1)).max(1)
     }
 
+    /// The page of entry `id`'s mentions that shows article `i`'s.
+    pub fn entry_page_of(&self, id: &str, i: usize) -> Option<PageId> {
+        let at = self
+            .mentions
+            .get(id)?
+            .binary_search_by_key(&i, |&(j, _)| j)
+            .ok()?;
+        Some(PageId::Entry(
+            id.to_string(),
+            at / self.site.config.paginate_by.max(1) + 1,
+        ))
+    }
+
+    /// The pages of the listings that show article `i`: the home page's, its section's and
+    /// each of its tags'.
+    pub fn listing_pages_of(&self, i: usize) -> Vec<PageId> {
+        let page = |position: usize| position / self.site.config.paginate_by.max(1) + 1;
+        let article = &self.site.articles[i];
+        let mut pages = vec![PageId::Home(page(i))];
+        if self.sections.contains_key(&article.section) {
+            pages.push(PageId::Section(
+                article.section.clone(),
+                page(self.section_position[i]),
+            ));
+        }
+        for tag in &article.front.tags {
+            if let Some(at) = self
+                .tag_articles
+                .get(&tag.key)
+                .and_then(|members| members.binary_search(&i).ok())
+            {
+                pages.push(PageId::Tag(tag.key.clone(), page(at)));
+            }
+        }
+        pages
+    }
+
     /// Every page of the site.
     pub fn all_pages(&self) -> Vec<PageId> {
         let mut pages: Vec<PageId> = (0..self.site.articles.len()).map(PageId::Article).collect();
@@ -679,7 +720,10 @@ impl<'a> Renderer<'a> {
         }
         pages.push(PageId::GlossaryIndex);
         for entry in self.site.glossary.entries.iter() {
-            pages.push(PageId::Entry(entry.id.clone()));
+            let count = self.mentions.get(entry.id.as_str()).map_or(0, Vec::len);
+            pages.extend(
+                (1..=self.listing_pages(count)).map(|n| PageId::Entry(entry.id.clone(), n)),
+            );
             pages.push(PageId::Feed(Feed::Entry(entry.id.clone())));
         }
         pages.extend([
@@ -759,7 +803,7 @@ impl<'a> Renderer<'a> {
             PageId::TagIndex => "tags/index.html".to_string(),
             PageId::Tag(key, n) => listing(&["tags", key], *n),
             PageId::GlossaryIndex => "glossary/index.html".to_string(),
-            PageId::Entry(id) => output_path(&["glossary", id]),
+            PageId::Entry(id, n) => listing(&["glossary", id], *n),
             PageId::NotFound => "404.html".to_string(),
             PageId::Search => "search/index.html".to_string(),
             PageId::SearchIndex => search::INDEX_PATH.to_string(),
@@ -842,7 +886,7 @@ impl<'a> Renderer<'a> {
             PageId::TagIndex => self.tag_index(),
             PageId::Tag(key, n) => self.tag(key, *n),
             PageId::GlossaryIndex => self.glossary_index(),
-            PageId::Entry(id) => self.entry(id),
+            PageId::Entry(id, n) => self.entry(id, *n),
             PageId::NotFound => self.templates.render(
                 "404.html",
                 &Page {
@@ -1245,13 +1289,18 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn entry(&self, id: &str) -> Result<String, Diagnostic> {
+    fn entry(&self, id: &str, n: usize) -> Result<String, Diagnostic> {
         let entry = self
             .site
             .glossary
             .get(id)
             .expect("entry pages are listed from the glossary");
         let url = self.entry_url(&entry.id);
+        let all_mentions = self
+            .mentions
+            .get(entry.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let per = self.site.config.paginate_by.max(1);
         let view = EntryView {
             id: entry.id.clone(),
             term: entry.term.clone(),
@@ -1263,7 +1312,7 @@ impl<'a> Renderer<'a> {
             wikidata: entry.wikidata.clone(),
             summary: self.entry_markdown(entry, true),
             body: self.entry_markdown(entry, false),
-            url: url.clone(),
+            url,
             see_also: entry
                 .see_also
                 .iter()
@@ -1274,11 +1323,12 @@ impl<'a> Renderer<'a> {
                     url: self.entry_url(&e.id),
                 })
                 .collect(),
-            mentions: self
-                .mentions
-                .get(entry.id.as_str())
-                .into_iter()
-                .flatten()
+            first: (n - 1) * per + 1,
+            mention_count: all_mentions.len(),
+            mentions: all_mentions
+                .iter()
+                .skip((n - 1) * per)
+                .take(per)
                 .map(|&(i, excerpt)| MentionView {
                     article: self.summaries[i].clone(),
                     excerpt: excerpt.to_string(),
@@ -1288,10 +1338,11 @@ impl<'a> Renderer<'a> {
         #[derive(Serialize)]
         struct Data {
             entry: EntryView,
+            paginator: Paginator,
         }
         let config = &self.site.config;
         let common = self.common(
-            url,
+            self.url_of(&PageId::Entry(id.to_string(), n)),
             "entry",
             &config.language,
             config.direction().as_str(),
@@ -1301,7 +1352,10 @@ impl<'a> Renderer<'a> {
             "entry.html",
             &Page {
                 common,
-                data: Data { entry: view },
+                data: Data {
+                    paginator: self.paginator(&["glossary", id], all_mentions.len(), n),
+                    entry: view,
+                },
             },
         )
     }

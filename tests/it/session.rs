@@ -187,3 +187,85 @@ fn an_edit_to_one_article_updates_the_related_reading_of_the_others() {
     );
     assert!(!related_of(&session, 7).contains("/articles/r02/"));
 }
+
+#[test]
+fn a_section_title_edit_shows_on_every_page() {
+    let site = Site::copy_of("basic");
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    let index = std::fs::read_to_string(site.root().join("content/articles/_index.md")).unwrap();
+    let title = index
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .expect("a section title")
+        .to_string();
+    let report = edit(
+        &site,
+        &mut session,
+        "content/articles/_index.md",
+        Some(&index.replace(&title, "ملفات")),
+    );
+    // The navigation of every page names the section.
+    assert_eq!(report.pages_rendered, report.report.pages);
+}
+
+#[test]
+fn a_batch_with_an_article_and_a_new_static_file_publishes_both() {
+    let site = Site::copy_of("basic");
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    let older = std::fs::read_to_string(site.root().join("content/articles/older.md")).unwrap();
+    site.write(
+        "content/articles/older.md",
+        &format!("{older}\nسطر جديد.\n"),
+    );
+    site.write("static/files/map.txt", "خريطة");
+    session
+        .rebuild(&[
+            PathBuf::from("content/articles/older.md"),
+            PathBuf::from("static/files/map.txt"),
+        ])
+        .unwrap();
+    let held = session.output().unwrap();
+    assert!(held.files.contains_key("files/map.txt"), "the new file");
+    assert_eq!(**held, fresh_build(&site));
+}
+
+#[test]
+fn a_retitled_article_renders_only_the_listing_pages_that_show_it() {
+    let site = Site::copy_of("basic");
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}paginate_by: 2\n"));
+    let article = |n: usize, title: &str, day: usize| {
+        format!("---\ntitle: {title}\ndate: 2020-02-{day:02}\ntags: [ملف]\n---\nنص المقالة {n}.\n")
+    };
+    for n in 0..12 {
+        site.write(
+            &format!("content/articles/p{n:02}.md"),
+            &article(n, &format!("مقالة {n}"), n + 1),
+        );
+    }
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+
+    let retitled = edit(
+        &site,
+        &mut session,
+        "content/articles/p05.md",
+        Some(&article(5, "عنوان جديد", 6)),
+    );
+    let rendered = retitled.pages_rendered;
+    // Moved to the top by a new date: every page of its listings changes, and the site is
+    // still exactly a fresh build's.
+    let moved = edit(
+        &site,
+        &mut session,
+        "content/articles/p05.md",
+        Some(&article(5, "عنوان جديد", 28)),
+    );
+    assert!(
+        moved.pages_rendered >= rendered + 8,
+        "a retitle rendered {rendered} pages, a move {}",
+        moved.pages_rendered
+    );
+}
