@@ -31,17 +31,22 @@ pub fn router(shared: Arc<Shared>) -> Router {
         ))
 }
 
+/// The reload channel: first the version of the site now served, then a signal per build.
 async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(shared.signals.subscribe()).filter_map(|signal| {
+    // Subscribed before the version is read: a build published in between is signalled, not
+    // lost.
+    let signals = BroadcastStream::new(shared.signals.subscribe()).filter_map(|signal| {
         let event = match signal.ok()? {
             Signal::Reload => Event::default().event("reload").data("reload"),
             Signal::Error(message) => Event::default().event("error").data(message),
         };
         Some(Ok(event))
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    let version = shared.preview.read().map_or(0, |preview| preview.version);
+    let hello = Event::default().event("version").data(version.to_string());
+    Sse::new(tokio_stream::once(Ok(hello)).chain(signals)).keep_alive(KeepAlive::default())
 }
 
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
@@ -60,7 +65,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             content_type,
         } => {
             let bytes = if content_type.starts_with("text/html") {
-                inject(bytes, preview.error.as_deref())
+                inject(bytes, &preview)
             } else {
                 bytes
             };
@@ -76,7 +81,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
                     _ => None,
                 })
                 .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><p>404</p>".to_vec());
-            let body = inject(page, preview.error.as_deref());
+            let body = inject(page, &preview);
             (
                 StatusCode::NOT_FOUND,
                 [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -188,15 +193,16 @@ fn content_type(path: &str) -> &'static str {
 
 /// The reload script, and the overlay when the last build failed. Preview only: `build`
 /// output never contains them.
-fn inject(html: Vec<u8>, error: Option<&str>) -> Vec<u8> {
+fn inject(html: Vec<u8>, preview: &Preview) -> Vec<u8> {
     let mut html = String::from_utf8(html).unwrap_or_default();
     let mut addition = String::new();
-    if let Some(error) = error {
+    if let Some(error) = &preview.error {
         addition.push_str(&overlay(error));
     }
     let script = RELOAD_SCRIPT
         .replace("EVENTS_PATH", EVENTS_PATH)
-        .replace("OVERLAY_STYLE", OVERLAY_STYLE);
+        .replace("OVERLAY_STYLE", OVERLAY_STYLE)
+        .replace("SERVED_VERSION", &preview.version.to_string());
     addition.push_str(&format!("<script>{script}</script>"));
     match html.rfind("</body>") {
         Some(at) => html.insert_str(at, &addition),
@@ -216,6 +222,7 @@ const OVERLAY_STYLE: &str = "position:fixed;inset:auto 1rem 1rem 1rem;z-index:21
 
 const RELOAD_SCRIPT: &str = r#"(function(){
 var source=new EventSource("EVENTS_PATH");
+source.addEventListener("version",function(e){if(e.data!=="SERVED_VERSION")location.reload();});
 source.addEventListener("reload",function(){location.reload();});
 source.addEventListener("error",function(e){
   if(!e.data)return;
@@ -251,6 +258,7 @@ mod tests {
             output: Some(std::sync::Arc::new(output)),
             error: None,
             base_path: "/".into(),
+            version: 1,
         }
     }
 

@@ -30,6 +30,10 @@ pub struct Preview {
     /// The diagnostics of the failed build, as printed in the terminal.
     pub error: Option<String>,
     pub base_path: String,
+    /// Counts the builds published. Each page carries the number it was served with and is
+    /// told the current one when its reload channel connects: a save made between the page's
+    /// load and that connection still reloads it.
+    pub version: u64,
 }
 
 /// A message to every open page.
@@ -164,6 +168,7 @@ fn publish(
         .preview
         .write()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    preview.version += 1;
     let signal = match result {
         Ok(report) => {
             if !report.report.warnings.is_empty() {

@@ -115,7 +115,14 @@ impl Server {
         while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
             line.clear();
         }
-        Events { reader }
+        let mut events = Events {
+            reader,
+            version: String::new(),
+        };
+        let (name, version) = events.next();
+        assert_eq!(name, "version", "the channel opens with the site's version");
+        events.version = version;
+        events
     }
 }
 
@@ -128,6 +135,8 @@ impl Drop for Server {
 
 struct Events {
     reader: BufReader<TcpStream>,
+    /// The version of the site served when the channel connected.
+    version: String,
 }
 
 impl Events {
@@ -149,6 +158,31 @@ impl Events {
             }
         }
     }
+}
+
+/// The version a page was served with, from its reload script.
+fn served_version(body: &str) -> String {
+    let at = body.find("e.data!==\"").expect("the reload script") + "e.data!==\"".len();
+    body[at..].split('"').next().unwrap().to_string()
+}
+
+#[test]
+fn a_save_before_the_page_connects_still_reloads_it() {
+    let server = Server::start(Site::copy_of("basic"));
+    let (_, _, body) = server.get("/articles/older/");
+    let served = served_version(&body);
+    assert_eq!(server.events().version, served, "nothing changed yet");
+    // Saved after the page loaded, rebuilt before its script connected.
+    server.site.write(
+        "content/articles/older.md",
+        "---\ntitle: حفظ مبكر\ndate: 2019-01-10\n---\nنص.\n",
+    );
+    server.wait_for_line(|l| l.starts_with("rebuilt"));
+    assert_ne!(
+        server.events().version,
+        served,
+        "the page's script compares versions and reloads"
+    );
 }
 
 #[test]
