@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Save-to-reload latency of a preview server: `hashiya serve` or `hugo server`.
+"""Save-to-reload latency of a preview server: `hashiya serve`, `hugo server` or `zola serve`.
 
 Starts the server on a free loopback port, then repeatedly appends one new word to one article
 and measures, from just before the write:
 
   sse    (hashiya only) until `event: reload` arrives on /__hashiya/events;
   poll   until the article's page, fetched over HTTP every 5 ms, contains the new word
-         (the same method for both tools, so the two columns compare fairly);
+         (the same method for every tool, so the columns compare fairly);
   server (hashiya only) the rebuild time the server itself prints ("... in T ms").
 
 The two methods run in separate passes so that polling does not compete with the SSE pass.
@@ -54,6 +54,11 @@ class Server:
         self.ready = threading.Event()
         if tool == "hashiya":
             cmd = [binary, "serve", "--port", "0", "--root", root]
+        elif tool == "zola":
+            port = free_port()
+            cmd = [binary, "--root", root, "serve", "--interface", "127.0.0.1",
+                   "--port", str(port), "--base-url", "127.0.0.1"]
+            self.url = f"http://127.0.0.1:{port}/"
         else:
             port = free_port()
             cmd = [binary, "server", "--source", root, "--bind", "127.0.0.1",
@@ -165,7 +170,7 @@ def summary(values):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tool", choices=["hashiya", "hugo"], required=True)
+    ap.add_argument("--tool", choices=["hashiya", "hugo", "zola"], required=True)
     ap.add_argument("--binary", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--article", required=True, help="the article's path inside the root")

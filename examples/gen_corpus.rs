@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --articles N --glossary G --seed S --out DIR \
-//!     [--hugo DIR2] [--example-glossary PATH] [--example-articles DIR] [--hugo-layouts DIR] \
-//!     [--hugo-static DIR]
+//!     [--hugo DIR2] [--zola DIR3] [--example-glossary PATH] [--example-articles DIR] \
+//!     [--hugo-layouts DIR] [--hugo-static DIR] [--zola-templates DIR]
 //! ```
 //!
 //! * `--articles N`: articles written to `DIR/content/articles/a00001.md` and on.
@@ -16,6 +16,9 @@
 //!   the layouts copied from `--hugo-layouts`, default `bench/hugo-layouts`). The files of
 //!   `--hugo-static` (default `themes/default`, hashiya's default theme) are copied to its
 //!   `static/theme/`, as hashiya publishes its theme's assets under `/theme/`.
+//! * `--zola DIR3`: the same articles as a Zola site (`config.toml`, `content/` with TOML front
+//!   matter, the templates of `--zola-templates`, default `bench/zola-templates`, and the same
+//!   static theme files), for the preview-latency comparison.
 //! * `--example-glossary PATH` (default `content/glossary.yaml`) and `--example-articles DIR`
 //!   (default `content/articles`): the example site the corpus is modelled on, read at run time.
 //!   Its article bodies are cut into clauses and recombined into new sentences.
@@ -41,6 +44,8 @@ struct Args {
     seed: u64,
     out: PathBuf,
     hugo: Option<PathBuf>,
+    zola: Option<PathBuf>,
+    zola_templates: PathBuf,
     example_glossary: PathBuf,
     example_articles: PathBuf,
     hugo_layouts: PathBuf,
@@ -48,7 +53,8 @@ struct Args {
 }
 
 const USAGE: &str = "usage: gen_corpus --articles N --glossary G --seed S --out DIR [--hugo DIR2] \
-[--example-glossary PATH] [--example-articles DIR] [--hugo-layouts DIR] [--hugo-static DIR]";
+[--zola DIR3] [--example-glossary PATH] [--example-articles DIR] [--hugo-layouts DIR] \
+[--hugo-static DIR] [--zola-templates DIR]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
@@ -57,6 +63,8 @@ fn parse_args() -> Result<Args, String> {
         seed: 1,
         out: PathBuf::new(),
         hugo: None,
+        zola: None,
+        zola_templates: PathBuf::from("bench/zola-templates"),
         example_glossary: PathBuf::from("content/glossary.yaml"),
         example_articles: PathBuf::from("content/articles"),
         hugo_layouts: PathBuf::from("bench/hugo-layouts"),
@@ -81,6 +89,8 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => args.seed = number(&value)?,
             "--out" => out = Some(PathBuf::from(value)),
             "--hugo" => args.hugo = Some(PathBuf::from(value)),
+            "--zola" => args.zola = Some(PathBuf::from(value)),
+            "--zola-templates" => args.zola_templates = PathBuf::from(value),
             "--example-glossary" => args.example_glossary = PathBuf::from(value),
             "--example-articles" => args.example_articles = PathBuf::from(value),
             "--hugo-layouts" => args.hugo_layouts = PathBuf::from(value),
@@ -1103,6 +1113,35 @@ fn hugo_article(a: &Article) -> String {
     out
 }
 
+fn zola_article(a: &Article) -> String {
+    let mut out = String::from("+++\n");
+    let _ = writeln!(out, "title = {}", yaml_quote(&a.title));
+    let _ = writeln!(out, "date = {}", a.date);
+    let _ = writeln!(out, "description = {}", yaml_quote(&a.summary));
+    let tags: Vec<String> = a.tags.iter().map(|t| yaml_quote(t)).collect();
+    let _ = writeln!(out, "\n[taxonomies]\ntags = [{}]", tags.join(", "));
+    out.push_str("+++\n\n");
+    out.push_str(&a.body);
+    out
+}
+
+fn zola_config() -> String {
+    format!(
+        "base_url = \"https://example.org\"\n\
+         title = {}\n\
+         description = {}\n\
+         default_language = \"ar\"\n\
+         compile_sass = false\n\
+         build_search_index = false\n\
+         generate_feed = false\n\
+         taxonomies = [{{ name = \"tags\" }}]\n\
+         \n\
+         [extra]\nauthor = \"قسم الترجمة\"\n",
+        yaml_quote(SITE_TITLE),
+        yaml_quote(SITE_DESCRIPTION)
+    )
+}
+
 // ───────────────────────────── the sites ─────────────────────────────
 
 const SITE_TITLE: &str = "حاشية — مدونة الاختبار";
@@ -1259,6 +1298,30 @@ fn run(args: Args) -> Result<(), String> {
         }
     }
 
+    if let Some(zola) = &args.zola {
+        clear_dir(&zola.join("content"))?;
+        clear_dir(&zola.join("templates"))?;
+        clear_dir(&zola.join("static"))?;
+        write_file(&zola.join("config.toml"), &zola_config())?;
+        write_file(
+            &zola.join("content/_index.md"),
+            &format!(
+                "+++\ntitle = {}\n+++\n\n{HOME_INTRO}\n",
+                yaml_quote(SITE_TITLE)
+            ),
+        )?;
+        write_file(
+            &zola.join("content/articles/_index.md"),
+            &format!(
+                "+++\ntitle = \"مقالات\"\nsort_by = \"date\"\npaginate_by = 20\n+++\n\n{SECTION_INTRO}\n"
+            ),
+        )?;
+        copy_dir(&args.zola_templates, &zola.join("templates"))?;
+        if args.hugo_static.is_dir() {
+            copy_dir(&args.hugo_static, &zola.join("static/theme"))?;
+        }
+    }
+
     let mut cursor = 0;
     let mut total_words = 0;
     let mut total_notes = 0;
@@ -1287,6 +1350,12 @@ fn run(args: Args) -> Result<(), String> {
             write_file(
                 &hugo.join("content/articles").join(&name),
                 &hugo_article(&article),
+            )?;
+        }
+        if let Some(zola) = &args.zola {
+            write_file(
+                &zola.join("content/articles").join(&name),
+                &zola_article(&article),
             )?;
         }
     }

@@ -126,11 +126,28 @@ pub enum DigitStyle {
     Arabic,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryOptions {
     #[serde(default)]
     pub mark: GlossaryMark,
+    /// Mentions per page of an entry's page: a name mentioned in thousands of articles would
+    /// otherwise make a page of megabytes.
+    #[serde(default = "default_mentions_per_page")]
+    pub mentions_per_page: usize,
+}
+
+fn default_mentions_per_page() -> usize {
+    50
+}
+
+impl Default for GlossaryOptions {
+    fn default() -> GlossaryOptions {
+        GlossaryOptions {
+            mark: GlossaryMark::default(),
+            mentions_per_page: default_mentions_per_page(),
+        }
+    }
 }
 
 /// Which mentions of an entry an article marks.

@@ -674,8 +674,12 @@ impl<'a> Renderer<'a> {
             .ok()?;
         Some(PageId::Entry(
             id.to_string(),
-            at / self.site.config.paginate_by.max(1) + 1,
+            at / self.mentions_per_page() + 1,
         ))
+    }
+
+    fn mentions_per_page(&self) -> usize {
+        self.site.config.glossary.mentions_per_page.max(1)
     }
 
     /// The pages of the listings that show article `i`: the home page's, its section's and
@@ -722,7 +726,8 @@ impl<'a> Renderer<'a> {
         for entry in self.site.glossary.entries.iter() {
             let count = self.mentions.get(entry.id.as_str()).map_or(0, Vec::len);
             pages.extend(
-                (1..=self.listing_pages(count)).map(|n| PageId::Entry(entry.id.clone(), n)),
+                (1..=count.div_ceil(self.mentions_per_page()).max(1))
+                    .map(|n| PageId::Entry(entry.id.clone(), n)),
             );
             pages.push(PageId::Feed(Feed::Entry(entry.id.clone())));
         }
@@ -1080,8 +1085,15 @@ impl<'a> Renderer<'a> {
             .replace("</", "<\\/")
     }
 
-    fn paginator(&self, segments: &[&str], count: usize, current: usize) -> Paginator {
-        let total = self.listing_pages(count);
+    /// Links to the pages of a listing of `count` items, `per_page` to a page.
+    fn paginator(
+        &self,
+        segments: &[&str],
+        count: usize,
+        per_page: usize,
+        current: usize,
+    ) -> Paginator {
+        let total = count.div_ceil(per_page.max(1)).max(1);
         let url = |n: usize| {
             let mut segments = segments.to_vec();
             let number = n.to_string();
@@ -1135,7 +1147,7 @@ impl<'a> Renderer<'a> {
                 String::new()
             },
             articles: self.page_of(&all, n),
-            paginator: self.paginator(&[], all.len(), n),
+            paginator: self.paginator(&[], all.len(), self.site.config.paginate_by, n),
         };
         let common = self.site_common(self.url_of(&PageId::Home(n)), "home");
         self.templates.render("home.html", &Page { common, data })
@@ -1160,7 +1172,7 @@ impl<'a> Renderer<'a> {
                 }),
             },
             articles: self.page_of(members, n),
-            paginator: self.paginator(&segments, members.len(), n),
+            paginator: self.paginator(&segments, members.len(), self.site.config.paginate_by, n),
         };
         let common = self.site_common(
             self.url_of(&PageId::Section(name.to_string(), n)),
@@ -1216,7 +1228,12 @@ impl<'a> Renderer<'a> {
             tag,
             articles: self.page_of(members, n),
             count: members.len(),
-            paginator: self.paginator(&["tags", key], members.len(), n),
+            paginator: self.paginator(
+                &["tags", key],
+                members.len(),
+                self.site.config.paginate_by,
+                n,
+            ),
         };
         self.templates.render("tag.html", &Page { common, data })
     }
@@ -1300,7 +1317,7 @@ impl<'a> Renderer<'a> {
             .mentions
             .get(entry.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let per = self.site.config.paginate_by.max(1);
+        let per = self.mentions_per_page();
         let view = EntryView {
             id: entry.id.clone(),
             term: entry.term.clone(),
@@ -1353,7 +1370,7 @@ impl<'a> Renderer<'a> {
             &Page {
                 common,
                 data: Data {
-                    paginator: self.paginator(&["glossary", id], all_mentions.len(), n),
+                    paginator: self.paginator(&["glossary", id], all_mentions.len(), per, n),
                     entry: view,
                 },
             },

@@ -240,3 +240,44 @@ fn static_files_are_copied() {
     hashiya::build(&hashiya::BuildOptions::new(site.root())).unwrap();
     assert_eq!(site.read_output("images/logo.svg"), "<svg/>");
 }
+
+#[test]
+fn an_entry_mentioned_often_pages_its_mentions() {
+    let site = Site::copy_of("basic");
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{config}glossary:\n  mentions_per_page: 2\n"),
+    );
+    for n in 0..3 {
+        site.write(
+            &format!("content/articles/m{n}.md"),
+            &format!(
+                "---\ntitle: زيارة {n}\ndate: 2030-01-0{}\n---\nوصل الوفد إلى موسكو أمس.\n",
+                n + 1
+            ),
+        );
+    }
+    site.build().unwrap();
+    let first = Html::parse_document(&site.read_output("glossary/moscow/index.html"));
+    let second = Html::parse_document(&site.read_output("glossary/moscow/page/2/index.html"));
+    let titles =
+        |doc: &Html| -> Vec<String> { select(doc, ".mention-title a").iter().map(text).collect() };
+    assert_eq!(
+        titles(&first),
+        ["زيارة 2", "زيارة 1"],
+        "newest first, two to a page"
+    );
+    assert!(titles(&second).starts_with(&["زيارة 0".to_string()]));
+    let list = select(&second, "ol.mention-list");
+    assert_eq!(
+        list[0].value().attr("start"),
+        Some("3"),
+        "numbering goes on"
+    );
+    let next = select(&first, ".pagination a[rel=next]");
+    assert_eq!(
+        next[0].value().attr("href"),
+        Some("/glossary/moscow/page/2/")
+    );
+}
