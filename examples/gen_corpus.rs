@@ -1368,10 +1368,12 @@ fn run(args: Args) -> Result<(), String> {
         real.len() + generated.len(),
         real.len(),
         args.out.display(),
-        args.hugo
-            .as_ref()
-            .map(|h| format!("; Hugo site in {}", h.display()))
-            .unwrap_or_default()
+        [("Hugo", &args.hugo), ("Zola", &args.zola)]
+            .iter()
+            .filter_map(|(name, dir)| dir
+                .as_ref()
+                .map(|d| format!("; {name} site in {}", d.display())))
+            .collect::<String>()
     );
     Ok(())
 }
