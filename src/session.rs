@@ -86,6 +86,8 @@ struct Built {
     templates: Arc<Templates>,
     /// Shared with the preview server, which serves it while the next rebuild runs.
     output: Arc<SiteOutput>,
+    /// Where every generated page went (a site file may have replaced one in `output`).
+    page_paths: HashSet<String>,
     base_path: String,
 }
 
@@ -364,10 +366,8 @@ impl Session {
                 &built.output,
                 &self.footprints,
                 &footprints,
-                built.output.page_count() > page_set.len()
-                    || page_set
-                        .iter()
-                        .any(|p| !built.output.files.contains_key(*p)),
+                built.page_paths.len() != page_set.len()
+                    || page_set.iter().any(|p| !built.page_paths.contains(*p)),
             ),
         };
         stages.lap("select");
@@ -427,6 +427,7 @@ impl Session {
         self.built = output.map(|output| Built {
             templates,
             output: Arc::new(output),
+            page_paths: page_paths.into_iter().collect(),
             base_path: site.config.base_path(),
         });
         Ok(RebuildReport {
@@ -574,12 +575,13 @@ fn pages_to_render(
         if old.is_none_or(|old| old.around != now.around) {
             articles.insert(i);
         }
-        if old.is_some_and(|old| Arc::ptr_eq(&old.text, &now.text)) {
+        let text_same = old.is_some_and(|old| Arc::ptr_eq(&old.text, &now.text));
+        let shown_changed = old.is_none_or(|old| old.shown != now.shown);
+        if text_same && !shown_changed {
             continue;
         }
         articles.insert(i);
-        text_changed = true;
-        let shown_changed = old.is_none_or(|old| old.shown != now.shown);
+        text_changed |= !text_same;
         if shown_changed {
             listings_changed = true;
             sections.insert(&article.section);
@@ -591,6 +593,11 @@ fn pages_to_render(
                 let (was, is): (HashSet<&str>, HashSet<&str>) =
                     (old.tag_keys().collect(), now.tag_keys().collect());
                 retagged.extend(was.symmetric_difference(&is));
+            }
+            if text_same {
+                // Shown differently though not edited: a tag of it is now named after another
+                // article's spelling, and every page of that tag shows the name.
+                retagged.extend(now.tag_keys());
             }
         }
         let old_mentions = old.map(|o| o.body.mentions.as_slice()).unwrap_or_default();

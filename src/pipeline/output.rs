@@ -177,6 +177,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        std::fs::write(dir.join(STAGING_MARK), b"").map_err(|e| io_error(&dir, e))?;
         Ok(Staging {
             retired: parent.join(format!(".{name}.old-{}", std::process::id())),
             dir,
@@ -226,6 +227,19 @@ impl Staging {
 
     /// Swaps the written site in for the previous output.
     pub fn commit(mut self) -> Result<(), Diagnostics> {
+        // The mark is gone if something removed the directory while pages were written into
+        // it (the writes then re-created it): what is there is not the whole site.
+        if let Err(err) = std::fs::remove_file(self.dir.join(STAGING_MARK)) {
+            return Err(Diagnostic::error(
+                display_path(&self.dir),
+                format!(
+                    "the build's directory was removed while it was written: {}",
+                    err.kind()
+                ),
+            )
+            .with_hint("run one build into an output directory at a time, then build again")
+            .into());
+        }
         if self.output.exists() {
             std::fs::rename(&self.output, &self.retired).map_err(|e| io_error(&self.output, e))?;
         }
@@ -248,6 +262,24 @@ impl Drop for Staging {
     }
 }
 
+/// An empty file in a staging directory, from its creation until its commit.
+const STAGING_MARK: &str = ".hashiya-staging";
+
+/// Whether the process that named a staging directory still runs, as far as can be told: a
+/// build running beside this one keeps its directory.
+fn still_running(file_name: &str) -> bool {
+    let Some(pid) = file_name
+        .rsplit('-')
+        .next()
+        .and_then(|p| p.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    pid != std::process::id()
+        && cfg!(target_os = "linux")
+        && Path::new("/proc").join(pid.to_string()).exists()
+}
+
 /// Staging and retired directories of builds that were killed before they finished. A build
 /// killed between its two renames left no output but a retired one: that is put back first.
 fn remove_leftovers(parent: &Path, name: &str) {
@@ -265,7 +297,9 @@ fn remove_leftovers(parent: &Path, name: &str) {
         {
             continue;
         }
-        if file_name.starts_with(&building) || file_name.starts_with(&old) {
+        if (file_name.starts_with(&building) || file_name.starts_with(&old))
+            && !still_running(&file_name)
+        {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
@@ -278,15 +312,49 @@ mod tests {
     #[test]
     fn a_build_killed_between_its_renames_gets_its_output_back() {
         let dir = tempfile::tempdir().unwrap();
-        let retired = dir.path().join(".public.old-1234");
+        // No process has this number: the build that left these is gone.
+        let retired = dir.path().join(".public.old-4294967295");
         std::fs::create_dir_all(&retired).unwrap();
         std::fs::write(retired.join("index.html"), "previous").unwrap();
-        std::fs::create_dir_all(dir.path().join(".public.building-1234")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.building-4294967295")).unwrap();
         remove_leftovers(dir.path(), "public");
         assert_eq!(
             std::fs::read_to_string(dir.path().join("public/index.html")).unwrap(),
             "previous"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_staging_directory_of_a_running_build_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // Process 1 always runs.
+        let running = dir.path().join(".public.building-1");
+        std::fs::create_dir_all(&running).unwrap();
+        remove_leftovers(dir.path(), "public");
+        assert!(running.is_dir());
+    }
+
+    #[test]
+    fn a_build_whose_directory_was_removed_meanwhile_does_not_publish() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        std::fs::create_dir_all(&output).unwrap();
+        std::fs::write(output.join("index.html"), "previous").unwrap();
+        let page = |html: &str| Contents::Page(std::sync::Arc::new(html.to_string()));
+        let staging = Staging::new(dir.path(), &output).unwrap();
+        staging.write("a/index.html", &page("a")).unwrap();
+        std::fs::remove_dir_all(&staging.dir).unwrap();
+        staging.write("b/index.html", &page("b")).unwrap();
+        let problem = staging.commit().unwrap_err().to_string();
+        assert!(
+            problem.contains("removed while it was written"),
+            "{problem}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(output.join("index.html")).unwrap(),
+            "previous"
+        );
     }
 }

@@ -144,15 +144,20 @@ fn related_of(
     let cap = 50.max(n / 10);
     let weight = |df: usize| ((n as f64 + 1.0) / df as f64).ln();
     let mut touched = Vec::new();
-    let mut entries: Vec<&Vec<usize>> = annotated[i]
+    // The rarest first, ties by id: which entries are kept must not depend on where in the
+    // text they are mentioned, or moving a paragraph would change the list.
+    let mut entries: Vec<(&str, &Vec<usize>)> = annotated[i]
         .mentions
         .iter()
-        .filter_map(|m| postings.by_entry.get(m.entry.id.as_str()))
-        .filter(|p| p.len() <= cap)
+        .filter_map(|m| {
+            let id = m.entry.id.as_str();
+            postings.by_entry.get(id).map(|list| (id, list))
+        })
+        .filter(|(_, list)| list.len() <= cap)
         .collect();
-    entries.sort_by_key(|postings| postings.len());
+    entries.sort_by_key(|&(id, list)| (list.len(), id));
     entries.truncate(RAREST_ENTRIES);
-    for list in entries {
+    for (_, list) in entries {
         let w = weight(list.len());
         for &j in list.iter().filter(|&&j| j != i) {
             if scores[j] == (0.0, 0) {

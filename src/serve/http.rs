@@ -44,7 +44,11 @@ async fn events(
         };
         Some(Ok(event))
     });
-    let version = shared.preview.read().map_or(0, |preview| preview.version);
+    let version = shared
+        .preview
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .version;
     let hello = Event::default().event("version").data(version.to_string());
     Sse::new(tokio_stream::once(Ok(hello)).chain(signals)).keep_alive(KeepAlive::default())
 }

@@ -269,3 +269,58 @@ fn a_retitled_article_renders_only_the_listing_pages_that_show_it() {
         moved.pages_rendered
     );
 }
+
+#[test]
+fn a_tag_spelled_anew_by_its_first_article_is_renamed_on_every_page() {
+    let site = Site::copy_of("basic");
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}paginate_by: 2\n"));
+    let article = |n: usize, tag: &str| {
+        format!(
+            "---\ntitle: مقالة {n}\ndate: 2030-03-{:02}\ntags: [{tag}]\n---\nنص {n}.\n",
+            n + 1
+        )
+    };
+    for n in 0..5 {
+        site.write(&format!("content/articles/t{n}.md"), &article(n, "rust"));
+    }
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    // The newest article names the tag; the other four and every tag page show its spelling.
+    edit(
+        &site,
+        &mut session,
+        "content/articles/t4.md",
+        Some(&article(4, "Rust")),
+    );
+    let tag_page = &session.output().unwrap().files["tags/rust/page/3/index.html"];
+    let hashiya::pipeline::output::Contents::Page(html) = tag_page else {
+        panic!("not a page")
+    };
+    assert!(html.contains("<bdi>Rust</bdi>"));
+}
+
+#[test]
+fn the_sitemap_drops_an_entry_page_that_is_gone() {
+    let site = Site::copy_of("basic");
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{config}glossary:\n  mentions_per_page: 1\n"),
+    );
+    // A site file replaces a generated one: the page counts differ from the start.
+    site.write("static/robots.txt", "User-agent: *\n");
+    site.write(
+        "content/articles/extra.md",
+        "---\ntitle: زيارة\ndate: 2030-01-01\n---\nوصل الوفد إلى موسكو.\n",
+    );
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    // The body alone changes, and موسكو loses a mention: its last entry page goes.
+    edit(
+        &site,
+        &mut session,
+        "content/articles/extra.md",
+        Some("---\ntitle: زيارة\ndate: 2030-01-01\n---\nوصل الوفد.\n"),
+    );
+}
