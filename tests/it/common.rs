@@ -32,6 +32,12 @@ impl Site {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Adds settings to the end of the site's `site.yaml`.
+    pub fn configure(&self, settings: &str) {
+        let config = std::fs::read_to_string(self.root().join("site.yaml")).unwrap();
+        self.write("site.yaml", &format!("{config}{settings}"));
+    }
+
     /// Builds the site into its `public/`; the error is the diagnostics as printed.
     pub fn build(&self) -> Result<hashiya::BuildReport, String> {
         hashiya::build(&hashiya::BuildOptions::new(self.root()))

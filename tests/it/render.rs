@@ -244,11 +244,7 @@ fn static_files_are_copied() {
 #[test]
 fn an_entry_mentioned_often_pages_its_mentions() {
     let site = Site::copy_of("basic");
-    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.write(
-        "site.yaml",
-        &format!("{config}glossary:\n  mentions_per_page: 2\n"),
-    );
+    site.configure("glossary:\n  mentions_per_page: 2\n");
     for n in 0..3 {
         site.write(
             &format!("content/articles/m{n}.md"),

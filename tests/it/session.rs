@@ -234,8 +234,7 @@ fn a_batch_with_an_article_and_a_new_static_file_publishes_both() {
 #[test]
 fn a_retitled_article_renders_only_the_listing_pages_that_show_it() {
     let site = Site::copy_of("basic");
-    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.write("site.yaml", &format!("{config}paginate_by: 2\n"));
+    site.configure("paginate_by: 2\n");
     let article = |n: usize, title: &str, day: usize| {
         format!("---\ntitle: {title}\ndate: 2020-02-{day:02}\ntags: [ملف]\n---\nنص المقالة {n}.\n")
     };
@@ -273,8 +272,7 @@ fn a_retitled_article_renders_only_the_listing_pages_that_show_it() {
 #[test]
 fn a_tag_spelled_anew_by_its_first_article_is_renamed_on_every_page() {
     let site = Site::copy_of("basic");
-    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.write("site.yaml", &format!("{config}paginate_by: 2\n"));
+    site.configure("paginate_by: 2\n");
     let article = |n: usize, tag: &str| {
         format!(
             "---\ntitle: مقالة {n}\ndate: 2030-03-{:02}\ntags: [{tag}]\n---\nنص {n}.\n",
@@ -303,11 +301,7 @@ fn a_tag_spelled_anew_by_its_first_article_is_renamed_on_every_page() {
 #[test]
 fn the_sitemap_drops_an_entry_page_that_is_gone() {
     let site = Site::copy_of("basic");
-    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.write(
-        "site.yaml",
-        &format!("{config}glossary:\n  mentions_per_page: 1\n"),
-    );
+    site.configure("glossary:\n  mentions_per_page: 1\n");
     // A site file replaces a generated one: the page counts differ from the start.
     site.write("static/robots.txt", "User-agent: *\n");
     site.write(
