@@ -401,9 +401,8 @@ impl Session {
         let output = match (sink, previous) {
             (Sink::Keep, None) => Some(SiteOutput::assemble(pages, &files.assets)),
             (Sink::Keep, Some(built)) => {
-                let keep = page_set;
                 let mut output = SiteOutput::clone(&built.output);
-                output.update(pages, &files.assets, &keep);
+                output.update(pages, &files.assets, &page_set);
                 Some(output)
             }
             (Sink::Write(staging), _) => {

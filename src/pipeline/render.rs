@@ -276,6 +276,42 @@ struct ArticleView<'a> {
     json_ld: String,
 }
 
+/// How a list is cut into numbered pages (from 1) of `per_page` items: listings and the
+/// mentions on an entry's page.
+#[derive(Clone, Copy)]
+struct Pages {
+    per_page: usize,
+}
+
+impl Pages {
+    fn new(per_page: usize) -> Pages {
+        Pages {
+            per_page: per_page.max(1),
+        }
+    }
+
+    /// How many pages `items` fill; an empty list still has its first page.
+    fn count(self, items: usize) -> usize {
+        items.div_ceil(self.per_page).max(1)
+    }
+
+    /// The page that shows the item at `position` (from 0).
+    fn holding(self, position: usize) -> usize {
+        position / self.per_page + 1
+    }
+
+    /// The position (from 0) of the first item of page `n`.
+    fn start(self, n: usize) -> usize {
+        (n - 1) * self.per_page
+    }
+
+    /// The items of page `n`.
+    fn of<T>(self, items: &[T], n: usize) -> &[T] {
+        let start = self.start(n).min(items.len());
+        &items[start..(start + self.per_page).min(items.len())]
+    }
+}
+
 /// The page numbers a listing shows: the first, the last and two either side of the current
 /// one, with 0 where numbers are left out; a listing of 500 pages links 7, not 500.
 fn page_window(current: usize, total: usize) -> Vec<usize> {
@@ -661,8 +697,12 @@ impl<'a> Renderer<'a> {
         problems
     }
 
-    fn listing_pages(&self, count: usize) -> usize {
-        count.div_ceil(self.site.config.paginate_by.max(1)).max(1)
+    fn listings(&self) -> Pages {
+        Pages::new(self.site.config.paginate_by)
+    }
+
+    fn mention_pages(&self) -> Pages {
+        Pages::new(self.site.config.glossary.mentions_per_page)
     }
 
     /// The page of entry `id`'s mentions that shows article `i`'s.
@@ -674,24 +714,20 @@ impl<'a> Renderer<'a> {
             .ok()?;
         Some(PageId::Entry(
             id.to_string(),
-            at / self.mentions_per_page() + 1,
+            self.mention_pages().holding(at),
         ))
-    }
-
-    fn mentions_per_page(&self) -> usize {
-        self.site.config.glossary.mentions_per_page.max(1)
     }
 
     /// The pages of the listings that show article `i`: the home page's, its section's and
     /// each of its tags'.
     pub fn listing_pages_of(&self, i: usize) -> Vec<PageId> {
-        let page = |position: usize| position / self.site.config.paginate_by.max(1) + 1;
+        let listings = self.listings();
         let article = &self.site.articles[i];
-        let mut pages = vec![PageId::Home(page(i))];
+        let mut pages = vec![PageId::Home(listings.holding(i))];
         if self.sections.contains_key(&article.section) {
             pages.push(PageId::Section(
                 article.section.clone(),
-                page(self.section_position[i]),
+                listings.holding(self.section_position[i]),
             ));
         }
         for tag in &article.front.tags {
@@ -700,7 +736,7 @@ impl<'a> Renderer<'a> {
                 .get(&tag.key)
                 .and_then(|members| members.binary_search(&i).ok())
             {
-                pages.push(PageId::Tag(tag.key.clone(), page(at)));
+                pages.push(PageId::Tag(tag.key.clone(), listings.holding(at)));
             }
         }
         pages
@@ -709,16 +745,17 @@ impl<'a> Renderer<'a> {
     /// Every page of the site.
     pub fn all_pages(&self) -> Vec<PageId> {
         let mut pages: Vec<PageId> = (0..self.site.articles.len()).map(PageId::Article).collect();
-        pages.extend((1..=self.listing_pages(self.summaries.len())).map(PageId::Home));
+        pages.extend((1..=self.listings().count(self.summaries.len())).map(PageId::Home));
         for (name, members) in &self.sections {
             pages.extend(
-                (1..=self.listing_pages(members.len())).map(|n| PageId::Section(name.clone(), n)),
+                (1..=self.listings().count(members.len()))
+                    .map(|n| PageId::Section(name.clone(), n)),
             );
         }
         pages.push(PageId::TagIndex);
         for (key, members) in &self.tag_articles {
             pages.extend(
-                (1..=self.listing_pages(members.len())).map(|n| PageId::Tag(key.clone(), n)),
+                (1..=self.listings().count(members.len())).map(|n| PageId::Tag(key.clone(), n)),
             );
             pages.push(PageId::Feed(Feed::Tag(key.clone())));
         }
@@ -726,8 +763,7 @@ impl<'a> Renderer<'a> {
         for entry in self.site.glossary.entries.iter() {
             let count = self.mentions.get(entry.id.as_str()).map_or(0, Vec::len);
             pages.extend(
-                (1..=count.div_ceil(self.mentions_per_page()).max(1))
-                    .map(|n| PageId::Entry(entry.id.clone(), n)),
+                (1..=self.mention_pages().count(count)).map(|n| PageId::Entry(entry.id.clone(), n)),
             );
             pages.push(PageId::Feed(Feed::Entry(entry.id.clone())));
         }
@@ -1085,15 +1121,15 @@ impl<'a> Renderer<'a> {
             .replace("</", "<\\/")
     }
 
-    /// Links to the pages of a listing of `count` items, `per_page` to a page.
+    /// Links to the pages of a list of `count` items cut into `pages`.
     fn paginator(
         &self,
         segments: &[&str],
         count: usize,
-        per_page: usize,
+        pages: Pages,
         current: usize,
     ) -> Paginator {
-        let total = count.div_ceil(per_page.max(1)).max(1);
+        let total = pages.count(count);
         let url = |n: usize| {
             let mut segments = segments.to_vec();
             let number = n.to_string();
@@ -1118,11 +1154,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn page_of<'b>(&'b self, members: &'b [usize], n: usize) -> Vec<&'b ArticleSummary> {
-        let per = self.site.config.paginate_by.max(1);
-        members
+        self.listings()
+            .of(members, n)
             .iter()
-            .skip((n - 1) * per)
-            .take(per)
             .map(|&i| &self.summaries[i])
             .collect()
     }
@@ -1147,7 +1181,7 @@ impl<'a> Renderer<'a> {
                 String::new()
             },
             articles: self.page_of(&all, n),
-            paginator: self.paginator(&[], all.len(), self.site.config.paginate_by, n),
+            paginator: self.paginator(&[], all.len(), self.listings(), n),
         };
         let common = self.site_common(self.url_of(&PageId::Home(n)), "home");
         self.templates.render("home.html", &Page { common, data })
@@ -1172,7 +1206,7 @@ impl<'a> Renderer<'a> {
                 }),
             },
             articles: self.page_of(members, n),
-            paginator: self.paginator(&segments, members.len(), self.site.config.paginate_by, n),
+            paginator: self.paginator(&segments, members.len(), self.listings(), n),
         };
         let common = self.site_common(
             self.url_of(&PageId::Section(name.to_string(), n)),
@@ -1228,12 +1262,7 @@ impl<'a> Renderer<'a> {
             tag,
             articles: self.page_of(members, n),
             count: members.len(),
-            paginator: self.paginator(
-                &["tags", key],
-                members.len(),
-                self.site.config.paginate_by,
-                n,
-            ),
+            paginator: self.paginator(&["tags", key], members.len(), self.listings(), n),
         };
         self.templates.render("tag.html", &Page { common, data })
     }
@@ -1317,7 +1346,7 @@ impl<'a> Renderer<'a> {
             .mentions
             .get(entry.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let per = self.mentions_per_page();
+        let pages = self.mention_pages();
         let view = EntryView {
             id: entry.id.clone(),
             term: entry.term.clone(),
@@ -1340,12 +1369,11 @@ impl<'a> Renderer<'a> {
                     url: self.entry_url(&e.id),
                 })
                 .collect(),
-            first: (n - 1) * per + 1,
+            first: pages.start(n) + 1,
             mention_count: all_mentions.len(),
-            mentions: all_mentions
+            mentions: pages
+                .of(all_mentions, n)
                 .iter()
-                .skip((n - 1) * per)
-                .take(per)
                 .map(|&(i, excerpt)| MentionView {
                     article: self.summaries[i].clone(),
                     excerpt: excerpt.to_string(),
@@ -1370,7 +1398,7 @@ impl<'a> Renderer<'a> {
             &Page {
                 common,
                 data: Data {
-                    paginator: self.paginator(&["glossary", id], all_mentions.len(), per, n),
+                    paginator: self.paginator(&["glossary", id], all_mentions.len(), pages, n),
                     entry: view,
                 },
             },
