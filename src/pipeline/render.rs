@@ -901,13 +901,23 @@ impl<'a> Renderer<'a> {
     }
 
     fn site_common(&self, page_url: String, page_kind: &'static str) -> Common<'_> {
+        self.site_common_with_feed(page_url, page_kind, Feed::Site)
+    }
+
+    /// A page in the site's language whose feed is `feed`.
+    fn site_common_with_feed(
+        &self,
+        page_url: String,
+        page_kind: &'static str,
+        feed: Feed,
+    ) -> Common<'_> {
         let config = &self.site.config;
         self.common(
             page_url,
             page_kind,
             &config.language,
             config.direction().as_str(),
-            Feed::Site,
+            feed,
         )
     }
 
@@ -1250,12 +1260,9 @@ impl<'a> Renderer<'a> {
             count: usize,
             paginator: Paginator,
         }
-        let config = &self.site.config;
-        let common = self.common(
+        let common = self.site_common_with_feed(
             self.url_of(&PageId::Tag(key.to_string(), n)),
             "tag",
-            &config.language,
-            config.direction().as_str(),
             Feed::Tag(key.to_string()),
         );
         let data = Data {
@@ -1385,12 +1392,9 @@ impl<'a> Renderer<'a> {
             entry: EntryView,
             paginator: Paginator,
         }
-        let config = &self.site.config;
-        let common = self.common(
+        let common = self.site_common_with_feed(
             self.url_of(&PageId::Entry(id.to_string(), n)),
             "entry",
-            &config.language,
-            config.direction().as_str(),
             Feed::Entry(entry.id.clone()),
         );
         self.templates.render(
