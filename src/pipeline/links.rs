@@ -124,22 +124,14 @@ impl LinkGraph {
         graph
     }
 
-    /// Where the links of article `i` (body and notes) lead and what they show: when this
-    /// changes, the article's page must be rendered again.
-    pub fn fingerprint(&self, i: usize) -> String {
+    /// Feeds `state` where the links of article `i` (body and notes) lead and what they show:
+    /// when this changes, the article's page must be rendered again.
+    pub fn hash_targets(&self, i: usize, state: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
         let notes = self.notes.get(i).into_iter().flatten().flatten();
-        self.body
-            .get(i)
-            .into_iter()
-            .flatten()
-            .chain(notes)
-            .map(|target| {
-                target
-                    .as_ref()
-                    .map_or_else(String::new, |t| format!("{} {}", t.url, t.title))
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        for target in self.body.get(i).into_iter().flatten().chain(notes) {
+            target.as_ref().map(|t| (&t.url, &t.title)).hash(state);
+        }
     }
 
     /// The body of article `i` with its links filled in.

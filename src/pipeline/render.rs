@@ -823,7 +823,7 @@ impl<'a> Renderer<'a> {
         let (previous, next) = self.neighbours(i);
         previous.map(|j| self.summary_hashes[j]).hash(&mut hasher);
         next.map(|j| self.summary_hashes[j]).hash(&mut hasher);
-        self.links.fingerprint(i).hash(&mut hasher);
+        self.links.hash_targets(i, &mut hasher);
         hasher.finish()
     }
 
