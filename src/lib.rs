@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Print how long each stage of every build took.
     pub timings: bool,
+    /// Replace the output directory even if hashiya did not write it.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -38,6 +40,7 @@ impl BuildOptions {
             output: None,
             drafts: false,
             timings: false,
+            force: false,
         }
     }
 
@@ -87,7 +90,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir)?;
-    let staging = output::Staging::new(&options.root, &output_dir)?;
+    let staging = output::Staging::new(&options.root, &output_dir, options.force)?;
     let mut report = Session::new(options.clone())
         .build_into(Sink::Write(&staging))?
         .report;

@@ -444,7 +444,12 @@ impl Session {
             .built
             .as_ref()
             .expect("write follows a successful build");
-        output::write_to_disk(&built.output, &self.options.root, &output_dir)
+        output::write_to_disk(
+            &built.output,
+            &self.options.root,
+            &output_dir,
+            self.options.force,
+        )
     }
 }
 

@@ -24,6 +24,10 @@ pub enum Command {
         /// Where to write the site [default: <root>/public].
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Replace the output directory even if it holds files hashiya did not write (its
+        /// hidden entries, such as `.git`, are kept).
+        #[arg(long)]
+        force: bool,
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -88,6 +92,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build {
             root,
             output,
+            force,
             drafts,
             watch: true,
             timings,
@@ -97,6 +102,7 @@ pub fn run(cli: Cli) -> i32 {
                 output,
                 drafts,
                 timings,
+                force,
             };
             exit_code(hashiya::serve::build_watch(options))
         }
@@ -109,10 +115,9 @@ pub fn run(cli: Cli) -> i32 {
             timings,
         } => {
             let build = hashiya::BuildOptions {
-                root,
-                output: None,
                 drafts,
                 timings,
+                ..hashiya::BuildOptions::new(root)
             };
             exit_code(hashiya::serve::serve(hashiya::serve::ServeOptions {
                 build,
@@ -124,6 +129,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build {
             root,
             output,
+            force,
             drafts,
             watch: false,
             timings,
@@ -133,6 +139,7 @@ pub fn run(cli: Cli) -> i32 {
                 output,
                 drafts,
                 timings,
+                force,
             };
             match hashiya::build(&options) {
                 Ok(report) => {

@@ -137,16 +137,67 @@ fn absolute(path: &Path) -> PathBuf {
     clean
 }
 
+/// The file that marks a directory as written by hashiya. Only such a directory, an empty one
+/// or one that does not exist yet is replaced by a build; anything else is someone's files.
+pub const OUTPUT_MARK: &str = ".hashiya-output";
+
+/// Refuses to replace a directory that hashiya did not write, unless `force`.
+pub fn check_replaceable(output: &Path, force: bool) -> Result<(), Diagnostics> {
+    let refuse = |message: String, hint: &str| {
+        Err(Diagnostic::error(display_path(output), message)
+            .with_hint(hint)
+            .into())
+    };
+    let entries = match std::fs::read_dir(output) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(_) if output.exists() && !output.is_dir() => {
+            return refuse(
+                "the output is a file, not a directory".into(),
+                "choose a directory for `--output`",
+            )
+        }
+        Err(err) => return Err(io_error(output, err)),
+    };
+    if force || output.join(OUTPUT_MARK).is_file() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+    let more = if names.len() > 3 { ", …" } else { "" };
+    refuse(
+        format!(
+            "the output directory holds files that hashiya did not write ({}{more}); nothing was replaced",
+            shown.join(", ")
+        ),
+        "choose a new or empty directory, or pass `--force` to replace what is in it (hidden entries at its top, such as `.git`, are kept)",
+    )
+}
+
 /// Writes `site` into a fresh directory beside `output`, then swaps it in.
-pub fn write_to_disk(site: &SiteOutput, root: &Path, output: &Path) -> Result<(), Diagnostics> {
-    let staging = Staging::new(root, output)?;
+pub fn write_to_disk(
+    site: &SiteOutput,
+    root: &Path,
+    output: &Path,
+    force: bool,
+) -> Result<(), Diagnostics> {
+    let staging = Staging::new(root, output, force)?;
     staging.write_all(&site.files)?;
     staging.commit()
 }
 
 /// A fresh directory beside the output that a build writes into, page by page as they are
 /// rendered; `commit` swaps it in. Until then the previous output stays as it was: a build
-/// that fails, or is dropped, or is killed, leaves it untouched.
+/// that fails, or is dropped, or is killed, leaves it untouched. hashiya writes no hidden
+/// file but its mark, so the hidden entries at the top of the previous output (`.git`,
+/// `.nojekyll`) are its user's: they are moved into the new output.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
@@ -163,7 +214,9 @@ fn io_error(path: &Path, err: std::io::Error) -> Diagnostics {
 }
 
 impl Staging {
-    pub fn new(root: &Path, output: &Path) -> Result<Staging, Diagnostics> {
+    /// Refuses an output that hashiya did not write (see `check_replaceable`) unless `force`.
+    pub fn new(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagnostics> {
+        check_replaceable(output, force)?;
         let parent = output
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -178,6 +231,11 @@ impl Staging {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
         std::fs::write(dir.join(STAGING_MARK), b"").map_err(|e| io_error(&dir, e))?;
+        std::fs::write(
+            dir.join(OUTPUT_MARK),
+            "Written by hashiya: the next build replaces this directory, keeping its hidden entries.\n",
+        )
+        .map_err(|e| io_error(&dir, e))?;
         Ok(Staging {
             retired: parent.join(format!(".{name}.old-{}", std::process::id())),
             dir,
@@ -240,17 +298,53 @@ impl Staging {
             .with_hint("run one build into an output directory at a time, then build again")
             .into());
         }
+        let kept = self.keep_hidden_entries()?;
+        let undo = |kept: &[PathBuf]| {
+            for name in kept {
+                let _ = std::fs::rename(self.dir.join(name), self.output.join(name));
+            }
+        };
         if self.output.exists() {
-            std::fs::rename(&self.output, &self.retired).map_err(|e| io_error(&self.output, e))?;
+            if let Err(err) = std::fs::rename(&self.output, &self.retired) {
+                undo(&kept);
+                return Err(io_error(&self.output, err));
+            }
         }
         if let Err(err) = std::fs::rename(&self.dir, &self.output) {
             // Put the previous output back before reporting.
             let _ = std::fs::rename(&self.retired, &self.output);
+            undo(&kept);
             return Err(io_error(&self.output, err));
         }
         self.committed = true;
         let _ = std::fs::remove_dir_all(&self.retired);
         Ok(())
+    }
+}
+
+impl Staging {
+    /// Moves the previous output's hidden entries into the new one; on a failure, moves back
+    /// what was moved and reports it.
+    fn keep_hidden_entries(&self) -> Result<Vec<PathBuf>, Diagnostics> {
+        let Ok(entries) = std::fs::read_dir(&self.output) else {
+            return Ok(Vec::new());
+        };
+        let mut kept: Vec<PathBuf> = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let text = name.to_string_lossy();
+            if !text.starts_with('.') || text == OUTPUT_MARK || text == STAGING_MARK {
+                continue;
+            }
+            if let Err(err) = std::fs::rename(entry.path(), self.dir.join(&name)) {
+                for moved in &kept {
+                    let _ = std::fs::rename(self.dir.join(moved), self.output.join(moved));
+                }
+                return Err(io_error(&entry.path(), err));
+            }
+            kept.push(PathBuf::from(name));
+        }
+        Ok(kept)
     }
 }
 
@@ -343,7 +437,7 @@ mod tests {
         std::fs::create_dir_all(&output).unwrap();
         std::fs::write(output.join("index.html"), "previous").unwrap();
         let page = |html: &str| Contents::Page(std::sync::Arc::new(html.to_string()));
-        let staging = Staging::new(dir.path(), &output).unwrap();
+        let staging = Staging::new(dir.path(), &output, true).unwrap();
         staging.write("a/index.html", &page("a")).unwrap();
         std::fs::remove_dir_all(&staging.dir).unwrap();
         staging.write("b/index.html", &page("b")).unwrap();

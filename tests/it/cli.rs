@@ -325,3 +325,91 @@ fn a_new_site_has_every_theme_file_its_pages_ask_for() {
         }
     }
 }
+
+/// A directory as a user's GitHub Pages checkout looks: a repository, a domain file, a page.
+fn someone_elses_checkout(dir: &Path) {
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(dir.join("CNAME"), "news.example.org\n").unwrap();
+    std::fs::write(dir.join("index.html"), "<p>mine</p>").unwrap();
+}
+
+#[test]
+fn an_output_directory_hashiya_did_not_write_is_refused_untouched() {
+    let site = Site::copy_of("basic");
+    let out = site.root().join("pages-checkout");
+    someone_elses_checkout(&out);
+    let before = snapshot_dir(&out);
+    build_in(site.root())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("pages-checkout: error: the output directory holds files that hashiya did not write (`.git`, `CNAME`, `index.html`)")
+                .and(predicate::str::contains("--force")),
+        );
+    assert_eq!(snapshot_dir(&out), before, "a refused build changed the directory");
+}
+
+#[test]
+fn force_replaces_the_directory_but_keeps_its_hidden_entries() {
+    let site = Site::copy_of("basic");
+    let out = site.root().join("pages-checkout");
+    someone_elses_checkout(&out);
+    build_in(site.root())
+        .arg("--output")
+        .arg(&out)
+        .arg("--force")
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n"
+    );
+    assert!(!out.join("CNAME").exists());
+    assert!(std::fs::read_to_string(out.join("index.html"))
+        .unwrap()
+        .contains("<!DOCTYPE html>"));
+}
+
+#[test]
+fn an_output_hashiya_wrote_is_replaced_keeping_hidden_entries_and_an_empty_one_is_used() {
+    let site = Site::copy_of("basic");
+    let out = site.root().join("site-out");
+    std::fs::create_dir_all(&out).unwrap();
+    build_in(site.root())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(0);
+    assert!(out.join(".hashiya-output").is_file());
+    // Deployed from a repository inside the output; a page left over from an older build.
+    std::fs::create_dir_all(out.join(".git")).unwrap();
+    std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    std::fs::write(out.join(".nojekyll"), "").unwrap();
+    std::fs::write(out.join("stale.html"), "old").unwrap();
+    build_in(site.root())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(0);
+    assert!(out.join(".git/HEAD").is_file());
+    assert!(out.join(".nojekyll").is_file());
+    assert!(!out.join("stale.html").exists());
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn a_file_given_as_output_is_refused() {
+    let site = Site::copy_of("basic");
+    let out = site.root().join("notes.txt");
+    std::fs::write(&out, "keep me").unwrap();
+    build_in(site.root())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the output is a file"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+}
