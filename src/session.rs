@@ -115,8 +115,10 @@ pub struct Session {
     options: BuildOptions,
     files: Option<SiteFiles>,
     parse_cache: ParseCache,
-    /// Annotated articles by path, with the text and glossary they were annotated from.
-    annotate_cache: HashMap<PathBuf, (Arc<str>, usize, Arc<AnnotatedArticle>)>,
+    /// Annotated articles by path, with the text and the glossary version they were annotated
+    /// from.
+    annotate_cache: HashMap<PathBuf, (Arc<str>, u64, Arc<AnnotatedArticle>)>,
+    glossary_version: GlossaryVersion,
     built: Option<Built>,
     footprints: HashMap<PathBuf, Footprint>,
     related: Option<Related>,
@@ -149,6 +151,7 @@ impl Session {
             files: None,
             parse_cache: ParseCache::default(),
             annotate_cache: HashMap::default(),
+            glossary_version: GlossaryVersion::default(),
             built: None,
             footprints: HashMap::default(),
             related: None,
@@ -270,7 +273,7 @@ impl Session {
 
         // Annotate: only articles whose text or glossary changed. Articles with errors are left
         // out, so the rest of the site is still checked.
-        let glossary_id = Arc::as_ptr(&site.glossary) as usize;
+        let glossary_id = self.glossary_version.of(files.glossary.as_ref());
         let config = &site.config;
         let results: Vec<Result<Arc<AnnotatedArticle>, Diagnostics>> = site
             .articles
@@ -450,6 +453,27 @@ impl Session {
             &output_dir,
             self.options.force,
         )
+    }
+}
+
+/// Numbers the glossaries a session has seen: the number changes whenever the glossary file's
+/// text does (compared by value), so annotations cached under one number were made with the
+/// glossary that number stands for. (A glossary's address would not do: a new one can be
+/// allocated where a dropped one was.)
+#[derive(Default)]
+struct GlossaryVersion {
+    text: Option<Arc<str>>,
+    number: u64,
+}
+
+impl GlossaryVersion {
+    fn of(&mut self, file: Option<&SourceFile>) -> u64 {
+        let text = file.map(|f| &f.text);
+        if self.text.as_deref() != text.map(|t| &**t) {
+            self.text = text.cloned();
+            self.number += 1;
+        }
+        self.number
     }
 }
 

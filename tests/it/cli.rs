@@ -349,7 +349,11 @@ fn an_output_directory_hashiya_did_not_write_is_refused_untouched() {
             predicate::str::contains("pages-checkout: error: the output directory holds files that hashiya did not write (`.git`, `CNAME`, `index.html`)")
                 .and(predicate::str::contains("--force")),
         );
-    assert_eq!(snapshot_dir(&out), before, "a refused build changed the directory");
+    assert_eq!(
+        snapshot_dir(&out),
+        before,
+        "a refused build changed the directory"
+    );
 }
 
 #[test]

@@ -318,3 +318,45 @@ fn the_sitemap_drops_an_entry_page_that_is_gone() {
         Some("---\ntitle: زيارة\ndate: 2030-01-01\n---\nوصل الوفد.\n"),
     );
 }
+
+#[test]
+fn a_glossary_broken_and_fixed_again_and_again_keeps_every_mark() {
+    let site = Site::copy_of("basic");
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    let marks = |session: &Session| {
+        let page = &session.output().unwrap().files["articles/summit/index.html"];
+        match page {
+            hashiya::pipeline::output::Contents::Page(html) => html.matches("data-term=").count(),
+            other => panic!("the article is not a page: {other:?}"),
+        }
+    };
+    let marked = marks(&session);
+    assert!(marked > 0, "the fixture's article has no marks to lose");
+    // Broken in the ways a save in mid-edit leaves it: bad YAML, an entry without its term.
+    let broken = [
+        "- id: [broken\n".to_string(),
+        glossary.replacen("term:", "trem:", 1),
+    ];
+    for round in 0..60 {
+        site.write("content/glossary.yaml", &broken[round % 2]);
+        assert!(
+            session
+                .rebuild(&[PathBuf::from("content/glossary.yaml")])
+                .is_err(),
+            "round {round}: a broken glossary built"
+        );
+        edit(
+            &site,
+            &mut session,
+            "content/glossary.yaml",
+            Some(&glossary),
+        );
+        assert_eq!(
+            marks(&session),
+            marked,
+            "round {round}: marks lost after the fix"
+        );
+    }
+}
