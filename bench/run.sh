@@ -10,18 +10,31 @@
 #   1. builds hashiya (`cargo build --release`) and the corpus generator
 #      (`cargo build --release --example gen_corpus`), both under `nice`, and copies the hashiya
 #      binary into WORKDIR/bin, so that a rebuild of target/ during the run changes nothing;
-#   2. generates the corpora with examples/gen_corpus.rs (same articles for hashiya and Hugo,
-#      Hugo layouts from bench/hugo-layouts): N:G pairs from $CORPORA;
-#   3. for each corpus builds once with each tool to check it (hashiya must report no error),
-#      then $RUNS timed builds per tool, interleaved (hashiya, hugo, hashiya, hugo, …), removing
-#      the output directory before each (then `sync` and a pause: see `settle`), timed with `/usr/bin/time -f "%e %M %U %S"` (wall
+#   2. generates the corpora with examples/gen_corpus.rs (same articles for hashiya and Hugo):
+#      N:G pairs from $CORPORA. The Hugo site is built two ways:
+#        hugo        the peer: layouts from bench/hugo-layouts doing the work of hashiya's default
+#                    templates, no more: every article; home, section and tag listings paginated
+#                    as hashiya's (20 per page, page/N/); the tag index; an RSS feed of the 20
+#                    newest articles for the site and each tag; sitemap; robots.txt; 404;
+#        hugo-plain  Hugo's plain build of the same content: the minimal layouts of
+#                    bench/hugo-plain-layouts (`--config hugo-plain.toml`), still writing every
+#                    article and every listing page, paginated the same way, and nothing else;
+#      Hugo writes nothing hashiya does not (hashiya also writes glossary pages and feeds, a
+#      search index, related reading and backlinks: Hugo does less, never more);
+#   3. for each corpus builds once with each tool to check it (hashiya must report no error;
+#      the number of listing pages — home, section, tags — of each Hugo build is compared with
+#      hashiya's and a difference is reported), then $RUNS timed builds per tool, interleaved
+#      (hashiya, hugo, hugo-plain, hashiya, …), removing the output directory before each (then
+#      `sync` and a pause: see `settle`), timed with `/usr/bin/time -f "%e %M %U %S"` (wall
 #      seconds, peak RSS in KB, user and system CPU seconds), with the 1-minute load average
 #      before each run (other work on the machine shows there). Hugo is
-#      `hugo --quiet --source DIR --destination OUT` (written to disk, as hashiya does);
+#      `hugo --quiet --source DIR --destination OUT` (written to disk, as hashiya does), plain
+#      Hugo the same with `--config hugo-plain.toml`;
 #   4. measures save-to-reload latency with bench/latency.py: `hashiya serve` on the example
 #      site (this repository; the article is restored afterwards), and `hashiya serve` and
 #      `hugo server` on a 3-article corpus and on the 10,000-article corpus;
-#   5. prints Markdown tables on stdout. Raw numbers: WORKDIR/results/.
+#   5. prints Markdown tables on stdout, one row per tool and corpus, with hashiya's median
+#      wall time divided by each Hugo build's. Raw numbers: WORKDIR/results/.
 #
 # Environment:
 #   RUNS=5              timed builds per tool and corpus
@@ -98,15 +111,25 @@ GEN=$WORK/bin/gen_corpus
     echo "rustc: $(rustc --version)"
 } | tee "$RESULTS/machine.txt" >&2
 
+# A corpus is generated again when the generator or the peers' layouts change.
+CORPUS_KEY=$(cat "$GEN" $(find bench/hugo-layouts bench/hugo-plain-layouts bench/zola-templates -type f | LC_ALL=C sort) |
+    sha1sum | cut -c1-12)
 generate() { # N G -> corpus directory
     local n=$1 g=$2 dir=$WORK/corpus-$1-$2
-    if [[ ! -f $dir/.done-$SEED-zola ]]; then
+    if [[ ! -f $dir/.done-$SEED-$CORPUS_KEY ]]; then
         rm -rf "$dir"
-        "$GEN" --articles "$n" --glossary "$g" --seed "$SEED" \
+        nice "$GEN" --articles "$n" --glossary "$g" --seed "$SEED" \
             --out "$dir/hashiya" --hugo "$dir/hugo" --zola "$dir/zola" >&2
-        touch "$dir/.done-$SEED-zola"
+        touch "$dir/.done-$SEED-$CORPUS_KEY"
     fi
     echo "$dir"
+}
+
+# Listing pages of an output: home, the articles section and the tags (index, and each tag),
+# with their pages page/N/.
+listing_pages() { # OUT
+    (cd "$1" && { ls -d index.html page/*/index.html articles/index.html articles/page/*/index.html \
+        tags/index.html tags/*/index.html tags/*/page/*/index.html 2>/dev/null || true; } | wc -l)
 }
 
 # After an output directory is removed, wait until its inodes are written back and out of
@@ -133,29 +156,45 @@ timed() { # label outfile cmd… ; appends "label wall_s rss_kb user_s sys_s loa
 # ── build benchmark ──
 if [[ -z "${SKIP_BUILDS:-}" ]]; then
     : >"$RESULTS/builds.txt"
+    : >"$RESULTS/pages.txt"
     for spec in $CORPORA; do
         IFS=: read -r n g runs <<<"$spec"
         runs=${runs:-$RUNS}
         log "corpus: $n articles, $g glossary entries"
         dir=$(generate "$n" "$g")
-        out_h=$WORK/out-hashiya out_g=$WORK/out-hugo
+        out_h=$WORK/out-hashiya out_g=$WORK/out-hugo out_p=$WORK/out-hugo-plain
+        check=$RESULTS/check-$n-$g.txt
         # The check build: hashiya must report no error (a warning would be listed too).
-        rm -rf "$out_h" "$out_g"
-        "$HASHIYA" build --root "$dir/hashiya" --output "$out_h" >"$RESULTS/check-$n-$g.txt" 2>&1 || {
+        rm -rf "$out_h" "$out_g" "$out_p"
+        "$HASHIYA" build --root "$dir/hashiya" --output "$out_h" >"$check" 2>&1 || {
             log "hashiya build failed on $dir"
-            tail -30 "$RESULTS/check-$n-$g.txt" >&2
+            tail -30 "$check" >&2
             exit 1
         }
-        (cd "$dir/hugo" && "$HUGO" --quiet --destination "$out_g") >>"$RESULTS/check-$n-$g.txt" 2>&1 || {
+        "$HUGO" --quiet --source "$dir/hugo" --destination "$out_g" >>"$check" 2>&1 || {
             log "hugo build failed on $dir"
+            tail -30 "$check" >&2
             exit 1
         }
-        pages_h=$(find "$out_h" -name '*.html' | wc -l)
-        pages_g=$(find "$out_g" -name '*.html' | wc -l)
-        size_h=$(du -sm "$out_h" | cut -f1)
-        size_g=$(du -sm "$out_g" | cut -f1)
-        echo "$n $g $pages_h $pages_g $size_h $size_g" >>"$RESULTS/pages.txt"
-        grep -m1 '^built' "$RESULTS/check-$n-$g.txt" >&2 || true
+        "$HUGO" --quiet --source "$dir/hugo" --config hugo-plain.toml --destination "$out_p" >>"$check" 2>&1 || {
+            log "hugo-plain build failed on $dir"
+            tail -30 "$check" >&2
+            exit 1
+        }
+        grep -m1 '^built' "$check" >&2 || true
+        # pages.txt: corpus tool html-pages listing-pages output-MiB
+        for tool in hashiya hugo hugo-plain; do
+            case $tool in hashiya) out=$out_h ;; hugo) out=$out_g ;; hugo-plain) out=$out_p ;; esac
+            echo "$n:$g $tool $(find "$out" -name '*.html' | wc -l) $(listing_pages "$out") $(du -sm "$out" | cut -f1)" \
+                >>"$RESULTS/pages.txt"
+        done
+        tail -3 "$RESULTS/pages.txt" | awk '{printf "  %s: %s HTML pages, %s listing pages\n", $2, $3, $4}' >&2
+        lh=$(listing_pages "$out_h")
+        for out in "$out_g" "$out_p"; do
+            if [[ $(listing_pages "$out") != "$lh" ]]; then
+                log "WARNING: $(basename "$out") writes $(listing_pages "$out") listing pages, hashiya $lh: not the same work"
+            fi
+        done
         for ((i = 1; i <= runs; i++)); do
             rm -rf "$out_h"
             settle
@@ -165,9 +204,13 @@ if [[ -z "${SKIP_BUILDS:-}" ]]; then
             settle
             timed "$n:$g hugo" "$RESULTS/builds.txt" \
                 "$HUGO" --quiet --source "$dir/hugo" --destination "$out_g"
-            log "  run $i: $(tail -2 "$RESULTS/builds.txt" | awk '{printf "%s %ss %dMiB cpu %.1fs load %s  ", $2, $3, $4/1024, $5+$6, $7}')"
+            rm -rf "$out_p"
+            settle
+            timed "$n:$g hugo-plain" "$RESULTS/builds.txt" \
+                "$HUGO" --quiet --source "$dir/hugo" --config hugo-plain.toml --destination "$out_p"
+            log "  run $i: $(tail -3 "$RESULTS/builds.txt" | awk '{printf "%s %ss %dMiB cpu %.1fs load %s  ", $2, $3, $4/1024, $5+$6, $7}')"
         done
-        rm -rf "$out_h" "$out_g"
+        rm -rf "$out_h" "$out_g" "$out_p"
     done
 fi
 
@@ -220,34 +263,37 @@ def load_builds():
 
 builds = load_builds()
 if builds:
+    # pages.txt: "corpus tool html-pages listing-pages output-MiB" (the check build of each tool)
     pages = {}
     if os.path.exists(os.path.join(results, "pages.txt")):
         for line in open(os.path.join(results, "pages.txt")):
-            n, g, ph, pg, sh, sg = line.split()
-            pages[f"{n}:{g}"] = (int(ph), int(pg), int(sh), int(sg))
+            fields = line.split()
+            if len(fields) == 5:
+                corpus, tool, html, listing, size = fields
+                pages[(corpus, tool)] = (html, listing, size)
+    tools_order = ("hashiya", "hugo", "hugo-plain")
+    peers = tools_order[1:]
     print("### Build time (wall clock, s) and peak memory\n")
-    print("| articles | glossary | tool | runs | median s | min s | max s | ms / article | CPU s (user+sys, median) | peak RSS MiB (max) | HTML pages | output MiB | load avg before runs | hashiya / hugo (median wall) |")
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    medians = {}
+    print("| articles | glossary | tool | runs | median s | min s | max s | ms / article | CPU s (user+sys, median) | peak RSS MiB (max) | HTML pages | listing pages | output MiB | load avg before runs | "
+          + " | ".join(f"hashiya / {p} (median wall)" for p in peers) + " |")
+    print("|---:|---:|---|" + "---:|" * (11 + len(peers)))
     for corpus, tools in builds.items():
         n, g = (int(x) for x in corpus.split(":"))
-        for tool in ("hashiya", "hugo"):
+        medians = {t: statistics.median(r[0] for r in runs) for t, runs in tools.items() if runs}
+        for tool in tools_order:
             runs = tools.get(tool, [])
             if not runs:
                 continue
             secs = [r[0] for r in runs]
-            med = statistics.median(secs)
-            medians[(corpus, tool)] = med
+            med = medians[tool]
             rss = max(r[1] for r in runs) / 1024
-            p = pages.get(corpus)
-            html = (p[0] if tool == "hashiya" else p[1]) if p else ""
-            size = (p[2] if tool == "hashiya" else p[3]) if p else ""
-            ratio = ""
-            if tool == "hugo" and (corpus, "hashiya") in medians:
-                ratio = f"{medians[(corpus, 'hashiya')] / med:.2f}"
+            html, listing, size = pages.get((corpus, tool), ("", "", ""))
+            ratios = [f"{medians['hashiya'] / med:.2f}" if tool == p and "hashiya" in medians else ""
+                      for p in peers]
             cpu = statistics.median(r[2] for r in runs)
             loads = [r[3] for r in runs]
-            print(f"| {n:,} | {g:,} | {tool} | {len(secs)} | {med:.2f} | {min(secs):.2f} | {max(secs):.2f} | {med / n * 1000:.2f} | {cpu:.2f} | {rss:.0f} | {html} | {size} | {min(loads):.1f}–{max(loads):.1f} | {ratio} |")
+            print(f"| {n:,} | {g:,} | {tool} | {len(secs)} | {med:.2f} | {min(secs):.2f} | {max(secs):.2f} | {med / n * 1000:.2f} | {cpu:.2f} | {rss:.0f} | {html} | {listing} | {size} | {min(loads):.1f}–{max(loads):.1f} | "
+                  + " | ".join(ratios) + " |")
     print()
 
 lat = os.path.join(results, "latency.jsonl")

@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example gen_corpus -- --articles N --glossary G --seed S --out DIR \
 //!     [--hugo DIR2] [--zola DIR3] [--example-glossary PATH] [--example-articles DIR] \
-//!     [--hugo-layouts DIR] [--hugo-static DIR] [--zola-templates DIR]
+//!     [--hugo-layouts DIR] [--hugo-plain-layouts DIR] [--hugo-static DIR] [--zola-templates DIR]
 //! ```
 //!
 //! * `--articles N`: articles written to `DIR/content/articles/a00001.md` and on.
@@ -15,7 +15,14 @@
 //! * `--hugo DIR2`: also writes the same articles as a Hugo site (`hugo.toml`, `content/`, and
 //!   the layouts copied from `--hugo-layouts`, default `bench/hugo-layouts`). The files of
 //!   `--hugo-static` (default `themes/default`, hashiya's default theme) are copied to its
-//!   `static/theme/`, as hashiya publishes its theme's assets under `/theme/`.
+//!   `static/theme/`, as hashiya publishes its theme's assets under `/theme/`. `hugo.toml`
+//!   paginates home, section and tag listings by hashiya's page size (20, no `page/1/` alias),
+//!   writes an RSS feed of the 20 newest articles for the site and for each tag (hashiya's Atom
+//!   feeds), a sitemap and robots.txt, and nothing else.
+//!   The same directory also holds Hugo's *plain* build of the same content: `hugo-plain.toml`
+//!   (the same listings and pagination, no feed, sitemap, robots.txt or 404) with the minimal
+//!   layouts of `--hugo-plain-layouts` (default `bench/hugo-plain-layouts`), copied to
+//!   `layouts-plain/` and mounted as the layouts: `hugo --config hugo-plain.toml`.
 //! * `--zola DIR3`: the same articles as a Zola site (`config.toml`, `content/` with TOML front
 //!   matter, the templates of `--zola-templates`, default `bench/zola-templates`, and the same
 //!   static theme files), for the preview-latency comparison.
@@ -49,12 +56,13 @@ struct Args {
     example_glossary: PathBuf,
     example_articles: PathBuf,
     hugo_layouts: PathBuf,
+    hugo_plain_layouts: PathBuf,
     hugo_static: PathBuf,
 }
 
 const USAGE: &str = "usage: gen_corpus --articles N --glossary G --seed S --out DIR [--hugo DIR2] \
 [--zola DIR3] [--example-glossary PATH] [--example-articles DIR] [--hugo-layouts DIR] \
-[--hugo-static DIR] [--zola-templates DIR]";
+[--hugo-plain-layouts DIR] [--hugo-static DIR] [--zola-templates DIR]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
@@ -68,6 +76,7 @@ fn parse_args() -> Result<Args, String> {
         example_glossary: PathBuf::from("content/glossary.yaml"),
         example_articles: PathBuf::from("content/articles"),
         hugo_layouts: PathBuf::from("bench/hugo-layouts"),
+        hugo_plain_layouts: PathBuf::from("bench/hugo-plain-layouts"),
         hugo_static: PathBuf::from("themes/default"),
     };
     let mut out = None;
@@ -94,6 +103,7 @@ fn parse_args() -> Result<Args, String> {
             "--example-glossary" => args.example_glossary = PathBuf::from(value),
             "--example-articles" => args.example_articles = PathBuf::from(value),
             "--hugo-layouts" => args.hugo_layouts = PathBuf::from(value),
+            "--hugo-plain-layouts" => args.hugo_plain_layouts = PathBuf::from(value),
             "--hugo-static" => args.hugo_static = PathBuf::from(value),
             _ => return Err(format!("unknown argument `{flag}`\n{USAGE}")),
         }
@@ -1068,7 +1078,8 @@ fn make_article(
     }
 }
 
-fn hashiya_article(a: &Article) -> String {
+/// The front matter both tools read alike, after the opening `---`.
+fn shared_front_matter(a: &Article) -> String {
     let mut out = String::from("---\n");
     let _ = writeln!(out, "title: {}", yaml_quote(&a.title));
     let _ = writeln!(out, "date: {}", a.date);
@@ -1083,6 +1094,11 @@ fn hashiya_article(a: &Article) -> String {
         "source:\n  outlet: {}\n  url: https://{}.example.com/",
         a.outlet.0, a.outlet.1
     );
+    out
+}
+
+fn hashiya_article(a: &Article) -> String {
+    let mut out = shared_front_matter(a);
     if !a.notes.is_empty() {
         out.push_str("notes:\n");
         for (quote, body) in &a.notes {
@@ -1103,11 +1119,7 @@ fn hashiya_article(a: &Article) -> String {
 }
 
 fn hugo_article(a: &Article) -> String {
-    let mut out = String::from("---\n");
-    let _ = writeln!(out, "title: {}", yaml_quote(&a.title));
-    let _ = writeln!(out, "date: {}", a.date);
-    let _ = writeln!(out, "tags: [{}]", a.tags.join(", "));
-    let _ = writeln!(out, "summary: {}", yaml_quote(&a.summary));
+    let mut out = shared_front_matter(a);
     out.push_str("---\n\n");
     out.push_str(&a.body);
     out
@@ -1164,19 +1176,61 @@ fn clear_dir(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn hugo_config() -> String {
+/// Articles per listing page, written to hashiya's `site.yaml` (`paginate_by`, its default) and
+/// to Hugo's `pagination.pagerSize`; also the entries of a feed (hashiya's Atom feeds carry the 20
+/// newest articles) for Hugo's `services.rss.limit`.
+const PAGE_SIZE: usize = 20;
+
+/// The settings both Hugo builds share: the site (`locale` is Hugo 0.158's name for
+/// `languageCode`), the `tags` taxonomy, and listings paginated as hashiya's (page 1 at the
+/// listing's own address, then `page/N/`, no `page/1/` redirect).
+fn hugo_common_config() -> String {
     format!(
         "baseURL = \"https://example.org/\"\n\
-         languageCode = \"ar\"\n\
+         locale = \"ar\"\n\
          defaultContentLanguage = \"ar\"\n\
-         title = {}\n\
-         disableKinds = [\"rss\", \"sitemap\", \"robotstxt\"]\n\
+         title = {}\n",
+        yaml_quote(SITE_TITLE)
+    )
+}
+
+fn hugo_common_tables() -> String {
+    format!(
+        "[pagination]\n  pagerSize = {PAGE_SIZE}\n  disableAliases = true\n\
          \n\
-         [params]\n  description = {}\n  author = \"قسم الترجمة\"\n\
+         [taxonomies]\n  tag = \"tags\"\n"
+    )
+}
+
+/// The peer: hashiya's pages, with an RSS feed of the 20 newest articles for the site and for
+/// each tag only (hashiya writes no section or tag-index feed), a sitemap and robots.txt.
+fn hugo_config() -> String {
+    format!(
+        "{}enableRobotsTXT = true\n\
          \n\
-         [taxonomies]\n  tag = \"tags\"\n",
-        yaml_quote(SITE_TITLE),
+         {}\n\
+         [services.rss]\n  limit = {PAGE_SIZE}\n\
+         \n\
+         [outputs]\n  home = [\"html\", \"rss\"]\n  section = [\"html\"]\n  taxonomy = [\"html\"]\n  \
+         term = [\"html\", \"rss\"]\n  page = [\"html\"]\n\
+         \n\
+         [params]\n  description = {}\n  author = \"قسم الترجمة\"\n",
+        hugo_common_config(),
+        hugo_common_tables(),
         yaml_quote(SITE_DESCRIPTION)
+    )
+}
+
+/// Hugo's plain build of the same content: articles and paginated listings with the minimal
+/// layouts of `layouts-plain/`, and nothing else.
+fn hugo_plain_config() -> String {
+    format!(
+        "{}disableKinds = [\"rss\", \"sitemap\", \"robotstxt\", \"404\"]\n\
+         \n\
+         {}\n\
+         [[module.mounts]]\n  source = \"layouts-plain\"\n  target = \"layouts\"\n",
+        hugo_common_config(),
+        hugo_common_tables()
     )
 }
 
@@ -1269,7 +1323,7 @@ fn run(args: Args) -> Result<(), String> {
     write_file(
         &args.out.join("site.yaml"),
         &format!(
-            "title: {}\ndescription: {}\nbase_url: https://example.org/\nlanguage: ar\nauthor: قسم الترجمة\n",
+            "title: {}\ndescription: {}\nbase_url: https://example.org/\nlanguage: ar\nauthor: قسم الترجمة\npaginate_by: {PAGE_SIZE}\n",
             yaml_quote(SITE_TITLE),
             yaml_quote(SITE_DESCRIPTION)
         ),
@@ -1285,14 +1339,17 @@ fn run(args: Args) -> Result<(), String> {
     if let Some(hugo) = &args.hugo {
         clear_dir(&hugo.join("content"))?;
         clear_dir(&hugo.join("layouts"))?;
+        clear_dir(&hugo.join("layouts-plain"))?;
         clear_dir(&hugo.join("static"))?;
         write_file(&hugo.join("hugo.toml"), &hugo_config())?;
+        write_file(&hugo.join("hugo-plain.toml"), &hugo_plain_config())?;
         write_file(&hugo.join("content/_index.md"), &home)?;
         write_file(
             &hugo.join("content/articles/_index.md"),
             &format!("---\ntitle: مقالات\n---\n\n{SECTION_INTRO}\n"),
         )?;
         copy_dir(&args.hugo_layouts, &hugo.join("layouts"))?;
+        copy_dir(&args.hugo_plain_layouts, &hugo.join("layouts-plain"))?;
         if args.hugo_static.is_dir() {
             copy_dir(&args.hugo_static, &hugo.join("static/theme"))?;
         }
@@ -1313,7 +1370,7 @@ fn run(args: Args) -> Result<(), String> {
         write_file(
             &zola.join("content/articles/_index.md"),
             &format!(
-                "+++\ntitle = \"مقالات\"\nsort_by = \"date\"\npaginate_by = 20\n+++\n\n{SECTION_INTRO}\n"
+                "+++\ntitle = \"مقالات\"\nsort_by = \"date\"\npaginate_by = {PAGE_SIZE}\n+++\n\n{SECTION_INTRO}\n"
             ),
         )?;
         copy_dir(&args.zola_templates, &zola.join("templates"))?;

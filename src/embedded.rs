@@ -13,6 +13,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("entry.html", include_str!("../templates/entry.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("card.html", include_str!("../templates/card.html")),
+    (
+        "mention_title.html",
+        include_str!("../templates/mention_title.html"),
+    ),
+    ("popover.html", include_str!("../templates/popover.html")),
 ];
 
 /// Assets of the default theme, by file name; published under `theme/`.

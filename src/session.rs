@@ -7,7 +7,7 @@ use crate::pipeline::annotate::{annotate_article, AnnotatedArticle, Glossary, Me
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::{SiteOutput, Staging};
 use crate::pipeline::related::Related;
-use crate::pipeline::render::{Feed, PageId, Renderer, Templates};
+use crate::pipeline::render::{Feed, FragmentCache, PageId, Renderer, Templates};
 use crate::pipeline::site::{self, ParseCache, Site};
 use crate::pipeline::{frontmatter, output};
 use crate::{BuildOptions, BuildReport};
@@ -122,6 +122,8 @@ pub struct Session {
     built: Option<Built>,
     footprints: HashMap<PathBuf, Footprint>,
     related: Option<Related>,
+    /// Cards and popovers of the last build, valid while its templates are.
+    fragments: FragmentCache,
 }
 
 /// What one rebuild did.
@@ -155,6 +157,7 @@ impl Session {
             built: None,
             footprints: HashMap::default(),
             related: None,
+            fragments: FragmentCache::default(),
         }
     }
 
@@ -264,7 +267,11 @@ impl Session {
         );
         let templates = match (&self.built, reuse_templates) {
             (Some(built), true) => Ok(built.templates.clone()),
-            _ => Templates::new(&files.templates, config.digits).map(Arc::new),
+            _ => {
+                // Fragments rendered with other templates are of no use.
+                self.fragments = FragmentCache::default();
+                Templates::new(&files.templates, config.digits).map(Arc::new)
+            }
         };
         let (mut site, mut problems) =
             site::collect(files, config, self.options.drafts, &mut self.parse_cache);
@@ -338,7 +345,14 @@ impl Session {
                 .as_ref()
                 .filter(|_| change <= ChangeKind::Content),
         );
-        let renderer = Renderer::new(&site, &annotated, &related.lists, &templates, &files.assets);
+        let renderer = Renderer::new(
+            &site,
+            &annotated,
+            &related.lists,
+            &templates,
+            &files.assets,
+            &self.fragments,
+        );
         problems.extend(renderer.link_problems(files.glossary.as_ref()).0);
         stages.lap("index");
         let footprints: HashMap<PathBuf, Footprint> = site
@@ -423,6 +437,7 @@ impl Session {
             elapsed: started.elapsed(),
             stages: stages.laps,
         };
+        self.fragments = renderer.fragment_cache();
         drop(renderer);
         self.footprints = footprints;
         self.related = Some(related);

@@ -135,6 +135,14 @@ pub struct GlossaryOptions {
     /// otherwise make a page of megabytes.
     #[serde(default = "default_mentions_per_page")]
     pub mentions_per_page: usize,
+    /// An Atom feed for each entry that articles mention (`/glossary/<id>/atom.xml`), to follow
+    /// a person or a place.
+    #[serde(default = "default_true")]
+    pub feeds: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_mentions_per_page() -> usize {
@@ -146,6 +154,7 @@ impl Default for GlossaryOptions {
         GlossaryOptions {
             mark: GlossaryMark::default(),
             mentions_per_page: default_mentions_per_page(),
+            feeds: true,
         }
     }
 }

@@ -641,7 +641,8 @@ impl Annotator for ArticleAnnotator<'_> {
     }
 }
 
-/// The sentence of `text` around `range`, escaped, with the mention in `<mark>`.
+/// The sentence of `text` around `range`, escaped, with the mention in `<mark>`; a long
+/// sentence is cut to `EXCERPT_WORDS` words either side of the mention, the cut shown by `…`.
 fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
     const ENDS: [char; 6] = ['.', '؟', '?', '!', '\n', '؛'];
     let start = text[..range.start].rfind(ENDS).map_or(0, |i| {
@@ -651,25 +652,99 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
         let at = range.end + i;
         at + text[at..].chars().next().map_or(0, char::len_utf8)
     });
-    format!(
-        "{}<mark>{}</mark>{}",
-        html_escape(text[start..range.start].trim_start()),
-        html_escape(&text[range.clone()]),
-        html_escape(text[range.end..end].trim_end())
-    )
+    let before = text[start..range.start].trim_start();
+    let after = text[range.end..end].trim_end();
+    // The byte where the last EXCERPT_WORDS words before the mention begin, and where the first
+    // EXCERPT_WORDS words after it end.
+    let cut_before = before
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| c.is_whitespace())
+        .nth(EXCERPT_WORDS)
+        .map(|(i, c)| i + c.len_utf8());
+    let cut_after = after
+        .char_indices()
+        .filter(|&(_, c)| c.is_whitespace())
+        .nth(EXCERPT_WORDS)
+        .map(|(i, _)| i);
+    let mut html = String::with_capacity(before.len() + after.len() + range.len() + 32);
+    match cut_before {
+        Some(at) => {
+            html.push('…');
+            html.push_str(&html_escape(&before[at..]));
+        }
+        None => html.push_str(&html_escape(before)),
+    }
+    html.push_str("<mark>");
+    html.push_str(&html_escape(&text[range]));
+    html.push_str("</mark>");
+    match cut_after {
+        Some(at) => {
+            html.push_str(&html_escape(&after[..at]));
+            html.push('…');
+        }
+        None => html.push_str(&html_escape(after)),
+    }
+    html
 }
 
+/// How many words an excerpt keeps either side of its mention.
+const EXCERPT_WORDS: usize = 15;
+
 pub fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut plain = 0;
+    // The five characters are ASCII: a byte scan finds them, and the text between them is
+    // copied whole.
+    for (i, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(escaped);
+        plain = i + 1;
     }
+    out.push_str(&text[plain..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_is_the_sentence_cut_to_fifteen_words_either_side() {
+        let short = "جملة أولى. التقى بوتين كيم في فلاديفوستوك. جملة ثالثة.";
+        let at = short.find("كيم").unwrap();
+        assert_eq!(
+            excerpt(short, at..at + "كيم".len()),
+            "التقى بوتين <mark>كيم</mark> في فلاديفوستوك."
+        );
+        let words = |n: usize, w: &str| vec![w; n].join(" ");
+        let long = format!("{} كيم {} <نهاية>.", words(40, "قبل"), words(40, "بعد"));
+        let at = long.find("كيم").unwrap();
+        let cut = excerpt(&long, at..at + "كيم".len());
+        assert_eq!(
+            cut,
+            format!(
+                "…{} <mark>كيم</mark> {}…",
+                words(15, "قبل"),
+                words(15, "بعد")
+            )
+        );
+    }
+
+    #[test]
+    fn html_escape_escapes_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            html_escape(r#"<a href="x">'بوتين' & كيم</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;بوتين&#39; &amp; كيم&lt;/a&gt;"
+        );
+        assert_eq!(html_escape("بلا رموز"), "بلا رموز");
+    }
 }

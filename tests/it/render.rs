@@ -277,3 +277,44 @@ fn an_entry_mentioned_often_pages_its_mentions() {
         Some("/glossary/moscow/page/2/")
     );
 }
+
+#[test]
+fn a_site_replaces_the_fragments_every_page_shares() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "templates/card.html",
+        "<article class=\"my-card\">{{ a.title }}</article>",
+    );
+    site.write(
+        "templates/popover.html",
+        "<p class=\"my-gloss\">{{ t.term }}: {{ t.summary | safe }}</p>",
+    );
+    site.write(
+        "templates/mention_title.html",
+        "<h3 class=\"my-title\">{{ a.title }}</h3>",
+    );
+    site.build().unwrap();
+    let home = Html::parse_document(&site.read_output("index.html"));
+    let cards = select(&home, ".cards > article");
+    assert!(!cards.is_empty());
+    assert!(cards
+        .iter()
+        .all(|c| c.value().attr("class") == Some("my-card")));
+    let article = Html::parse_document(&site.read_output("articles/summit/index.html"));
+    let popovers = select(&article, "div[popover][id^='g-']");
+    assert!(!popovers.is_empty());
+    for popover in popovers {
+        let id = popover
+            .value()
+            .id()
+            .unwrap()
+            .trim_start_matches("g-")
+            .to_string();
+        let own = select(&article, &format!("#g-{id} > p.my-gloss"));
+        assert_eq!(own.len(), 1, "popover of {id} is not the site's fragment");
+    }
+    let entry = Html::parse_document(&site.read_output("glossary/vladimir-putin/index.html"));
+    let rows = select(&entry, "li.mention");
+    assert!(!rows.is_empty());
+    assert_eq!(select(&entry, "li.mention > h3.my-title").len(), rows.len());
+}

@@ -102,6 +102,19 @@ fn every_kind_of_edit_gives_the_same_site_as_a_fresh_build() {
         "templates/404.html",
         Some("{% extends \"base.html\" %}{% block main %}<p>ضائع</p>{% endblock main %}"),
     );
+    // Fragments rendered once per build: a new template for them renders them anew.
+    edit(
+        &site,
+        &mut session,
+        "templates/card.html",
+        Some("<article class=\"card\">{{ a.title }} ({{ a.date }})</article>"),
+    );
+    edit(
+        &site,
+        &mut session,
+        "templates/popover.html",
+        Some("<h3 id=\"g-{{ t.id }}-t\">{{ t.term }}</h3>"),
+    );
     edit(
         &site,
         &mut session,

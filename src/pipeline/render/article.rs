@@ -1,0 +1,263 @@
+//! Article pages: the annotated body, its popovers and endnotes, what links to it, related
+//! reading, neighbours, breadcrumbs and JSON-LD.
+
+use super::fragments::GlossView;
+use super::pages::Feed;
+use super::views::{ArticleSummary, NavLink, Page};
+use super::{section_title, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::pipeline::annotate::TermUse;
+use crate::urls::page_url;
+use serde::Serialize;
+
+/// A glossary entry where an article mentions it: its endnote number and its popover.
+#[derive(Serialize)]
+struct TermView {
+    #[serde(flatten)]
+    entry: GlossView,
+    n: usize,
+    /// The popover's content (html), from `popover.html`.
+    popover: String,
+}
+
+/// schema.org's `NewsArticle`, fields in the order of their names.
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Agent<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<CreativeWork<'a>>,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translator: Option<Agent<'a>>,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// The work an article translates.
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Agent<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Agent<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct NoteView {
+    n: usize,
+    quote: String,
+    body: String,
+}
+
+/// A term's popover or a note, in the order of the numbers in the text; it carries its term
+/// or note, so a template need not search for it.
+#[derive(Serialize)]
+struct EndnoteView<'a> {
+    n: usize,
+    kind: &'static str,
+    id: String,
+    term: Option<&'a TermView>,
+    note: Option<&'a NoteView>,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    #[serde(flatten)]
+    summary: &'a ArticleSummary,
+    content: String,
+    terms: &'a [TermView],
+    notes: &'a [NoteView],
+    endnotes: Vec<EndnoteView<'a>>,
+    backlinks: Vec<&'a ArticleSummary>,
+    related: Vec<&'a ArticleSummary>,
+    /// The article published before this one in its section, and the one after.
+    previous: Option<&'a ArticleSummary>,
+    next: Option<&'a ArticleSummary>,
+    breadcrumbs: Vec<NavLink>,
+    /// schema.org `NewsArticle` as JSON, safe inside a script element.
+    json_ld: String,
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn article(&self, i: usize) -> Result<String, Diagnostic> {
+        let body = &self.annotated[i];
+        let summary = &self.summaries[i];
+        let article = &self.site.articles[i];
+        #[derive(Serialize)]
+        struct Data<'b> {
+            article: ArticleView<'b>,
+        }
+        let (previous, next) = self.neighbours(i);
+        let mut breadcrumbs = vec![NavLink {
+            title: self
+                .site
+                .home
+                .as_ref()
+                .map_or(self.site.config.title.clone(), |h| h.meta.title.clone()),
+            url: self.base_path.clone(),
+        }];
+        let mut path = Vec::new();
+        for part in article.section.split('/').filter(|p| !p.is_empty()) {
+            path.push(part);
+            let name = path.join("/");
+            breadcrumbs.push(NavLink {
+                title: section_title(self.site, &name),
+                url: page_url(&self.base_path, &path),
+            });
+        }
+        let terms = body
+            .terms
+            .iter()
+            .map(|t| self.term_view(t))
+            .collect::<Result<Vec<TermView>, Diagnostic>>()?;
+        let notes: Vec<NoteView> = body
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(k, n)| NoteView {
+                n: n.n,
+                quote: n.quote.clone(),
+                body: self.links.fill_note(i, k, &n.body_html, &n.links),
+            })
+            .collect();
+        let view = ArticleView {
+            summary,
+            content: self.links.fill_body(i, &body.html, &body.links),
+            terms: &terms,
+            notes: &notes,
+            endnotes: endnotes(&terms, &notes),
+            backlinks: self.links.backlinks[i]
+                .iter()
+                .map(|&j| &self.summaries[j])
+                .collect(),
+            related: self.related[i]
+                .iter()
+                .map(|&j| &self.summaries[j])
+                .collect(),
+            previous: previous.map(|j| &self.summaries[j]),
+            next: next.map(|j| &self.summaries[j]),
+            breadcrumbs,
+            json_ld: self.json_ld(i),
+        };
+        let common = self.common(
+            summary.url.clone(),
+            "article",
+            &summary.lang,
+            summary.dir,
+            Feed::Site,
+        );
+        self.templates.render(
+            "article.html",
+            &Page {
+                common,
+                data: Data { article: view },
+            },
+        )
+    }
+
+    /// schema.org `NewsArticle`, with `</` escaped so it cannot end its script element.
+    fn json_ld(&self, i: usize) -> String {
+        fn person(name: &Option<String>) -> Option<Agent<'_>> {
+            name.as_deref().map(|name| Agent {
+                kind: "Person",
+                name,
+            })
+        }
+        let article = &self.site.articles[i];
+        let summary = &self.summaries[i];
+        let source = summary.source.as_ref().map(|source| CreativeWork {
+            kind: "CreativeWork",
+            author: person(&source.author),
+            date_published: source.date.as_deref(),
+            name: source.title.as_deref(),
+            publisher: source.outlet.as_deref().map(|name| Agent {
+                kind: "Organization",
+                name,
+            }),
+            url: source.url.as_deref(),
+        });
+        let json_ld = NewsArticle {
+            context: "https://schema.org",
+            kind: "NewsArticle",
+            author: person(&article.front.author).or_else(|| {
+                self.site.config.author.as_deref().map(|name| Agent {
+                    kind: "Organization",
+                    name,
+                })
+            }),
+            date_published: &summary.date,
+            description: Some(summary.summary.as_str()).filter(|s| !s.is_empty()),
+            headline: &summary.title,
+            in_language: &summary.lang,
+            is_based_on: source,
+            main_entity_of_page: &summary.permalink,
+            translator: person(&article.front.translator),
+            url: &summary.permalink,
+        };
+        serde_json::to_string(&json_ld)
+            .unwrap_or_default()
+            .replace("</", "<\\/")
+    }
+
+    fn term_view(&self, term: &TermUse) -> Result<TermView, Diagnostic> {
+        let entry = self.gloss_view(&term.entry, term.has_page);
+        let popover = match self.fragments.popover(&entry) {
+            Some(popover) => popover?.to_string(),
+            None => self.render_popover(&entry)?,
+        };
+        Ok(TermView {
+            entry,
+            n: term.n,
+            popover,
+        })
+    }
+}
+
+fn endnotes<'a>(terms: &'a [TermView], notes: &'a [NoteView]) -> Vec<EndnoteView<'a>> {
+    let mut list: Vec<EndnoteView> = terms
+        .iter()
+        .map(|t| EndnoteView {
+            n: t.n,
+            kind: "term",
+            id: t.entry.id.clone(),
+            term: Some(t),
+            note: None,
+        })
+        .chain(notes.iter().map(|n| EndnoteView {
+            n: n.n,
+            kind: "note",
+            id: format!("note-{}", n.n),
+            term: None,
+            note: Some(n),
+        }))
+        .collect();
+    list.sort_by_key(|e| e.n);
+    list
+}

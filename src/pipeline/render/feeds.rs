@@ -1,0 +1,163 @@
+//! Files for machines: Atom feeds, the sitemap, robots.txt, and the search page and index.
+
+use super::pages::{Feed, PageId};
+use super::views::Page;
+use super::Renderer;
+use crate::arabic::dates::format_date;
+use crate::diagnostics::Diagnostic;
+use crate::pipeline::annotate::html_escape;
+use crate::pipeline::search;
+use serde::Serialize;
+
+/// How many articles a feed carries.
+pub(super) const FEED_ENTRIES: usize = 20;
+
+impl<'a> Renderer<'a> {
+    pub(super) fn search(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Data {
+            search_index_url: String,
+        }
+        let data = Data {
+            search_index_url: self.url_of(&PageId::SearchIndex),
+        };
+        self.templates.render(
+            "search.html",
+            &Page {
+                common: self.site_common(self.search_url.clone(), "search"),
+                data,
+            },
+        )
+    }
+
+    pub(super) fn search_input(&self) -> search::SearchInput {
+        let docs = self
+            .summaries
+            .iter()
+            .zip(self.annotated)
+            .map(|(summary, body)| search::SearchDoc {
+                title: summary.title.clone(),
+                url: summary.url.clone(),
+                date: summary.date.clone(),
+                date_text: crate::model::Date::parse(&summary.date)
+                    .map(|d| format_date(&d, self.site.config.digits))
+                    .unwrap_or_default(),
+                text: search::Text {
+                    summary: summary.summary.clone(),
+                    body: body.text.clone(),
+                },
+            })
+            .collect();
+        search::SearchInput::new(docs)
+    }
+
+    /// An Atom feed (RFC 4287) of the newest articles of the site, a tag or an entry.
+    pub(super) fn feed(&self, feed: &Feed) -> String {
+        let (title, members, alternate): (String, Vec<usize>, String) = match feed {
+            Feed::Site => (
+                self.site.config.title.clone(),
+                (0..self.summaries.len()).collect(),
+                self.base_path.clone(),
+            ),
+            Feed::Tag(key) => (
+                format!("{} — {}", self.tag_refs[key].name, self.site.config.title),
+                self.tag_articles[key].clone(),
+                self.tag_refs[key].url.clone(),
+            ),
+            Feed::Entry(id) => {
+                let term = self
+                    .site
+                    .glossary
+                    .get(id)
+                    .map_or_else(|| id.clone(), |e| e.term.clone());
+                let members = self
+                    .mentions
+                    .get(id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|&(i, _)| i)
+                    .collect();
+                (
+                    format!("{term} — {}", self.site.config.title),
+                    members,
+                    self.entry_url(id),
+                )
+            }
+        };
+        let self_url = self.absolute(&self.url_of(&PageId::Feed(feed.clone())));
+        let author = self
+            .site
+            .config
+            .author
+            .clone()
+            .unwrap_or_else(|| self.site.config.title.clone());
+        let rfc3339 = |date: &str| match crate::model::Date::parse(date) {
+            Ok(d) => format!(
+                "{:04}-{:02}-{:02}T00:00:00Z",
+                d.year,
+                d.month.unwrap_or(1),
+                d.day.unwrap_or(1)
+            ),
+            Err(_) => "1970-01-01T00:00:00Z".to_string(),
+        };
+        let updated = members.first().map_or_else(
+            || "1970-01-01T00:00:00Z".to_string(),
+            |&i| rfc3339(&self.summaries[i].date),
+        );
+        let e = html_escape;
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <author><name>{}</name></author>\n",
+            e(&self.site.config.language),
+            e(&title),
+            e(&self_url),
+            e(&self_url),
+            e(&self.absolute(&alternate)),
+            e(&author)
+        );
+        for &i in members.iter().take(FEED_ENTRIES) {
+            let summary = &self.summaries[i];
+            let article = &self.site.articles[i];
+            let date = rfc3339(&summary.date);
+            let by = article
+                .front
+                .author
+                .as_ref()
+                .or(article.front.translator.as_ref())
+                .unwrap_or(&author);
+            xml.push_str(&format!(
+                "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{date}</published>\n    <updated>{date}</updated>\n    <author><name>{}</name></author>\n",
+                e(&summary.title),
+                e(&summary.permalink),
+                e(&summary.permalink),
+                e(by)
+            ));
+            if !summary.summary.is_empty() {
+                xml.push_str(&format!("    <summary>{}</summary>\n", e(&summary.summary)));
+            }
+            xml.push_str("  </entry>\n");
+        }
+        xml.push_str("</feed>\n");
+        xml
+    }
+
+    /// Every HTML page but the 404 page, for search engines.
+    pub(super) fn sitemap(&self) -> String {
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for page in self.all_pages() {
+            let path = self.output_path(&page);
+            if !path.ends_with("index.html") {
+                continue;
+            }
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc>",
+                html_escape(&self.absolute(&self.url_of(&page)))
+            ));
+            if let PageId::Article(i) = page {
+                xml.push_str(&format!("<lastmod>{}</lastmod>", self.summaries[i].date));
+            }
+            xml.push_str("</url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    }
+}

@@ -1,0 +1,183 @@
+//! What many pages show, rendered once per build instead of once per page: each article's card
+//! (the listings) and its title with its date (the pages of the entries it mentions), each
+//! glossary entry's popover (every article that mentions the entry). They come from the
+//! templates `card.html`, `mention_title.html` and `popover.html`.
+
+use super::views::{ArticleSummary, SiteView};
+use super::Renderer;
+use crate::diagnostics::Diagnostic;
+use crate::model::GlossaryEntry;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// A glossary entry as its popover shows it.
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+pub(super) struct GlossView {
+    pub(super) id: String,
+    pub(super) term: String,
+    pub(super) kind: &'static str,
+    pub(super) kind_label: &'static str,
+    pub(super) original: Option<String>,
+    pub(super) latin: Option<String>,
+    /// Inline HTML.
+    pub(super) summary: String,
+    /// Its page; none for an entry an article defines for itself.
+    pub(super) url: Option<String>,
+}
+
+/// What a fragment's template receives.
+#[derive(Serialize)]
+struct FragmentContext<'a, T: Serialize> {
+    site: &'a SiteView<'a>,
+    lang: &'a str,
+    #[serde(flatten)]
+    data: T,
+}
+
+#[derive(Serialize)]
+struct OfArticle<'a> {
+    a: &'a ArticleSummary,
+}
+
+#[derive(Serialize)]
+struct OfEntry<'a> {
+    t: &'a GlossView,
+}
+
+type Rendered = Arc<Result<String, Diagnostic>>;
+
+/// The fragments of one build.
+#[derive(Default)]
+pub(super) struct Fragments {
+    cards: Vec<Rendered>,
+    mention_titles: Vec<Rendered>,
+    /// By entry id, for the site's glossary entries.
+    popovers: HashMap<String, (GlossView, Rendered)>,
+}
+
+/// The fragments of the last build, by what they were rendered from: a rebuild renders only
+/// those of articles and entries that changed. Valid while the templates are the same.
+#[derive(Default)]
+pub struct FragmentCache {
+    articles: HashMap<ArticleSummary, (Rendered, Rendered)>,
+    popovers: HashMap<GlossView, Rendered>,
+}
+
+impl Fragments {
+    pub(super) fn card(&self, i: usize) -> Result<&str, Diagnostic> {
+        Self::html(&self.cards[i])
+    }
+
+    pub(super) fn mention_title(&self, i: usize) -> Result<&str, Diagnostic> {
+        Self::html(&self.mention_titles[i])
+    }
+
+    /// The popover of the site's entry that `view` shows, if it is that entry (an article may
+    /// define its own entry of the same id).
+    pub(super) fn popover(&self, view: &GlossView) -> Option<Result<&str, Diagnostic>> {
+        self.popovers
+            .get(&view.id)
+            .filter(|(cached, _)| cached == view)
+            .map(|(_, p)| Self::html(p))
+    }
+
+    fn html(rendered: &Rendered) -> Result<&str, Diagnostic> {
+        rendered.as_deref().map_err(Clone::clone)
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Renders every fragment that `cache` does not hold, in parallel.
+    pub(super) fn render_fragments(&self, cache: &FragmentCache) -> Fragments {
+        let (articles, popovers): (Vec<(Rendered, Rendered)>, _) = rayon::join(
+            || {
+                self.summaries
+                    .par_iter()
+                    .map(|a| match cache.articles.get(a) {
+                        Some(cached) => cached.clone(),
+                        None => (
+                            Arc::new(self.render_fragment("card.html", OfArticle { a })),
+                            Arc::new(self.render_fragment("mention_title.html", OfArticle { a })),
+                        ),
+                    })
+                    .collect()
+            },
+            || {
+                self.site
+                    .glossary
+                    .entries
+                    .par_iter()
+                    .map(|entry| {
+                        let view = self.gloss_view(entry, true);
+                        let popover = match cache.popovers.get(&view) {
+                            Some(cached) => cached.clone(),
+                            None => Arc::new(self.render_popover(&view)),
+                        };
+                        (entry.id.clone(), (view, popover))
+                    })
+                    .collect()
+            },
+        );
+        let (cards, mention_titles) = articles.into_iter().unzip();
+        Fragments {
+            cards,
+            mention_titles,
+            popovers,
+        }
+    }
+
+    /// This build's fragments, for the next.
+    pub fn fragment_cache(&self) -> FragmentCache {
+        FragmentCache {
+            articles: self
+                .summaries
+                .iter()
+                .cloned()
+                .zip(
+                    self.fragments
+                        .cards
+                        .iter()
+                        .cloned()
+                        .zip(self.fragments.mention_titles.iter().cloned()),
+                )
+                .collect(),
+            popovers: self.fragments.popovers.values().cloned().collect(),
+        }
+    }
+
+    pub(super) fn render_popover(&self, view: &GlossView) -> Result<String, Diagnostic> {
+        self.render_fragment("popover.html", OfEntry { t: view })
+    }
+
+    /// Surrounding whitespace is dropped: the pages that place a fragment decide its lines.
+    fn render_fragment(&self, template: &str, data: impl Serialize) -> Result<String, Diagnostic> {
+        let html = self.templates.render(
+            template,
+            &FragmentContext {
+                site: &self.view,
+                lang: &self.site.config.language,
+                data,
+            },
+        )?;
+        Ok(match html.trim() {
+            trimmed if trimmed.len() == html.len() => html,
+            trimmed => trimmed.to_string(),
+        })
+    }
+
+    /// `has_page`: false for an entry an article defines for itself.
+    pub(super) fn gloss_view(&self, entry: &GlossaryEntry, has_page: bool) -> GlossView {
+        GlossView {
+            id: entry.id.clone(),
+            term: entry.term.clone(),
+            kind: entry.kind.as_str(),
+            kind_label: entry.kind.singular_label(),
+            original: entry.original.clone(),
+            latin: entry.latin.clone(),
+            summary: self.entry_markdown(entry, true),
+            url: has_page.then(|| self.entry_url(&entry.id)),
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! The glossary's pages: the index of entries by kind, and each entry's page of mentions.
+
+use super::pages::{Feed, PageId, Paginator};
+use super::views::Page;
+use super::Renderer;
+use crate::arabic::normalize_phrase;
+use crate::diagnostics::Diagnostic;
+use crate::model::{EntryKind, GlossaryEntry};
+use crate::pipeline::markdown;
+use serde::Serialize;
+
+/// A glossary entry's Markdown, rendered once per build.
+pub(super) struct EntryHtml {
+    pub(super) summary: String,
+    pub(super) body: String,
+    /// Broken links: the link as written, the message, the hint.
+    pub(super) problems: Vec<(String, String, String)>,
+}
+
+#[derive(Serialize)]
+struct EntryLink {
+    id: String,
+    term: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct EntrySummary {
+    id: String,
+    term: String,
+    url: String,
+    kind_label: &'static str,
+    summary: String,
+    original: Option<String>,
+    latin: Option<String>,
+}
+
+#[derive(Serialize)]
+struct GlossaryGroup {
+    kind: &'static str,
+    label: &'static str,
+    entries: Vec<EntrySummary>,
+}
+
+/// What an entry's page shows of an article that mentions it: a listing row, not a card,
+/// so that pages of thousands of mentions stay light.
+#[derive(Serialize)]
+struct MentionedArticle<'a> {
+    title: &'a str,
+    url: &'a str,
+    date: &'a str,
+    lang: &'a str,
+    dir: &'static str,
+}
+
+#[derive(Serialize)]
+struct MentionView<'a> {
+    article: MentionedArticle<'a>,
+    /// The article's title and date, from `mention_title.html` (html).
+    title_html: &'a str,
+    excerpt: &'a str,
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    id: String,
+    term: String,
+    kind: &'static str,
+    kind_label: &'static str,
+    variants: Vec<String>,
+    original: Option<String>,
+    latin: Option<String>,
+    wikidata: Option<String>,
+    summary: String,
+    body: String,
+    url: String,
+    see_also: Vec<EntryLink>,
+    /// This page's mentions, newest first; `first` is the number of the first of them.
+    mentions: Vec<MentionView<'a>>,
+    first: usize,
+    mention_count: usize,
+}
+
+impl<'a> Renderer<'a> {
+    /// An entry's summary and body with their links filled in, as seen from its page.
+    pub(super) fn render_entry(&self, entry: &GlossaryEntry) -> EntryHtml {
+        let from = self.entry_url(&entry.id);
+        let mut problems = Vec::new();
+        let mut render = |text: &str| {
+            let rendered = markdown::render(text, self.raw_html(), None);
+            let (html, broken) =
+                self.targets
+                    .fill_standalone(&from, &rendered.html, &rendered.links);
+            for (n, message, hint) in broken {
+                let written = text
+                    .get(rendered.links[n].span.clone())
+                    .unwrap_or_default()
+                    .to_string();
+                problems.push((written, message, hint));
+            }
+            html
+        };
+        let summary = markdown::strip_paragraph(&render(&entry.summary));
+        let body = entry.body.as_deref().map(&mut render).unwrap_or_default();
+        EntryHtml {
+            summary,
+            body,
+            problems,
+        }
+    }
+
+    pub(super) fn glossary_index(&self) -> Result<String, Diagnostic> {
+        let mut groups: Vec<GlossaryGroup> = Vec::new();
+        for kind in EntryKind::ALL {
+            let mut entries: Vec<&GlossaryEntry> = self
+                .site
+                .glossary
+                .entries
+                .iter()
+                .map(|e| &**e)
+                .filter(|e| e.kind == kind)
+                .collect();
+            if entries.is_empty() {
+                continue;
+            }
+            entries.sort_by_cached_key(|e| (alphabetical_key(&e.term), e.id.clone()));
+            groups.push(GlossaryGroup {
+                kind: kind.as_str(),
+                label: kind.label(),
+                entries: entries
+                    .iter()
+                    .map(|e| EntrySummary {
+                        id: e.id.clone(),
+                        term: e.term.clone(),
+                        url: self.entry_url(&e.id),
+                        kind_label: e.kind.singular_label(),
+                        summary: self.entry_markdown(e, true),
+                        original: e.original.clone(),
+                        latin: e.latin.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        #[derive(Serialize)]
+        struct Data {
+            groups: Vec<GlossaryGroup>,
+        }
+        let common = self.site_common(self.glossary_url.clone(), "glossary");
+        self.templates.render(
+            "glossary.html",
+            &Page {
+                common,
+                data: Data { groups },
+            },
+        )
+    }
+
+    /// An entry's summary (inline) or body: from the cache, or rendered now for an entry an
+    /// article defines for itself.
+    pub(super) fn entry_markdown(&self, entry: &GlossaryEntry, summary: bool) -> String {
+        match self.entries_html.get(entry.id.as_str()).filter(|_| {
+            self.site
+                .glossary
+                .get(&entry.id)
+                .is_some_and(|e| **e == *entry)
+        }) {
+            Some(html) if summary => html.summary.clone(),
+            Some(html) => html.body.clone(),
+            None => {
+                let html = self.render_entry(entry);
+                if summary {
+                    html.summary
+                } else {
+                    html.body
+                }
+            }
+        }
+    }
+
+    pub(super) fn entry(&self, id: &str, n: usize) -> Result<String, Diagnostic> {
+        let entry = self
+            .site
+            .glossary
+            .get(id)
+            .expect("entry pages are listed from the glossary");
+        let url = self.entry_url(&entry.id);
+        let all_mentions = self
+            .mentions
+            .get(entry.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let pages = self.mention_pages();
+        let view = EntryView {
+            id: entry.id.clone(),
+            term: entry.term.clone(),
+            kind: entry.kind.as_str(),
+            kind_label: entry.kind.singular_label(),
+            variants: entry.variants.clone(),
+            original: entry.original.clone(),
+            latin: entry.latin.clone(),
+            wikidata: entry.wikidata.clone(),
+            summary: self.entry_markdown(entry, true),
+            body: self.entry_markdown(entry, false),
+            url,
+            see_also: entry
+                .see_also
+                .iter()
+                .filter_map(|id| self.site.glossary.get(id))
+                .map(|e| EntryLink {
+                    id: e.id.clone(),
+                    term: e.term.clone(),
+                    url: self.entry_url(&e.id),
+                })
+                .collect(),
+            first: pages.start(n) + 1,
+            mention_count: all_mentions.len(),
+            mentions: pages
+                .of(all_mentions, n)
+                .iter()
+                .map(|&(i, excerpt)| {
+                    let a = &self.summaries[i];
+                    Ok(MentionView {
+                        article: MentionedArticle {
+                            title: &a.title,
+                            url: &a.url,
+                            date: &a.date,
+                            lang: &a.lang,
+                            dir: a.dir,
+                        },
+                        title_html: self.fragments.mention_title(i)?,
+                        excerpt,
+                    })
+                })
+                .collect::<Result<_, Diagnostic>>()?,
+        };
+        #[derive(Serialize)]
+        struct Data<'b> {
+            entry: EntryView<'b>,
+            paginator: Paginator,
+        }
+        let common = self.site_common_with_feed(
+            self.url_of(&PageId::Entry(id.to_string(), n)),
+            "entry",
+            self.entry_feed(&entry.id).unwrap_or(Feed::Site),
+        );
+        self.templates.render(
+            "entry.html",
+            &Page {
+                common,
+                data: Data {
+                    paginator: self.paginator(&["glossary", id], all_mentions.len(), pages, n),
+                    entry: view,
+                },
+            },
+        )
+    }
+}
+
+/// Arabic alphabetical order, a leading ال ignored: after normalisation the code points of
+/// Arabic letters run in the order of the alphabet.
+fn alphabetical_key(term: &str) -> String {
+    let normalized = normalize_phrase(term);
+    normalized
+        .strip_prefix("ال")
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(&normalized)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glossary_order_ignores_the_article() {
+        let mut terms = vec![
+            "الكرملين",
+            "بيونغ يانغ",
+            "أوكرانيا",
+            "روسيا",
+            "الاتحاد السوفيتي",
+        ];
+        terms.sort_by_key(|t| alphabetical_key(t));
+        assert_eq!(
+            terms,
+            [
+                "الاتحاد السوفيتي",
+                "أوكرانيا",
+                "بيونغ يانغ",
+                "روسيا",
+                "الكرملين"
+            ]
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! Listings: the home page, sections, the tag index and each tag, paginated.
+
+use super::pages::{Feed, PageId, Paginator};
+use super::views::{ListedArticle, Page, TagRef};
+use super::{section_title, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::pipeline::markdown;
+use crate::urls::page_url;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct TagCount {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    title: String,
+    url: String,
+    content: String,
+}
+
+impl<'a> Renderer<'a> {
+    /// The articles on page `n` of a listing of `members`, with their cards.
+    fn page_of(&self, members: &[usize], n: usize) -> Result<Vec<ListedArticle<'_>>, Diagnostic> {
+        self.listings()
+            .of(members, n)
+            .iter()
+            .map(|&i| {
+                Ok(ListedArticle {
+                    summary: &self.summaries[i],
+                    card: self.fragments.card(i)?,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn home(&self, n: usize) -> Result<String, Diagnostic> {
+        let home = self.site.home.as_ref();
+        #[derive(Serialize)]
+        struct Data<'b> {
+            home_title: &'b str,
+            intro: String,
+            articles: Vec<ListedArticle<'b>>,
+            paginator: Paginator,
+        }
+        let all: Vec<usize> = (0..self.summaries.len()).collect();
+        let data = Data {
+            home_title: home.map_or(self.site.config.title.as_str(), |h| h.meta.title.as_str()),
+            intro: if n == 1 {
+                home.map_or_else(String::new, |h| {
+                    markdown::render(&h.body, self.raw_html(), None).html
+                })
+            } else {
+                String::new()
+            },
+            articles: self.page_of(&all, n)?,
+            paginator: self.paginator(&[], all.len(), self.listings(), n),
+        };
+        let common = self.site_common(self.url_of(&PageId::Home(n)), "home");
+        self.templates.render("home.html", &Page { common, data })
+    }
+
+    pub(super) fn section(&self, name: &str, n: usize) -> Result<String, Diagnostic> {
+        let meta = self.site.sections.iter().find(|s| s.name == name);
+        let segments: Vec<&str> = name.split('/').collect();
+        let members = self.sections.get(name).map_or(&[][..], Vec::as_slice);
+        #[derive(Serialize)]
+        struct Data<'b> {
+            section: SectionView,
+            articles: Vec<ListedArticle<'b>>,
+            paginator: Paginator,
+        }
+        let data = Data {
+            section: SectionView {
+                title: section_title(self.site, name),
+                url: page_url(&self.base_path, &segments),
+                content: meta.map_or_else(String::new, |s| {
+                    markdown::render(&s.body, self.raw_html(), None).html
+                }),
+            },
+            articles: self.page_of(members, n)?,
+            paginator: self.paginator(&segments, members.len(), self.listings(), n),
+        };
+        let common = self.site_common(
+            self.url_of(&PageId::Section(name.to_string(), n)),
+            "section",
+        );
+        self.templates
+            .render("section.html", &Page { common, data })
+    }
+
+    pub(super) fn tag_index(&self) -> Result<String, Diagnostic> {
+        let mut tags: Vec<TagCount> = self
+            .tag_articles
+            .iter()
+            .map(|(key, list)| TagCount {
+                name: self.tag_refs[key].name.clone(),
+                url: self.tag_refs[key].url.clone(),
+                count: list.len(),
+            })
+            .collect();
+        tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        #[derive(Serialize)]
+        struct Data {
+            tags: Vec<TagCount>,
+        }
+        self.templates.render(
+            "tags.html",
+            &Page {
+                common: self.site_common(self.tags_url.clone(), "tags"),
+                data: Data { tags },
+            },
+        )
+    }
+
+    pub(super) fn tag(&self, key: &str, n: usize) -> Result<String, Diagnostic> {
+        let tag = self.tag_refs[key].clone();
+        let members = &self.tag_articles[key];
+        #[derive(Serialize)]
+        struct Data<'b> {
+            tag: TagRef,
+            articles: Vec<ListedArticle<'b>>,
+            count: usize,
+            paginator: Paginator,
+        }
+        let common = self.site_common_with_feed(
+            self.url_of(&PageId::Tag(key.to_string(), n)),
+            "tag",
+            Feed::Tag(key.to_string()),
+        );
+        let data = Data {
+            tag,
+            articles: self.page_of(members, n)?,
+            count: members.len(),
+            paginator: self.paginator(&["tags", key], members.len(), self.listings(), n),
+        };
+        self.templates.render("tag.html", &Page { common, data })
+    }
+}

@@ -1,0 +1,486 @@
+//! Stage 4: build each page's template context and render it with Tera. The index of the
+//! site that every page draws on is built once here (`Renderer::new`); each family of pages
+//! has its module, and `pages` is the one place that knows every page, its path and its URL.
+
+mod article;
+mod feeds;
+mod fragments;
+mod glossary;
+mod listings;
+mod pages;
+mod templates;
+mod views;
+
+pub use fragments::FragmentCache;
+pub use pages::{Feed, PageId};
+pub use templates::Templates;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::embedded;
+use crate::model::{Article, SiteConfig, SortBy};
+use crate::pipeline::annotate::AnnotatedArticle;
+use crate::pipeline::links::{LinkGraph, Targets};
+use crate::pipeline::load::{AssetFile, SourceFile, THEME_OUTPUT_DIR};
+use crate::pipeline::output::Contents;
+use crate::pipeline::site::Site;
+use crate::urls::page_url;
+use glossary::EntryHtml;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use views::{ArticleSummary, Common, NavLink, Page, SiteView, SourceView, TagRef};
+
+/// A rendered page: where it goes in the output, and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedPage {
+    /// `/`-separated path relative to the output directory, e.g. `articles/x/index.html`.
+    pub path: String,
+    pub contents: Contents,
+}
+
+/// Renders pages of one site. Built once per build (or rebuild); what every page shares —
+/// summaries, tags, the index of mentions, links and related reading — is computed here, so
+/// rendering any page is cheap and no page scans the whole site.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    annotated: &'a [Arc<AnnotatedArticle>],
+    templates: &'a Templates,
+    view: SiteView<'a>,
+    base_path: String,
+    base_url: String,
+    theme_url: String,
+    nav: Vec<NavLink>,
+    glossary_url: String,
+    tags_url: String,
+    search_url: String,
+    summaries: Vec<ArticleSummary>,
+    /// A hash of each summary, to tell cheaply whether a listing or neighbour changed.
+    summary_hashes: Vec<u64>,
+    /// Tag slug → its name and URL.
+    tag_refs: HashMap<String, TagRef>,
+    /// Tag slug → its articles, newest first.
+    tag_articles: BTreeMap<String, Vec<usize>>,
+    /// Section name → its articles, in the section's order.
+    sections: BTreeMap<String, Vec<usize>>,
+    /// Each article's place in its section's list.
+    section_position: Vec<usize>,
+    /// Entry id → (article, excerpt) of every article that mentions it, newest first.
+    mentions: HashMap<&'a str, Vec<(usize, &'a str)>>,
+    links: LinkGraph,
+    targets: Targets<'a>,
+    /// Each glossary entry's summary (inline) and body, rendered once with their links filled.
+    entries_html: HashMap<&'a str, EntryHtml>,
+    fragments: fragments::Fragments,
+    /// `lang` and `dir` attributes for the interface's text on a page in another language.
+    ui_attributes: String,
+    related: &'a [Vec<usize>],
+}
+
+impl<'a> Renderer<'a> {
+    /// `annotated[i]` and `related[i]` belong to `site.articles[i]`; `assets` are the files
+    /// copied as they are.
+    pub fn new(
+        site: &'a Site,
+        annotated: &'a [Arc<AnnotatedArticle>],
+        related: &'a [Vec<usize>],
+        templates: &'a Templates,
+        assets: &[AssetFile],
+        fragments: &FragmentCache,
+    ) -> Renderer<'a> {
+        let config = &site.config;
+        let base_path = config.base_path();
+
+        // Tags: the first spelling (in article order) names the tag.
+        let mut tag_refs: HashMap<String, TagRef> = HashMap::default();
+        let mut tag_articles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, article) in site.articles.iter().enumerate() {
+            for tag in &article.front.tags {
+                let key = &tag.key;
+                if key.is_empty() {
+                    continue;
+                }
+                match tag_articles.get_mut(key) {
+                    Some(list) if list.last() == Some(&i) => {}
+                    Some(list) => list.push(i),
+                    None => {
+                        tag_articles.insert(key.clone(), vec![i]);
+                        tag_refs.insert(
+                            key.clone(),
+                            TagRef {
+                                name: tag.name.trim().to_string(),
+                                url: page_url(&base_path, &["tags", key]),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+
+        let mut sections: BTreeMap<String, Vec<usize>> = site
+            .sections
+            .iter()
+            .map(|s| (s.name.clone(), Vec::new()))
+            .collect();
+        for (i, article) in site.articles.iter().enumerate() {
+            if !article.section.is_empty() {
+                sections.entry(article.section.clone()).or_default().push(i);
+            }
+        }
+        for section in &site.sections {
+            if section.meta.sort_by == SortBy::Title {
+                if let Some(members) = sections.get_mut(&section.name) {
+                    members.sort_by(|&a, &b| {
+                        site.articles[a]
+                            .front
+                            .title
+                            .cmp(&site.articles[b].front.title)
+                    });
+                }
+            }
+        }
+        let mut section_position = vec![0; site.articles.len()];
+        for members in sections.values() {
+            for (at, &i) in members.iter().enumerate() {
+                section_position[i] = at;
+            }
+        }
+        let nav = sections
+            .keys()
+            .filter(|name| !name.contains('/'))
+            .map(|name| NavLink {
+                title: section_title(site, name),
+                url: page_url(&base_path, &name.split('/').collect::<Vec<_>>()),
+            })
+            .collect();
+
+        let (mentions, summaries) = rayon::join(
+            || {
+                let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::default();
+                for (i, body) in annotated.iter().enumerate() {
+                    for mention in &body.mentions {
+                        mentions
+                            .entry(mention.entry.id.as_str())
+                            .or_default()
+                            .push((i, mention.excerpt_html.as_str()));
+                    }
+                }
+                mentions
+            },
+            || {
+                site.articles
+                    .par_iter()
+                    .map(|a| summary_of(a, config, &base_path, &tag_refs))
+                    .collect::<Vec<ArticleSummary>>()
+            },
+        );
+        let mut renderer = Renderer {
+            site,
+            annotated,
+            templates,
+            view: SiteView {
+                title: &config.title,
+                description: config.description.as_deref().unwrap_or(""),
+                author: config.author.as_deref().unwrap_or(""),
+                base_url: config.base_url_slash(),
+                base_path: base_path.clone(),
+                language: &config.language,
+                dir: config.direction().as_str(),
+            },
+            theme_url: format!("{base_path}{THEME_OUTPUT_DIR}/"),
+            glossary_url: page_url(&base_path, &["glossary"]),
+            tags_url: page_url(&base_path, &["tags"]),
+            search_url: page_url(&base_path, &["search"]),
+            base_url: config.base_url_slash(),
+            base_path,
+            nav,
+            summary_hashes: summaries.par_iter().map(hash_summary).collect(),
+            summaries,
+            tag_refs,
+            tag_articles,
+            sections,
+            section_position,
+            mentions,
+            links: LinkGraph::default(),
+            targets: Targets::new(site, annotated),
+            entries_html: HashMap::default(),
+            fragments: fragments::Fragments::default(),
+            ui_attributes: format!(
+                " lang=\"{}\" dir=\"{}\"",
+                crate::pipeline::annotate::html_escape(&config.language),
+                config.direction().as_str()
+            ),
+            related,
+        };
+        let mut outputs: HashSet<String> = renderer
+            .all_pages()
+            .iter()
+            .map(|p| renderer.output_path(p))
+            .collect();
+        outputs.extend(assets.iter().map(|a| a.output.clone()));
+        outputs.extend(
+            embedded::THEME_ASSETS
+                .iter()
+                .map(|(name, _)| format!("{THEME_OUTPUT_DIR}/{name}")),
+        );
+        renderer.targets.set_outputs(outputs);
+        renderer.links = LinkGraph::new(site, annotated, &renderer.targets);
+        let entries_html = site
+            .glossary
+            .entries
+            .par_iter()
+            .map(|e| (e.id.as_str(), renderer.render_entry(e)))
+            .collect();
+        renderer.entries_html = entries_html;
+        renderer.fragments = renderer.render_fragments(fragments);
+        renderer
+    }
+
+    /// Broken links, links to drafts, stray `[[`: in articles, notes and glossary entries.
+    pub fn link_problems(&self, glossary_file: Option<&SourceFile>) -> Diagnostics {
+        let mut problems = self.links.problems.clone();
+        let path = glossary_file.map_or_else(
+            || PathBuf::from(crate::pipeline::load::GLOSSARY_FILE),
+            |f| f.path.clone(),
+        );
+        for entry in self.site.glossary.entries.iter() {
+            for (written, message, hint) in &self.entries_html[entry.id.as_str()].problems {
+                let mut diagnostic =
+                    Diagnostic::error(&path, message.clone()).with_hint(hint.clone());
+                if let Some(file) = glossary_file {
+                    if let Some(offset) = file
+                        .text
+                        .find(written.as_str())
+                        .filter(|_| !written.is_empty())
+                    {
+                        diagnostic = diagnostic.at_offset(&file.text, offset, written.len());
+                    }
+                }
+                problems.push(diagnostic);
+            }
+        }
+        problems
+    }
+
+    /// Renders `pages` in parallel and hands each to `keep` as soon as it is rendered (to write
+    /// it, hold it, or drop it); reports every page that failed.
+    pub fn render_each<T: Send>(
+        &self,
+        pages: &[PageId],
+        keep: impl Fn(RenderedPage) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<Vec<T>, Diagnostics> {
+        let results: Vec<Result<T, Diagnostic>> = pages
+            .par_iter()
+            .map(|page| self.render_page(page).and_then(&keep))
+            .collect();
+        let mut problems = Diagnostics::default();
+        let mut kept = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(page) => kept.push(page),
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems.sorted());
+        }
+        Ok(kept)
+    }
+
+    /// What listings show of article `i`, as a hash: equal hashes, equal listings.
+    pub fn summary_fingerprint(&self, i: usize) -> u64 {
+        self.summary_hashes[i]
+    }
+
+    /// What article `i`'s page shows of other articles (backlinks, related, neighbours, where
+    /// its links lead): when it changes, the page is rendered again.
+    pub fn surroundings_fingerprint(&self, i: usize) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let hashes = |list: &[usize]| {
+            list.iter()
+                .map(|&j| self.summary_hashes[j])
+                .collect::<Vec<_>>()
+        };
+        hashes(&self.links.backlinks[i]).hash(&mut hasher);
+        hashes(&self.related[i]).hash(&mut hasher);
+        let (previous, next) = self.neighbours(i);
+        previous.map(|j| self.summary_hashes[j]).hash(&mut hasher);
+        next.map(|j| self.summary_hashes[j]).hash(&mut hasher);
+        self.links.hash_targets(i, &mut hasher);
+        hasher.finish()
+    }
+
+    fn common(
+        &self,
+        page_url: String,
+        page_kind: &'static str,
+        lang: &'a str,
+        dir: &'static str,
+        feed: Feed,
+    ) -> Common<'_> {
+        Common {
+            site: &self.view,
+            lang,
+            dir,
+            canonical: self.absolute(&page_url),
+            page_url,
+            page_kind,
+            theme_url: &self.theme_url,
+            sections: &self.nav,
+            glossary_url: &self.glossary_url,
+            tags_url: &self.tags_url,
+            search_url: &self.search_url,
+            feed_url: self.url_of(&PageId::Feed(feed)),
+            ui: if lang == self.site.config.language {
+                ""
+            } else {
+                &self.ui_attributes
+            },
+        }
+    }
+
+    fn site_common(&self, page_url: String, page_kind: &'static str) -> Common<'_> {
+        self.site_common_with_feed(page_url, page_kind, Feed::Site)
+    }
+
+    /// A page in the site's language whose feed is `feed`.
+    fn site_common_with_feed(
+        &self,
+        page_url: String,
+        page_kind: &'static str,
+        feed: Feed,
+    ) -> Common<'_> {
+        let config = &self.site.config;
+        self.common(
+            page_url,
+            page_kind,
+            &config.language,
+            config.direction().as_str(),
+            feed,
+        )
+    }
+
+    fn entry_url(&self, id: &str) -> String {
+        page_url(&self.base_path, &["glossary", id])
+    }
+
+    fn raw_html(&self) -> crate::model::RawHtml {
+        self.site.config.markdown.raw_html
+    }
+
+    fn render_page(&self, page: &PageId) -> Result<RenderedPage, Diagnostic> {
+        let html = match page {
+            PageId::Article(i) => self.article(*i),
+            PageId::Home(n) => self.home(*n),
+            PageId::Section(name, n) => self.section(name, *n),
+            PageId::TagIndex => self.tag_index(),
+            PageId::Tag(key, n) => self.tag(key, *n),
+            PageId::GlossaryIndex => self.glossary_index(),
+            PageId::Entry(id, n) => self.entry(id, *n),
+            PageId::NotFound => self.templates.render(
+                "404.html",
+                &Page {
+                    common: self.site_common(format!("{}404.html", self.base_path), "404"),
+                    data: (),
+                },
+            ),
+            PageId::Search => self.search(),
+            PageId::SearchIndex => {
+                return Ok(RenderedPage {
+                    path: self.output_path(page),
+                    contents: Contents::SearchIndex(Arc::new(self.search_input())),
+                });
+            }
+            PageId::Feed(feed) => Ok(self.feed(feed)),
+            PageId::Sitemap => Ok(self.sitemap()),
+            PageId::Robots => Ok(format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                self.absolute(&self.url_of(&PageId::Sitemap))
+            )),
+        }?;
+        Ok(RenderedPage {
+            path: self.output_path(page),
+            contents: Contents::Page(Arc::new(html)),
+        })
+    }
+
+    /// The articles published before and after article `i` in its section.
+    fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        let Some(members) = self.sections.get(&self.site.articles[i].section) else {
+            return (None, None);
+        };
+        let Some(&at) = self.section_position.get(i) else {
+            return (None, None);
+        };
+        let by_date = self
+            .site
+            .sections
+            .iter()
+            .find(|s| s.name == self.site.articles[i].section)
+            .is_none_or(|s| s.meta.sort_by == SortBy::Date);
+        // Listings run newest first: the one after in the list was published before.
+        let (before, after) = (
+            members.get(at + 1).copied(),
+            at.checked_sub(1).map(|k| members[k]),
+        );
+        if by_date {
+            (before, after)
+        } else {
+            (
+                at.checked_sub(1).map(|k| members[k]),
+                members.get(at + 1).copied(),
+            )
+        }
+    }
+}
+
+fn section_title(site: &Site, name: &str) -> String {
+    site.sections.iter().find(|s| s.name == name).map_or_else(
+        || name.rsplit('/').next().unwrap_or(name).to_string(),
+        |s| s.meta.title.clone(),
+    )
+}
+
+fn summary_of(
+    article: &Article,
+    config: &SiteConfig,
+    base_path: &str,
+    tag_refs: &HashMap<String, TagRef>,
+) -> ArticleSummary {
+    let url = page_url(base_path, &article.path_segments());
+    let permalink = format!("{}{}", config.base_url_slash(), &url[base_path.len()..]);
+    ArticleSummary {
+        title: article.front.title.clone(),
+        url,
+        permalink,
+        date: article.front.date.to_string(),
+        summary: article.front.summary.clone().unwrap_or_default(),
+        lang: article.lang(config).to_string(),
+        dir: article.dir(config).as_str(),
+        tags: article
+            .front
+            .tags
+            .iter()
+            .filter_map(|t| tag_refs.get(&t.key).cloned())
+            .collect(),
+        author: article.front.author.clone(),
+        translator: article.front.translator.clone(),
+        source: article.front.source.as_ref().map(|s| SourceView {
+            title: s.title.clone(),
+            outlet: s.outlet.clone(),
+            url: s.url.clone().filter(|url| crate::urls::is_safe_url(url)),
+            author: s.author.clone(),
+            date: s.date.map(|d| d.to_string()),
+        }),
+    }
+}
+
+fn hash_summary(summary: &ArticleSummary) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    summary.hash(&mut hasher);
+    hasher.finish()
+}

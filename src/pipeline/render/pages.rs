@@ -1,0 +1,305 @@
+//! The one place that knows every page of a site: its kind, its output path and its URL, and
+//! how listings are cut into numbered pages.
+
+use super::Renderer;
+use crate::pipeline::search;
+use crate::urls::page_url;
+use serde::Serialize;
+
+/// One page of the site, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageId {
+    /// An article, by its index in `Site::articles`.
+    Article(usize),
+    /// A page of the home listing, from 1.
+    Home(usize),
+    Section(String, usize),
+    TagIndex,
+    /// A page of a tag's listing, by the tag's slug.
+    Tag(String, usize),
+    GlossaryIndex,
+    /// A glossary entry's page, by its id.
+    /// A glossary entry's page `n` (from 1) of the articles that mention it.
+    Entry(String, usize),
+    NotFound,
+    Search,
+    SearchIndex,
+    Feed(Feed),
+    Sitemap,
+    Robots,
+}
+
+/// Atom feeds: the site's, a tag's, a glossary entry's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Feed {
+    Site,
+    Tag(String),
+    Entry(String),
+}
+
+/// How a list is cut into numbered pages (from 1) of `per_page` items: listings and the
+/// mentions on an entry's page.
+#[derive(Clone, Copy)]
+pub(super) struct Pages {
+    pub(super) per_page: usize,
+}
+
+impl Pages {
+    pub(super) fn new(per_page: usize) -> Pages {
+        Pages {
+            per_page: per_page.max(1),
+        }
+    }
+
+    /// How many pages `items` fill; an empty list still has its first page.
+    pub(super) fn count(self, items: usize) -> usize {
+        items.div_ceil(self.per_page).max(1)
+    }
+
+    /// The page that shows the item at `position` (from 0).
+    pub(super) fn holding(self, position: usize) -> usize {
+        position / self.per_page + 1
+    }
+
+    /// The position (from 0) of the first item of page `n`.
+    pub(super) fn start(self, n: usize) -> usize {
+        (n - 1) * self.per_page
+    }
+
+    /// The items of page `n`.
+    pub(super) fn of<T>(self, items: &[T], n: usize) -> &[T] {
+        let start = self.start(n).min(items.len());
+        &items[start..(start + self.per_page).min(items.len())]
+    }
+}
+
+/// The page numbers a listing shows: the first, the last and two either side of the current
+/// one, with 0 where numbers are left out; a listing of 500 pages links 7, not 500.
+pub(super) fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let mut pages = Vec::new();
+    for n in 1..=total {
+        if n == 1 || n == total || n.abs_diff(current) <= 2 {
+            if pages.last().is_some_and(|&last| last + 1 < n) {
+                pages.push(0);
+            }
+            pages.push(n);
+        }
+    }
+    pages
+}
+
+/// Where a listing page is among its pages.
+#[derive(Serialize)]
+pub(super) struct Paginator {
+    pub(super) current: usize,
+    pub(super) total: usize,
+    pub(super) previous_url: Option<String>,
+    pub(super) next_url: Option<String>,
+    pub(super) pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageLink {
+    pub(super) n: usize,
+    pub(super) url: String,
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn listings(&self) -> Pages {
+        Pages::new(self.site.config.paginate_by)
+    }
+
+    pub(super) fn mention_pages(&self) -> Pages {
+        Pages::new(self.site.config.glossary.mentions_per_page)
+    }
+
+    /// The page of entry `id`'s mentions that shows article `i`'s.
+    pub fn entry_page_of(&self, id: &str, i: usize) -> Option<PageId> {
+        let at = self
+            .mentions
+            .get(id)?
+            .binary_search_by_key(&i, |&(j, _)| j)
+            .ok()?;
+        Some(PageId::Entry(
+            id.to_string(),
+            self.mention_pages().holding(at),
+        ))
+    }
+
+    /// The pages of the listings that show article `i`: the home page's, its section's and
+    /// each of its tags'.
+    pub fn listing_pages_of(&self, i: usize) -> Vec<PageId> {
+        let listings = self.listings();
+        let article = &self.site.articles[i];
+        let mut pages = vec![PageId::Home(listings.holding(i))];
+        if self.sections.contains_key(&article.section) {
+            pages.push(PageId::Section(
+                article.section.clone(),
+                listings.holding(self.section_position[i]),
+            ));
+        }
+        for tag in &article.front.tags {
+            if let Some(at) = self
+                .tag_articles
+                .get(&tag.key)
+                .and_then(|members| members.binary_search(&i).ok())
+            {
+                pages.push(PageId::Tag(tag.key.clone(), listings.holding(at)));
+            }
+        }
+        pages
+    }
+
+    /// An entry's feed: only where articles mention it (an empty feed helps nobody), and if
+    /// the site has entry feeds (`glossary.feeds`).
+    pub(super) fn entry_feed(&self, id: &str) -> Option<Feed> {
+        (self.site.config.glossary.feeds && self.mentions.contains_key(id))
+            .then(|| Feed::Entry(id.to_string()))
+    }
+
+    /// Every page of the site.
+    pub fn all_pages(&self) -> Vec<PageId> {
+        let mut pages: Vec<PageId> = (0..self.site.articles.len()).map(PageId::Article).collect();
+        pages.extend((1..=self.listings().count(self.summaries.len())).map(PageId::Home));
+        for (name, members) in &self.sections {
+            pages.extend(
+                (1..=self.listings().count(members.len()))
+                    .map(|n| PageId::Section(name.clone(), n)),
+            );
+        }
+        pages.push(PageId::TagIndex);
+        for (key, members) in &self.tag_articles {
+            pages.extend(
+                (1..=self.listings().count(members.len())).map(|n| PageId::Tag(key.clone(), n)),
+            );
+            pages.push(PageId::Feed(Feed::Tag(key.clone())));
+        }
+        pages.push(PageId::GlossaryIndex);
+        for entry in self.site.glossary.entries.iter() {
+            let count = self.mentions.get(entry.id.as_str()).map_or(0, Vec::len);
+            pages.extend(
+                (1..=self.mention_pages().count(count)).map(|n| PageId::Entry(entry.id.clone(), n)),
+            );
+            if let Some(feed) = self.entry_feed(&entry.id) {
+                pages.push(PageId::Feed(feed));
+            }
+        }
+        pages.extend([
+            PageId::NotFound,
+            PageId::Search,
+            PageId::SearchIndex,
+            PageId::Feed(Feed::Site),
+            PageId::Sitemap,
+            PageId::Robots,
+        ]);
+        pages
+    }
+
+    /// Where a page is written, relative to the output directory.
+    pub fn output_path(&self, page: &PageId) -> String {
+        let listing = |segments: &[&str], n: usize| {
+            let mut segments = segments.to_vec();
+            let number = n.to_string();
+            if n > 1 {
+                segments.extend(["page", &number]);
+            }
+            output_path(&segments)
+        };
+        match page {
+            PageId::Article(i) => output_path(&self.site.articles[*i].path_segments()),
+            PageId::Home(n) => listing(&[], *n),
+            PageId::Section(name, n) => listing(&name.split('/').collect::<Vec<_>>(), *n),
+            PageId::TagIndex => "tags/index.html".to_string(),
+            PageId::Tag(key, n) => listing(&["tags", key], *n),
+            PageId::GlossaryIndex => "glossary/index.html".to_string(),
+            PageId::Entry(id, n) => listing(&["glossary", id], *n),
+            PageId::NotFound => "404.html".to_string(),
+            PageId::Search => "search/index.html".to_string(),
+            PageId::SearchIndex => search::INDEX_PATH.to_string(),
+            PageId::Feed(Feed::Site) => "atom.xml".to_string(),
+            PageId::Feed(Feed::Tag(key)) => format!("tags/{key}/atom.xml"),
+            PageId::Feed(Feed::Entry(id)) => format!("glossary/{id}/atom.xml"),
+            PageId::Sitemap => "sitemap.xml".to_string(),
+            PageId::Robots => "robots.txt".to_string(),
+        }
+    }
+
+    /// The URL of a page, from its output path.
+    pub(super) fn url_of(&self, page: &PageId) -> String {
+        let path = self.output_path(page);
+        let path = path.strip_suffix("index.html").unwrap_or(&path);
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let mut url = page_url(&self.base_path, &segments);
+        if !path.is_empty() && !path.ends_with('/') {
+            url.pop();
+        }
+        url
+    }
+
+    pub(super) fn absolute(&self, url: &str) -> String {
+        format!(
+            "{}{}",
+            self.base_url,
+            url.strip_prefix(&self.base_path).unwrap_or(url)
+        )
+    }
+
+    /// Links to the pages of a list of `count` items cut into `pages`.
+    pub(super) fn paginator(
+        &self,
+        segments: &[&str],
+        count: usize,
+        pages: Pages,
+        current: usize,
+    ) -> Paginator {
+        let total = pages.count(count);
+        let url = |n: usize| {
+            let mut segments = segments.to_vec();
+            let number = n.to_string();
+            if n > 1 {
+                segments.extend(["page", &number]);
+            }
+            page_url(&self.base_path, &segments)
+        };
+        Paginator {
+            current,
+            total,
+            previous_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total).then(|| url(current + 1)),
+            pages: page_window(current, total)
+                .into_iter()
+                .map(|n| PageLink {
+                    n,
+                    url: if n == 0 { String::new() } else { url(n) },
+                })
+                .collect(),
+        }
+    }
+}
+
+fn output_path(segments: &[&str]) -> String {
+    let mut path: String = segments
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("{s}/"))
+        .collect();
+    path.push_str("index.html");
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_shows_a_window_of_pages() {
+        assert_eq!(page_window(1, 1), [1]);
+        assert_eq!(page_window(1, 3), [1, 2, 3]);
+        assert_eq!(page_window(1, 500), [1, 2, 3, 0, 500]);
+        assert_eq!(
+            page_window(250, 500),
+            [1, 0, 248, 249, 250, 251, 252, 0, 500]
+        );
+        assert_eq!(page_window(4, 6), [1, 2, 3, 4, 5, 6]);
+    }
+}
