@@ -3,70 +3,26 @@
 //! session once; `serve` and `build --watch` keep one alive.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::pipeline::annotate::{annotate_article, AnnotatedArticle, Glossary, Mention};
+use crate::pipeline::annotate::{AnnotatedArticle, Glossary};
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::{SiteOutput, Staging};
 use crate::pipeline::related::Related;
-use crate::pipeline::render::{Feed, FragmentCache, PageId, Renderer, Templates};
-use crate::pipeline::site::{self, ParseCache, Site};
+use crate::pipeline::render::{FragmentCache, PageId, Renderer, Templates};
+use crate::pipeline::site::{self, ParseCache};
 use crate::pipeline::{frontmatter, output};
 use crate::{BuildOptions, BuildReport};
-use rayon::prelude::*;
+use caches::AnnotateCache;
+pub use change::{classify, ChangeKind};
+use change::{keep_unchanged_texts, refresh_files};
+use invalidate::{footprint, pages_to_render, Footprint};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-/// What a change touches, from the cheapest to redo to the most expensive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
-    /// A file copied as it is (static/, theme assets, images beside articles).
-    Asset,
-    /// Articles or section pages under content/.
-    Content,
-    /// The glossary: every article is annotated again.
-    Glossary,
-    /// A section's or the home page's `_index.md`: its title is in every page's navigation,
-    /// so every page is rendered again.
-    Section,
-    /// A template: every page is rendered again.
-    Template,
-    /// site.yaml, or something that moved whole directories: start over.
-    Everything,
-}
-
-impl ChangeKind {
-    pub fn describe(self) -> &'static str {
-        match self {
-            ChangeKind::Asset => "asset",
-            ChangeKind::Content => "content",
-            ChangeKind::Glossary => "glossary",
-            ChangeKind::Section => "section",
-            ChangeKind::Template => "template",
-            ChangeKind::Everything => "site",
-        }
-    }
-}
-
-/// Classifies a changed path (relative to the site root).
-pub fn classify(relative: &Path) -> ChangeKind {
-    let text = relative.to_string_lossy().replace('\\', "/");
-    if text == load::CONFIG_FILE {
-        ChangeKind::Everything
-    } else if text == load::GLOSSARY_FILE {
-        ChangeKind::Glossary
-    } else if text.starts_with(&format!("{}/", load::TEMPLATES_DIR))
-        || (text.starts_with(&format!("{}/", load::THEMES_DIR)) && text.contains("/templates/"))
-    {
-        ChangeKind::Template
-    } else if text.starts_with(&format!("{}/", load::CONTENT_DIR)) && text.ends_with("/_index.md") {
-        ChangeKind::Section
-    } else if text.starts_with(&format!("{}/", load::CONTENT_DIR)) && text.ends_with(".md") {
-        ChangeKind::Content
-    } else {
-        ChangeKind::Asset
-    }
-}
+mod caches;
+mod change;
+mod invalidate;
 
 /// What a build does with each page once it is rendered.
 #[derive(Clone, Copy)]
@@ -91,34 +47,11 @@ struct Built {
     base_path: String,
 }
 
-/// The record of one article that other pages show: if it is unchanged, they need no render.
-/// It shares the parsed and annotated article rather than copying what it needs of them.
-#[derive(Debug, Clone)]
-struct Footprint {
-    text: Arc<str>,
-    front: Arc<crate::model::FrontMatter>,
-    body: Arc<AnnotatedArticle>,
-    shown: u64,
-    /// What the article's page shows of other articles.
-    around: u64,
-    /// Its place in the site's order (newest first), which the listings follow.
-    at: usize,
-}
-
-impl Footprint {
-    fn tag_keys(&self) -> impl Iterator<Item = &str> + '_ {
-        self.front.tags.iter().map(|t| t.key.as_str())
-    }
-}
-
 pub struct Session {
     options: BuildOptions,
     files: Option<SiteFiles>,
     parse_cache: ParseCache,
-    /// Annotated articles by path, with the text and the glossary version they were annotated
-    /// from.
-    annotate_cache: HashMap<PathBuf, (Arc<str>, u64, Arc<AnnotatedArticle>)>,
-    glossary_version: GlossaryVersion,
+    annotate_cache: AnnotateCache,
     built: Option<Built>,
     footprints: HashMap<PathBuf, Footprint>,
     related: Option<Related>,
@@ -152,8 +85,7 @@ impl Session {
             options,
             files: None,
             parse_cache: ParseCache::default(),
-            annotate_cache: HashMap::default(),
-            glossary_version: GlossaryVersion::default(),
+            annotate_cache: AnnotateCache::default(),
             built: None,
             footprints: HashMap::default(),
             related: None,
@@ -280,53 +212,8 @@ impl Session {
 
         // Annotate: only articles whose text or glossary changed. Articles with errors are left
         // out, so the rest of the site is still checked.
-        let glossary_id = self.glossary_version.of(files.glossary.as_ref());
-        let config = &site.config;
-        let results: Vec<Result<Arc<AnnotatedArticle>, Diagnostics>> = site
-            .articles
-            .par_iter()
-            .map(|article| match self.annotate_cache.get(&article.path) {
-                Some((text, glossary, annotated))
-                    if Arc::ptr_eq(text, &article.source_text) && *glossary == glossary_id =>
-                {
-                    Ok(annotated.clone())
-                }
-                _ => annotate_article(
-                    article,
-                    &site.glossary,
-                    config.glossary.mark,
-                    config.markdown.raw_html,
-                )
-                .map(Arc::new),
-            })
-            .collect();
-        let mut annotated = Vec::with_capacity(results.len());
-        let mut failed = HashSet::default();
-        for (article, result) in site.articles.iter().zip(results) {
-            match result {
-                Ok(body) => annotated.push(body),
-                Err(more) => {
-                    problems.extend(more.0);
-                    failed.insert(article.path.clone());
-                }
-            }
-        }
-        site.articles.retain(|a| !failed.contains(&a.path));
-        for (article, body) in site.articles.iter().zip(&annotated) {
-            let entry = (article.source_text.clone(), glossary_id, body.clone());
-            match self.annotate_cache.get_mut(&article.path) {
-                Some(cached) if Arc::ptr_eq(&cached.2, body) => {}
-                Some(cached) => *cached = entry,
-                None => {
-                    self.annotate_cache.insert(article.path.clone(), entry);
-                }
-            }
-        }
-        if self.annotate_cache.len() > files.pages.len() {
-            let present: HashSet<&Path> = files.pages.iter().map(|f| f.path.as_path()).collect();
-            self.annotate_cache
-                .retain(|path, _| present.contains(path.as_path()));
-        }
+        let (annotated, more) = self.annotate_cache.annotate(&mut site, files);
+        problems.extend(more.0);
         let Some(templates) = templates else {
             return Err(problems.sorted());
         };
@@ -471,27 +358,6 @@ impl Session {
     }
 }
 
-/// Numbers the glossaries a session has seen: the number changes whenever the glossary file's
-/// text does (compared by value), so annotations cached under one number were made with the
-/// glossary that number stands for. (A glossary's address would not do: a new one can be
-/// allocated where a dropped one was.)
-#[derive(Default)]
-struct GlossaryVersion {
-    text: Option<Arc<str>>,
-    number: u64,
-}
-
-impl GlossaryVersion {
-    fn of(&mut self, file: Option<&SourceFile>) -> u64 {
-        let text = file.map(|f| &f.text);
-        if self.text.as_deref() != text.map(|t| &**t) {
-            self.text = text.cloned();
-            self.number += 1;
-        }
-        self.number
-    }
-}
-
 /// Times the stages of a build, one after the other.
 struct Stopwatch {
     last: Instant,
@@ -512,205 +378,6 @@ impl Stopwatch {
         self.laps.push((name, now - self.last));
         self.last = now;
     }
-}
-
-/// Re-reads changed content files into `files`; a file that is gone is dropped.
-fn refresh_files(
-    files: &mut SiteFiles,
-    root: &Path,
-    changed: &[PathBuf],
-) -> Result<(), Diagnostics> {
-    for path in changed {
-        let kind = classify(path);
-        if !matches!(
-            kind,
-            ChangeKind::Content | ChangeKind::Glossary | ChangeKind::Section
-        ) || path.components().any(|c| load::is_ignored(c.as_os_str()))
-        {
-            continue;
-        }
-        let exists = root.join(path).is_file();
-        let fresh = if exists {
-            Some(load::read_text(root, path)?)
-        } else {
-            None
-        };
-        if kind == ChangeKind::Glossary {
-            files.glossary = fresh;
-            continue;
-        }
-        files.pages.retain(|f| f.path != *path);
-        if let Some(file) = fresh {
-            let at = files.pages.partition_point(|f| f.path < file.path);
-            files.pages.insert(at, file);
-        }
-    }
-    Ok(())
-}
-
-/// Files read again with the same text keep their old `Arc`, so the caches still know them.
-fn keep_unchanged_texts(fresh: &mut SiteFiles, old: &SiteFiles) {
-    let old_texts: HashMap<&Path, &Arc<str>> = old
-        .pages
-        .iter()
-        .chain(&old.glossary)
-        .map(|f| (f.path.as_path(), &f.text))
-        .collect();
-    for file in fresh.pages.iter_mut().chain(fresh.glossary.as_mut()) {
-        if let Some(text) = old_texts
-            .get(file.path.as_path())
-            .filter(|t| t[..] == file.text[..])
-        {
-            file.text = Arc::clone(text);
-        }
-    }
-}
-
-fn footprint(
-    renderer: &Renderer,
-    i: usize,
-    article: &crate::model::Article,
-    body: &Arc<AnnotatedArticle>,
-) -> Footprint {
-    Footprint {
-        text: article.source_text.clone(),
-        front: article.front.clone(),
-        body: body.clone(),
-        shown: renderer.summary_fingerprint(i),
-        around: renderer.surroundings_fingerprint(i),
-        at: i,
-    }
-}
-
-/// The pages a content change shows on: the changed articles and the articles whose
-/// backlinks, related reading or neighbours changed; the listings, tag pages, feeds and entry
-/// pages that show something of a changed article; plus any page that does not exist yet.
-fn pages_to_render(
-    site: &Site,
-    all_pages: &[PageId],
-    renderer: &Renderer,
-    output: &SiteOutput,
-    before: &HashMap<PathBuf, Footprint>,
-    after: &HashMap<PathBuf, Footprint>,
-    pages_added_or_removed: bool,
-) -> Vec<PageId> {
-    let count_changed =
-        before.len() != after.len() || before.keys().any(|p| !after.contains_key(p));
-    // While no article moved, a listing page changes only if it shows a changed article.
-    let order_changed = count_changed
-        || site
-            .articles
-            .iter()
-            .enumerate()
-            .any(|(i, a)| before.get(&a.path).is_none_or(|old| old.at != i));
-    let mut listings_changed = count_changed;
-    let mut text_changed = count_changed;
-    let mut articles = HashSet::default();
-    let mut listing_pages: HashSet<PageId> = HashSet::default();
-    let mut sections: HashSet<&str> = HashSet::default();
-    let mut tags: HashSet<&str> = HashSet::default();
-    let mut retagged: HashSet<&str> = HashSet::default();
-    let mut entries: HashSet<&str> = HashSet::default();
-    let mut reentried: HashSet<&str> = HashSet::default();
-    for (i, article) in site.articles.iter().enumerate() {
-        let now = &after[&article.path];
-        let old = before.get(&article.path);
-        if old.is_none_or(|old| old.around != now.around) {
-            articles.insert(i);
-        }
-        let text_same = old.is_some_and(|old| Arc::ptr_eq(&old.text, &now.text));
-        let shown_changed = old.is_none_or(|old| old.shown != now.shown);
-        if text_same && !shown_changed {
-            continue;
-        }
-        articles.insert(i);
-        text_changed |= !text_same;
-        if shown_changed {
-            listings_changed = true;
-            sections.insert(&article.section);
-            tags.extend(now.tag_keys());
-            listing_pages.extend(renderer.listing_pages_of(i));
-            if let Some(old) = old {
-                tags.extend(old.tag_keys());
-                // A tag gained or lost an article: every page of its listing moves.
-                let (was, is): (HashSet<&str>, HashSet<&str>) =
-                    (old.tag_keys().collect(), now.tag_keys().collect());
-                retagged.extend(was.symmetric_difference(&is));
-            }
-            if text_same {
-                // Shown differently though not edited: a tag of it is now named after another
-                // article's spelling, and every page of that tag shows the name.
-                retagged.extend(now.tag_keys());
-            }
-        }
-        let old_mentions = old.map(|o| o.body.mentions.as_slice()).unwrap_or_default();
-        let new_mentions = &now.body.mentions;
-        let mentions_entry =
-            |list: &[Mention], id: &str| list.iter().any(|m| m.entry.id.as_str() == id);
-        for mention in new_mentions.iter().chain(old_mentions) {
-            let id = mention.entry.id.as_str();
-            if !(mentions_entry(old_mentions, id) && mentions_entry(new_mentions, id)) {
-                // Mentioned now and not before, or the other way: the whole list moves.
-                entries.insert(id);
-                reentried.insert(id);
-            } else if shown_changed
-                || !(old_mentions.contains(mention) && new_mentions.contains(mention))
-            {
-                entries.insert(id);
-                listing_pages.extend(renderer.entry_page_of(id, i));
-            }
-        }
-    }
-    // Removed articles: their tags and entries lose a line.
-    for (path, old) in before {
-        if !after.contains_key(path) {
-            tags.extend(old.tag_keys());
-            entries.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));
-            reentried.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));
-        }
-    }
-    // Sections sorted by title reorder when a title changes.
-    let title_sorted = |name: &str| {
-        site.sections
-            .iter()
-            .any(|s| s.name == name && s.meta.sort_by == crate::model::SortBy::Title)
-    };
-    all_pages
-        .iter()
-        .filter(|page| {
-            let needed = match page {
-                PageId::Article(i) => articles.contains(i),
-                PageId::Home(_) => {
-                    listings_changed && (order_changed || listing_pages.contains(*page))
-                }
-                PageId::TagIndex | PageId::Feed(Feed::Site) => listings_changed,
-                PageId::Section(name, _) => {
-                    sections.contains(name.as_str())
-                        && (order_changed || title_sorted(name) || listing_pages.contains(*page))
-                        || count_changed && listings_changed
-                }
-                PageId::Tag(key, _) => {
-                    tags.contains(key.as_str())
-                        && (order_changed
-                            || retagged.contains(key.as_str())
-                            || listing_pages.contains(*page))
-                }
-                PageId::Feed(Feed::Tag(key)) => tags.contains(key.as_str()),
-                PageId::Entry(id, _) => {
-                    entries.contains(id.as_str())
-                        && (order_changed
-                            || reentried.contains(id.as_str())
-                            || listing_pages.contains(*page))
-                }
-                PageId::Feed(Feed::Entry(id)) => entries.contains(id.as_str()),
-                PageId::Sitemap => listings_changed || pages_added_or_removed,
-                PageId::SearchIndex => text_changed,
-                PageId::GlossaryIndex | PageId::NotFound | PageId::Search | PageId::Robots => false,
-            };
-            needed || !output.files.contains_key(&renderer.output_path(page))
-        })
-        .cloned()
-        .collect()
 }
 
 /// A warning for each glossary entry that no article mentions.

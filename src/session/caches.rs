@@ -1,0 +1,107 @@
+//! What a session keeps between builds to redo only what changed, each cache keyed by value
+//! or by a version number, never by where something sits in memory.
+
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::annotate::{annotate_article, AnnotatedArticle};
+use crate::pipeline::load::{SiteFiles, SourceFile};
+use crate::pipeline::site::Site;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Annotated articles by path, with the text (the same `Arc`, which the cache holds) and the
+/// version of the glossary they were annotated with.
+#[derive(Default)]
+pub(super) struct AnnotateCache {
+    articles: HashMap<PathBuf, (Arc<str>, u64, Arc<AnnotatedArticle>)>,
+    glossary: GlossaryVersion,
+}
+
+impl AnnotateCache {
+    /// Settings may change how everything is annotated.
+    pub(super) fn clear(&mut self) {
+        self.articles.clear();
+    }
+
+    /// Annotates every article of `site` whose text or glossary changed since it was last
+    /// annotated, in parallel. Articles that fail are removed from `site`; their problems are
+    /// returned. `annotated[i]` belongs to `site.articles[i]`.
+    pub(super) fn annotate(
+        &mut self,
+        site: &mut Site,
+        files: &SiteFiles,
+    ) -> (Vec<Arc<AnnotatedArticle>>, Diagnostics) {
+        let mut problems = Diagnostics::default();
+        let glossary_id = self.glossary.of(files.glossary.as_ref());
+        let config = &site.config;
+        let results: Vec<Result<Arc<AnnotatedArticle>, Diagnostics>> = site
+            .articles
+            .par_iter()
+            .map(|article| match self.articles.get(&article.path) {
+                Some((text, glossary, annotated))
+                    if Arc::ptr_eq(text, &article.source_text) && *glossary == glossary_id =>
+                {
+                    Ok(annotated.clone())
+                }
+                _ => annotate_article(
+                    article,
+                    &site.glossary,
+                    config.glossary.mark,
+                    config.markdown.raw_html,
+                )
+                .map(Arc::new),
+            })
+            .collect();
+        let mut annotated = Vec::with_capacity(results.len());
+        let mut failed = HashSet::default();
+        for (article, result) in site.articles.iter().zip(results) {
+            match result {
+                Ok(body) => annotated.push(body),
+                Err(more) => {
+                    problems.extend(more.0);
+                    failed.insert(article.path.clone());
+                }
+            }
+        }
+        site.articles.retain(|a| !failed.contains(&a.path));
+        for (article, body) in site.articles.iter().zip(&annotated) {
+            let entry = (article.source_text.clone(), glossary_id, body.clone());
+            match self.articles.get_mut(&article.path) {
+                Some(cached) if Arc::ptr_eq(&cached.2, body) => {}
+                Some(cached) => *cached = entry,
+                None => {
+                    self.articles.insert(article.path.clone(), entry);
+                }
+            }
+        }
+        if self.articles.len() > files.pages.len() {
+            let present: HashSet<&Path> = files.pages.iter().map(|f| f.path.as_path()).collect();
+            self.articles
+                .retain(|path, _| present.contains(path.as_path()));
+        }
+
+        (annotated, problems)
+    }
+}
+
+/// Numbers the glossaries a session has seen: the number changes whenever the glossary file's
+/// text does (compared by value), so annotations cached under one number were made with the
+/// glossary that number stands for. (A glossary's address would not do: a new one can be
+/// allocated where a dropped one was.)
+#[derive(Default)]
+pub(super) struct GlossaryVersion {
+    text: Option<Arc<str>>,
+    number: u64,
+}
+
+impl GlossaryVersion {
+    pub(super) fn of(&mut self, file: Option<&SourceFile>) -> u64 {
+        let text = file.map(|f| &f.text);
+        if self.text.as_deref() != text.map(|t| &**t) {
+            self.text = text.cloned();
+            self.number += 1;
+        }
+        self.number
+    }
+}

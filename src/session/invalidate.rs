@@ -1,0 +1,178 @@
+//! What a content change shows on: each article's footprint on other pages, and the pages that
+//! must be rendered again when footprints change.
+
+use crate::model::Article;
+use crate::pipeline::annotate::{AnnotatedArticle, Mention};
+use crate::pipeline::output::SiteOutput;
+use crate::pipeline::render::{Feed, PageId, Renderer};
+use crate::pipeline::site::Site;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The record of one article that other pages show: if it is unchanged, they need no render.
+/// It shares the parsed and annotated article rather than copying what it needs of them.
+#[derive(Debug, Clone)]
+pub(super) struct Footprint {
+    text: Arc<str>,
+    front: Arc<crate::model::FrontMatter>,
+    body: Arc<AnnotatedArticle>,
+    shown: u64,
+    /// What the article's page shows of other articles.
+    around: u64,
+    /// Its place in the site's order (newest first), which the listings follow.
+    at: usize,
+}
+
+impl Footprint {
+    fn tag_keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.front.tags.iter().map(|t| t.key.as_str())
+    }
+}
+
+pub(super) fn footprint(
+    renderer: &Renderer,
+    i: usize,
+    article: &Article,
+    body: &Arc<AnnotatedArticle>,
+) -> Footprint {
+    Footprint {
+        text: article.source_text.clone(),
+        front: article.front.clone(),
+        body: body.clone(),
+        shown: renderer.summary_fingerprint(i),
+        around: renderer.surroundings_fingerprint(i),
+        at: i,
+    }
+}
+
+/// The pages a content change shows on: the changed articles and the articles whose
+/// backlinks, related reading or neighbours changed; the listings, tag pages, feeds and entry
+/// pages that show something of a changed article; plus any page that does not exist yet.
+pub(super) fn pages_to_render(
+    site: &Site,
+    all_pages: &[PageId],
+    renderer: &Renderer,
+    output: &SiteOutput,
+    before: &HashMap<PathBuf, Footprint>,
+    after: &HashMap<PathBuf, Footprint>,
+    pages_added_or_removed: bool,
+) -> Vec<PageId> {
+    let count_changed =
+        before.len() != after.len() || before.keys().any(|p| !after.contains_key(p));
+    // While no article moved, a listing page changes only if it shows a changed article.
+    let order_changed = count_changed
+        || site
+            .articles
+            .iter()
+            .enumerate()
+            .any(|(i, a)| before.get(&a.path).is_none_or(|old| old.at != i));
+    let mut listings_changed = count_changed;
+    let mut text_changed = count_changed;
+    let mut articles = HashSet::default();
+    let mut listing_pages: HashSet<PageId> = HashSet::default();
+    let mut sections: HashSet<&str> = HashSet::default();
+    let mut tags: HashSet<&str> = HashSet::default();
+    let mut retagged: HashSet<&str> = HashSet::default();
+    let mut entries: HashSet<&str> = HashSet::default();
+    let mut reentried: HashSet<&str> = HashSet::default();
+    for (i, article) in site.articles.iter().enumerate() {
+        let now = &after[&article.path];
+        let old = before.get(&article.path);
+        if old.is_none_or(|old| old.around != now.around) {
+            articles.insert(i);
+        }
+        let text_same = old.is_some_and(|old| Arc::ptr_eq(&old.text, &now.text));
+        let shown_changed = old.is_none_or(|old| old.shown != now.shown);
+        if text_same && !shown_changed {
+            continue;
+        }
+        articles.insert(i);
+        text_changed |= !text_same;
+        if shown_changed {
+            listings_changed = true;
+            sections.insert(&article.section);
+            tags.extend(now.tag_keys());
+            listing_pages.extend(renderer.listing_pages_of(i));
+            if let Some(old) = old {
+                tags.extend(old.tag_keys());
+                // A tag gained or lost an article: every page of its listing moves.
+                let (was, is): (HashSet<&str>, HashSet<&str>) =
+                    (old.tag_keys().collect(), now.tag_keys().collect());
+                retagged.extend(was.symmetric_difference(&is));
+            }
+            if text_same {
+                // Shown differently though not edited: a tag of it is now named after another
+                // article's spelling, and every page of that tag shows the name.
+                retagged.extend(now.tag_keys());
+            }
+        }
+        let old_mentions = old.map(|o| o.body.mentions.as_slice()).unwrap_or_default();
+        let new_mentions = &now.body.mentions;
+        let mentions_entry =
+            |list: &[Mention], id: &str| list.iter().any(|m| m.entry.id.as_str() == id);
+        for mention in new_mentions.iter().chain(old_mentions) {
+            let id = mention.entry.id.as_str();
+            if !(mentions_entry(old_mentions, id) && mentions_entry(new_mentions, id)) {
+                // Mentioned now and not before, or the other way: the whole list moves.
+                entries.insert(id);
+                reentried.insert(id);
+            } else if shown_changed
+                || !(old_mentions.contains(mention) && new_mentions.contains(mention))
+            {
+                entries.insert(id);
+                listing_pages.extend(renderer.entry_page_of(id, i));
+            }
+        }
+    }
+    // Removed articles: their tags and entries lose a line.
+    for (path, old) in before {
+        if !after.contains_key(path) {
+            tags.extend(old.tag_keys());
+            entries.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));
+            reentried.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));
+        }
+    }
+    // Sections sorted by title reorder when a title changes.
+    let title_sorted = |name: &str| {
+        site.sections
+            .iter()
+            .any(|s| s.name == name && s.meta.sort_by == crate::model::SortBy::Title)
+    };
+    all_pages
+        .iter()
+        .filter(|page| {
+            let needed = match page {
+                PageId::Article(i) => articles.contains(i),
+                PageId::Home(_) => {
+                    listings_changed && (order_changed || listing_pages.contains(*page))
+                }
+                PageId::TagIndex | PageId::Feed(Feed::Site) => listings_changed,
+                PageId::Section(name, _) => {
+                    sections.contains(name.as_str())
+                        && (order_changed || title_sorted(name) || listing_pages.contains(*page))
+                        || count_changed && listings_changed
+                }
+                PageId::Tag(key, _) => {
+                    tags.contains(key.as_str())
+                        && (order_changed
+                            || retagged.contains(key.as_str())
+                            || listing_pages.contains(*page))
+                }
+                PageId::Feed(Feed::Tag(key)) => tags.contains(key.as_str()),
+                PageId::Entry(id, _) => {
+                    entries.contains(id.as_str())
+                        && (order_changed
+                            || reentried.contains(id.as_str())
+                            || listing_pages.contains(*page))
+                }
+                PageId::Feed(Feed::Entry(id)) => entries.contains(id.as_str()),
+                PageId::Sitemap => listings_changed || pages_added_or_removed,
+                PageId::SearchIndex => text_changed,
+                PageId::GlossaryIndex | PageId::NotFound | PageId::Search | PageId::Robots => false,
+            };
+            needed || !output.files.contains_key(&renderer.output_path(page))
+        })
+        .cloned()
+        .collect()
+}
