@@ -260,6 +260,13 @@ pub fn render(
     }
 }
 
+/// The text of a piece of Markdown, without markup.
+pub fn text_of(markdown: &str) -> String {
+    plain_text(&Parser::new(markdown).collect::<Vec<_>>())
+        .trim()
+        .to_string()
+}
+
 /// The text of the events, blocks separated by a line break.
 fn plain_text(events: &[Event]) -> String {
     let mut text = String::new();

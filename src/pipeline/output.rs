@@ -258,7 +258,7 @@ impl Staging {
                     std::fs::copy(self.root.join(source), &target).map(|_| ())
                 }
                 Contents::SearchIndex(input) => {
-                    std::fs::File::create(&target).and_then(|file| input.write_json(file))
+                    input.write_to(target.parent().unwrap_or(&self.dir))
                 }
             });
         result.map_err(|err| {

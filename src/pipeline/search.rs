@@ -1,16 +1,38 @@
-//! The search index, written at build time and read by the search page's script: every word
-//! of every article, normalised as the glossary matcher normalises, under its own form and the
-//! forms without proclitics, so `وأوكرانيا`, `أوكرانيا` and `اوكرانيا` find the same articles.
+//! The search index, written at build time and read by the search page's script, in small
+//! files fetched as a query needs them (after Pagefind's design):
+//!
+//! - `search/index.json`: how many articles and entries there are, and the first key of each
+//!   term chunk;
+//! - `search/t/<n>.json`: term chunks, keys in code point order, each key with the articles
+//!   that contain it, those that have it in their title, and the glossary entries it names;
+//! - `search/a/<i>.json`: article `i`'s title, URL, date and text, for its result and snippet;
+//! - `search/g/<k>.json`: glossary entries, `ENTRIES_PER_CHUNK` to a file.
+//!
+//! Words are normalised as the glossary matcher normalises, and indexed under their forms
+//! without proclitics and without the article ال, so `وأوكرانيا`, `أوكرانيا`, `اوكرانيا`,
+//! `كرملين` and `الكرملين` find what they should. An article is also indexed under every name
+//! of the glossary entries it mentions (`Putin` finds the articles that mention بوتين).
 
 use crate::arabic::normalize;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-/// Where the index is published.
+/// Where the index is published; its other files are beside it.
 pub const INDEX_PATH: &str = "search/index.json";
+
+/// A term chunk is closed once it holds this much JSON (a key with more postings has a
+/// chunk of its own): small enough that a query fetches little, large enough that a site
+/// of 10,000 articles has about a thousand of them.
+const CHUNK_BYTES: usize = 32 * 1024;
+
+const ENTRIES_PER_CHUNK: usize = 100;
+
+/// An article's text is kept for snippets up to this size: a hit past it shows the start.
+const MAX_TEXT_BYTES: usize = 256 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SearchDoc {
@@ -21,6 +43,9 @@ pub struct SearchDoc {
     /// Summary and body as written, diacritics kept: the page's script cuts snippets from it.
     #[serde(serialize_with = "joined_lines")]
     pub text: Text,
+    /// The glossary entries it mentions, by their place in `SearchInput::entries`.
+    #[serde(skip)]
+    pub entries: Vec<u32>,
 }
 
 /// The summary (may be empty) and the body's text, shared with the annotated article rather
@@ -36,7 +61,11 @@ impl std::fmt::Display for Text {
         if !self.summary.is_empty() {
             writeln!(f, "{}", self.summary)?;
         }
-        f.write_str(&self.body)
+        let mut end = self.body.len().min(MAX_TEXT_BYTES);
+        while !self.body.is_char_boundary(end) {
+            end -= 1;
+        }
+        f.write_str(&self.body[..end])
     }
 }
 
@@ -44,97 +73,247 @@ fn joined_lines<S: serde::Serializer>(text: &Text, serializer: S) -> Result<S::O
     serializer.collect_str(text)
 }
 
-/// What the index is made from. The JSON is made once, when first asked for: a preview that
-/// rebuilds on every save does not pay for it until the search page asks.
+/// A glossary entry as search shows it, first among the results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchEntry {
+    pub term: String,
+    pub url: String,
+    pub kind_label: String,
+    /// The summary as plain text.
+    pub summary: String,
+    /// Every written form of the entry: its term, variants, original and Latin names. The
+    /// script marks the first two kinds in the snippets of the articles found through them.
+    pub forms: Vec<String>,
+}
+
+/// What the index is made from. Its files are made when first asked for: a preview that
+/// rebuilds on every save does not pay for them until the search page asks.
 #[derive(Debug, Default)]
 pub struct SearchInput {
     pub docs: Vec<SearchDoc>,
-    json: OnceLock<String>,
+    pub entries: Vec<SearchEntry>,
+    layout: OnceLock<Layout>,
 }
 
 impl PartialEq for SearchInput {
     fn eq(&self, other: &Self) -> bool {
-        self.docs == other.docs
+        self.docs == other.docs && self.entries == other.entries
     }
 }
 
 impl Eq for SearchInput {}
 
+/// The term chunks, as JSON, and the index that names them.
+#[derive(Debug)]
+struct Layout {
+    meta: String,
+    chunks: Vec<String>,
+}
+
+/// A key's postings: articles with it anywhere, articles with it in the title, entries.
+#[derive(Default)]
+struct Postings {
+    articles: Vec<u32>,
+    titles: Vec<u32>,
+    entries: Vec<u32>,
+}
+
 impl SearchInput {
-    pub fn new(docs: Vec<SearchDoc>) -> SearchInput {
+    pub fn new(docs: Vec<SearchDoc>, entries: Vec<SearchEntry>) -> SearchInput {
         SearchInput {
             docs,
-            json: OnceLock::new(),
+            entries,
+            layout: OnceLock::new(),
         }
     }
 
-    /// The index as JSON, kept once made (the preview serves it from memory).
-    pub fn json(&self) -> &str {
-        self.json.get_or_init(|| {
-            let mut json = Vec::new();
-            self.write_json(&mut json)
-                .expect("writing to memory cannot fail");
-            String::from_utf8(json).expect("serde_json writes UTF-8")
+    /// The bytes of the index's file at `path`, relative to the index's directory
+    /// (`index.json`, `t/3.json`, …); `None` for a file the index does not have.
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        let numbered = |dir: &str| {
+            path.strip_prefix(dir)?
+                .strip_suffix(".json")
+                .filter(|n| !n.starts_with('0') || *n == "0")?
+                .parse::<usize>()
+                .ok()
+        };
+        if path == "index.json" {
+            return Some(self.layout().meta.as_bytes().to_vec());
+        }
+        if let Some(n) = numbered("t/") {
+            return self.layout().chunks.get(n).map(|c| c.as_bytes().to_vec());
+        }
+        if let Some(i) = numbered("a/") {
+            return self.docs.get(i).map(script_safe_json);
+        }
+        if let Some(k) = numbered("g/") {
+            let start = k.checked_mul(ENTRIES_PER_CHUNK)?;
+            let chunk = self.entries.get(start..)?;
+            let chunk = &chunk[..chunk.len().min(ENTRIES_PER_CHUNK)];
+            return (!chunk.is_empty()).then(|| script_safe_json(&chunk));
+        }
+        None
+    }
+
+    /// Every file of the index, by its path relative to the index's directory.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths = vec!["index.json".to_string()];
+        paths.extend((0..self.layout().chunks.len()).map(|n| format!("t/{n}.json")));
+        paths.extend((0..self.docs.len()).map(|i| format!("a/{i}.json")));
+        paths.extend(
+            (0..self.entries.len().div_ceil(ENTRIES_PER_CHUNK)).map(|k| format!("g/{k}.json")),
+        );
+        paths
+    }
+
+    /// Writes every file of the index into `dir`, in parallel.
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
+        for sub in ["t", "a", "g"] {
+            std::fs::create_dir_all(dir.join(sub))?;
+        }
+        self.paths().par_iter().try_for_each(|path| {
+            let bytes = self.file(path).expect("a path the index listed");
+            std::fs::write(dir.join(path), bytes)
         })
     }
 
-    /// Writes `{"version":1,"docs":[…],"terms":{"key":[doc,…]}}`, with `</` written `<\/` so
-    /// the index can never close a script element it is put in. Writes what `json` made if it
-    /// was made, else makes it as it writes, without holding it.
-    pub fn write_json(&self, out: impl Write) -> std::io::Result<()> {
-        let mut out = std::io::BufWriter::new(out);
-        if let Some(json) = self.json.get() {
-            out.write_all(json.as_bytes())?;
-            return out.flush();
-        }
-        #[derive(Serialize)]
-        struct Index<'a> {
-            version: u32,
-            docs: &'a [SearchDoc],
-            terms: BTreeMap<String, Vec<u32>>,
-        }
-        let index = Index {
-            version: 1,
-            docs: &self.docs,
-            terms: self.terms(),
-        };
-        let mut safe = ScriptSafe {
-            out,
-            after_lt: false,
-        };
-        serde_json::to_writer(&mut safe, &index)?;
-        safe.out.flush()
+    fn layout(&self) -> &Layout {
+        self.layout.get_or_init(|| self.make_layout())
     }
 
-    /// Every search key and the documents it occurs in, in order. Documents are indexed in
-    /// parallel; the partial indexes of neighbouring runs of documents are joined in order.
-    fn terms(&self) -> BTreeMap<String, Vec<u32>> {
-        self.docs
-            .par_iter()
-            .enumerate()
-            .fold(
-                BTreeMap::new,
-                |mut terms: BTreeMap<String, Vec<u32>>, (n, doc)| {
-                    let text = format!("{}\n{}", doc.title, doc.text);
-                    let words: HashSet<String> = words(&text).collect();
-                    for key in words.iter().flat_map(|w| search_keys(w)) {
-                        let postings = terms.entry(key).or_default();
-                        if postings.last() != Some(&(n as u32)) {
-                            postings.push(n as u32);
-                        }
-                    }
-                    terms
-                },
-            )
-            .reduce(BTreeMap::new, |mut before, after| {
-                for (key, mut postings) in after {
-                    let list = before.entry(key).or_default();
-                    list.append(&mut postings);
-                    list.dedup();
-                }
-                before
-            })
+    fn make_layout(&self) -> Layout {
+        let terms = self.terms();
+        let mut chunks: Vec<String> = Vec::new();
+        let mut first_keys: Vec<&str> = Vec::new();
+        let mut chunk = String::new();
+        for (key, postings) in &terms {
+            let mut entry = serde_json::to_string(key).expect("a string");
+            entry.push(':');
+            entry.push_str(&format!(
+                "[{},{},{}]",
+                deltas(&postings.articles),
+                deltas(&postings.titles),
+                deltas(&postings.entries)
+            ));
+            if !chunk.is_empty() && chunk.len() + entry.len() > CHUNK_BYTES {
+                chunk.push('}');
+                chunks.push(std::mem::take(&mut chunk));
+            }
+            if chunk.is_empty() {
+                chunk.push('{');
+                first_keys.push(key);
+            } else {
+                chunk.push(',');
+            }
+            chunk.push_str(&entry);
+        }
+        if !chunk.is_empty() {
+            chunk.push('}');
+            chunks.push(chunk);
+        }
+        #[derive(Serialize)]
+        struct Meta<'a> {
+            version: u32,
+            articles: usize,
+            entries: usize,
+            entries_per_chunk: usize,
+            chunks: &'a [&'a str],
+        }
+        let meta = script_safe_json(&Meta {
+            version: 2,
+            articles: self.docs.len(),
+            entries: self.entries.len(),
+            entries_per_chunk: ENTRIES_PER_CHUNK,
+            chunks: &first_keys,
+        });
+        Layout {
+            meta: String::from_utf8(meta).expect("serde_json writes UTF-8"),
+            chunks: chunks
+                .into_iter()
+                .map(|c| c.replace("</", "<\\/"))
+                .collect(),
+        }
     }
+
+    /// Every search key and its postings, in key order. The keys of each document are found
+    /// in parallel; the postings are then gathered in document order.
+    fn terms(&self) -> Vec<(String, Postings)> {
+        let entry_keys: Vec<Vec<String>> = self
+            .entries
+            .par_iter()
+            .map(|entry| keys_of(&entry.forms.join("\n")))
+            .collect();
+        // Runs of documents, indexed in parallel, then joined in order: few keys are held
+        // twice at any time.
+        const RUN: usize = 256;
+        let runs: Vec<HashMap<String, Postings>> = self
+            .docs
+            .par_chunks(RUN)
+            .enumerate()
+            .map(|(r, docs)| {
+                let mut terms: HashMap<String, Postings> = HashMap::default();
+                for (k, doc) in docs.iter().enumerate() {
+                    let n = (r * RUN + k) as u32;
+                    for key in keys_of(&doc.title) {
+                        terms.entry(key).or_default().titles.push(n);
+                    }
+                    let mut all = keys_of(&format!("{}\n{}", doc.title, doc.text));
+                    for &entry in &doc.entries {
+                        all.extend(entry_keys[entry as usize].iter().cloned());
+                    }
+                    all.sort_unstable();
+                    all.dedup();
+                    for key in all {
+                        terms.entry(key).or_default().articles.push(n);
+                    }
+                }
+                terms
+            })
+            .collect();
+        let mut terms: HashMap<String, Postings> = HashMap::default();
+        for run in runs {
+            for (key, mut postings) in run {
+                let joined = terms.entry(key).or_default();
+                joined.articles.append(&mut postings.articles);
+                joined.titles.append(&mut postings.titles);
+            }
+        }
+        for (n, keys) in entry_keys.into_iter().enumerate() {
+            for key in keys {
+                terms.entry(key).or_default().entries.push(n as u32);
+            }
+        }
+        let mut terms: Vec<(String, Postings)> = terms.into_iter().collect();
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        terms
+    }
+}
+
+/// `[first, second − first, …]`: postings are ascending, so their gaps are short numbers.
+fn deltas(postings: &[u32]) -> String {
+    let mut out = String::from("[");
+    let mut last = 0;
+    for (i, &n) in postings.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&(n - last).to_string());
+        last = n;
+    }
+    out.push(']');
+    out
+}
+
+/// JSON with `</` written `<\/`, so that no file of the index can close a script element
+/// it is put in. (`\/` is `/` in a JSON string, the only place a `<` can be.)
+fn script_safe_json(value: &impl Serialize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut safe = ScriptSafe {
+        out: &mut out,
+        after_lt: false,
+    };
+    serde_json::to_writer(&mut safe, value).expect("writing to memory cannot fail");
+    out
 }
 
 /// Writes `<\/` for every `</`. In JSON a `<` occurs only inside strings, where `\/` is `/`.
@@ -164,38 +343,60 @@ impl<W: Write> Write for ScriptSafe<W> {
     }
 }
 
+/// Every search key of every word of a text, sorted, each once.
+fn keys_of(text: &str) -> Vec<String> {
+    let normalized = normalize(text).text.to_lowercase();
+    let unique: HashSet<&str> = split_words(&normalized).collect();
+    let mut keys: Vec<String> = unique.into_iter().flat_map(search_keys).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// The normalised, lowercased words of a text.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     let normalized = normalize(text).text.to_lowercase();
-    normalized
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    split_words(&normalized)
         .map(str::to_string)
         .collect::<Vec<_>>()
         .into_iter()
 }
 
+/// The runs of letters and digits (`char::is_alphanumeric`, as the script's `\p{Alpha}\p{N}`).
+fn split_words(text: &str) -> impl Iterator<Item = &str> {
+    // The basic Arabic letters are looked up first: the general table is slow for them.
+    text.split(|c: char| !(matches!(c, '\u{0621}'..='\u{064A}') || c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
 /// A normalised word and its forms without proclitics: و or ف, then ب، ك or ل (ل with ال
-/// fused: لل… → ال…). Forms under two letters are dropped.
+/// fused: لل… → ال…); then, in every form, a leading ال dropped, so that the article matters
+/// neither in the text nor in the query. Forms under two letters are not made.
 pub fn search_keys(word: &str) -> Vec<String> {
-    let mut keys = vec![word.to_string()];
-    let mut push = |key: String| {
-        if key.chars().count() >= 2 && !keys.contains(&key) {
-            keys.push(key);
+    let mut keys: Vec<String> = Vec::new();
+    let mut push = |key: &str| {
+        let key = key
+            .strip_prefix("ال")
+            .filter(|rest| rest.chars().count() >= 2)
+            .unwrap_or(key);
+        if key.chars().count() >= 2 && !keys.iter().any(|k| k == key) {
+            keys.push(key.to_string());
         }
     };
+    if word.chars().count() < 2 {
+        return vec![word.to_string()];
+    }
+    push(word);
     let after_conjunction = word.strip_prefix(['و', 'ف']);
     for stem in [Some(word), after_conjunction].into_iter().flatten() {
-        if stem != word {
-            push(stem.to_string());
-        }
+        push(stem);
         if let Some(rest) = stem.strip_prefix('ل') {
             if rest.starts_with('ل') {
-                push(format!("ا{rest}"));
+                push(&format!("ا{rest}"));
             }
-            push(rest.to_string());
+            push(rest);
         } else if let Some(rest) = stem.strip_prefix(['ب', 'ك']) {
-            push(rest.to_string());
+            push(rest);
         }
     }
     keys
@@ -206,15 +407,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_drop_proclitics() {
+    fn keys_drop_proclitics_and_the_article() {
         assert_eq!(search_keys("واوكرانيا"), ["واوكرانيا", "اوكرانيا"]);
         assert_eq!(
             search_keys("وبالكرملين"),
-            ["وبالكرملين", "بالكرملين", "الكرملين"]
+            ["وبالكرملين", "بالكرملين", "كرملين"]
         );
-        assert_eq!(search_keys("للكرملين"), ["للكرملين", "الكرملين", "لكرملين"]);
+        assert_eq!(search_keys("للكرملين"), ["للكرملين", "كرملين", "لكرملين"]);
+        assert_eq!(search_keys("الكرملين"), ["كرملين"]);
+        assert_eq!(search_keys("العقوبات"), ["عقوبات"]);
         assert_eq!(search_keys("بكين"), ["بكين", "كين"]);
         assert_eq!(search_keys("وب"), ["وب"]);
+        // Too short once the article is gone: kept with it.
+        assert_eq!(search_keys("الا"), ["الا"]);
     }
 
     #[test]
@@ -242,24 +447,116 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap(), "a<\\/b<\\/c<<\\/");
     }
 
-    #[test]
-    fn the_index_cannot_close_a_script() {
-        let doc = SearchDoc {
-            title: "</script><script>alert(1)</script>".into(),
-            url: "/a/".into(),
+    fn doc(title: &str, body: &str, entries: Vec<u32>) -> SearchDoc {
+        SearchDoc {
+            title: title.into(),
+            url: format!("/{title}/"),
             date: "2020-01-01".into(),
             date_text: "x".into(),
             text: Text {
                 summary: String::new(),
-                body: "نص</p>".into(),
+                body: body.into(),
             },
-        };
-        let json = SearchInput::new(vec![doc]).json().to_string();
-        assert!(!json.contains("</"), "{json}");
-        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(
-            value["docs"][0]["title"],
-            "</script><script>alert(1)</script>"
+            entries,
+        }
+    }
+
+    #[test]
+    fn no_file_of_the_index_can_close_a_script() {
+        let input = SearchInput::new(
+            vec![doc("</script><script>alert(1)</script>", "نص</p>", vec![])],
+            vec![],
         );
+        for path in input.paths() {
+            let json = String::from_utf8(input.file(&path).unwrap()).unwrap();
+            assert!(!json.contains("</"), "{path}: {json}");
+        }
+        let value: serde_json::Value =
+            serde_json::from_slice(&input.file("a/0.json").unwrap()).unwrap();
+        assert_eq!(value["title"], "</script><script>alert(1)</script>");
+    }
+
+    /// The postings of `key` as the script reads them: (articles, titles, entries).
+    fn lookup(input: &SearchInput, key: &str) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+        let meta: serde_json::Value =
+            serde_json::from_slice(&input.file("index.json").unwrap()).unwrap();
+        let firsts: Vec<&str> = meta["chunks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        let Some(n) = firsts.iter().rposition(|first| *first <= key) else {
+            return Default::default();
+        };
+        let chunk: serde_json::Value =
+            serde_json::from_slice(&input.file(&format!("t/{n}.json")).unwrap()).unwrap();
+        let undelta = |v: &serde_json::Value| {
+            let mut at = 0;
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|d| {
+                    at += d.as_u64().unwrap() as u32;
+                    at
+                })
+                .collect()
+        };
+        match chunk.get(key) {
+            Some(p) => (undelta(&p[0]), undelta(&p[1]), undelta(&p[2])),
+            None => Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_large_index_is_cut_into_small_chunks_that_find_every_key() {
+        // 3,000 articles of distinct words: far more than one chunk holds.
+        let docs: Vec<SearchDoc> = (0..3000)
+            .map(|n| doc(&format!("عنوان{n}"), &format!("كلمة{n} مشتركة"), vec![]))
+            .collect();
+        let input = SearchInput::new(docs, vec![]);
+        let paths = input.paths();
+        let chunks = paths.iter().filter(|p| p.starts_with("t/")).count();
+        assert!(chunks > 3, "{chunks} chunks");
+        for path in &paths {
+            let size = input.file(path).unwrap().len();
+            assert!(size <= CHUNK_BYTES + 1024 * 64, "{path}: {size} bytes");
+        }
+        for n in [0, 1, 1234, 2999] {
+            assert_eq!(lookup(&input, &format!("كلمه{n}")).0, [n]);
+            assert_eq!(lookup(&input, &format!("عنوان{n}")).1, [n]);
+        }
+        assert_eq!(lookup(&input, "مشتركه").0.len(), 3000);
+        assert_eq!(lookup(&input, "غائبه").0, Vec::<u32>::new());
+    }
+
+    #[test]
+    fn an_entrys_names_find_the_entry_and_the_articles_that_mention_it() {
+        let entry = SearchEntry {
+            term: "فلاديمير بوتين".into(),
+            url: "/glossary/vladimir-putin/".into(),
+            kind_label: "شخص".into(),
+            summary: "رئيس روسيا.".into(),
+            forms: vec![
+                "فلاديمير بوتين".into(),
+                "بوتين".into(),
+                "Владимир Путин".into(),
+                "Vladimir Putin".into(),
+            ],
+        };
+        let input = SearchInput::new(
+            vec![
+                doc("لقاء", "التقى الرئيس الروسي كيم.", vec![0]),
+                doc("آخر", "لا ذكر هنا.", vec![]),
+            ],
+            vec![entry],
+        );
+        for name in ["putin", "путин", "بوتين"] {
+            assert_eq!(lookup(&input, name).0, [0], "{name}");
+            assert_eq!(lookup(&input, name).2, [0], "{name}");
+        }
+        let entries: serde_json::Value =
+            serde_json::from_slice(&input.file("g/0.json").unwrap()).unwrap();
+        assert_eq!(entries[0]["url"], "/glossary/vladimir-putin/");
     }
 }

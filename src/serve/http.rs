@@ -3,6 +3,7 @@
 
 use super::{Preview, Shared, Signal};
 use crate::pipeline::output::Contents;
+use crate::pipeline::search;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode, Uri};
@@ -136,7 +137,23 @@ pub fn resolve(preview: &Preview, root: &Path, raw_path: &str) -> Resolved {
     } else {
         inside.to_string()
     };
-    match output.files.get(&key) {
+    // The search index's other files are made on request, beside its first.
+    let search_file = || {
+        let (dir, _) = search::INDEX_PATH.rsplit_once('/')?;
+        let rest = key.strip_prefix(dir)?.strip_prefix('/')?;
+        match output.files.get(search::INDEX_PATH)? {
+            Contents::SearchIndex(input) => input.file(rest),
+            _ => None,
+        }
+    };
+    let contents = output.files.get(&key);
+    if let Some(bytes) = contents.is_none().then(search_file).flatten() {
+        return Resolved::File {
+            bytes,
+            content_type: content_type(&key),
+        };
+    }
+    match contents {
         Some(contents) => match read(contents, root) {
             Some(bytes) => Resolved::File {
                 bytes,
@@ -155,7 +172,7 @@ fn read(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
     match contents {
         Contents::Page(html) => Some(html.as_bytes().to_vec()),
         Contents::Embedded(bytes) => Some(bytes.to_vec()),
-        Contents::SearchIndex(input) => Some(input.json().as_bytes().to_vec()),
+        Contents::SearchIndex(input) => input.file("index.json"),
         Contents::Copy(source) => {
             // A copied file must really live in the directory it was found in (static/,
             // content/, the theme's): a symlink out of it is refused.

@@ -1,15 +1,19 @@
-// Screenshots of the seed article for the documentation (docs/screenshots/), taken after
-// checking that its Arabic is set in the Arabic fonts the theme names.
+// Screenshots of the seed article, taken after checking that its Arabic is set in the Arabic
+// fonts the theme names. They go to target/screenshots/, so a test run changes no file of the
+// repository; HASHIYA_SCREENSHOTS=docs/screenshots (from the repository's root) refreshes the
+// README's.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DESKTOP, PHONE, SEED, settled, setup, waitOpen } from './support.mjs';
 
 const env = setup({ before, after });
 
-const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const OUT = resolve(REPO, process.env.HASHIYA_SCREENSHOTS || 'target/screenshots');
 
 // A phone at twice the pixels: sharp enough to read the diacritics, small enough to keep.
 const PHONE_SHOT = { ...PHONE, deviceScaleFactor: 2 };
@@ -45,7 +49,7 @@ async function article(options) {
 
 async function shoot(page, name) {
   mkdirSync(OUT, { recursive: true });
-  const path = OUT + name;
+  const path = join(OUT, name);
   await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
   assert.ok(statSync(path).size > 10_000, `${name} was written`);
 }

@@ -165,12 +165,16 @@ fn example_site_in_chromium() {
     })
     .unwrap_or_else(|e| panic!("the example site does not build:\n{e}"));
 
+    let table = out.path().join("search-table.json");
+    write_search_table(root, &table);
+
     let mut node = Command::new("node");
     node.arg("--test")
         .arg("--test-reporter=spec")
         .args(test_files())
         .current_dir(browser_dir())
         .env("HASHIYA_SITE", &public)
+        .env("HASHIYA_SEARCH_TABLE", &table)
         // The preview test runs the binary itself on a copy of the example site.
         .env("HASHIYA_BIN", env!("CARGO_BIN_EXE_hashiya"))
         .env("HASHIYA_EXAMPLE", Path::new(env!("CARGO_MANIFEST_DIR")))
@@ -184,4 +188,104 @@ fn example_site_in_chromium() {
         success,
         "the browser tests failed (node --test in tests/browser):\n{output}"
     );
+}
+
+/// Hard cases of normalisation (marks, hamza forms, letter variants, digits, invisible
+/// controls, whitespace, presentation forms) and of search keys (proclitics, the article).
+const SEARCH_CASES: &[&str] = &[
+    "أ\u{64f}وك\u{652}ر\u{64e}ان\u{650}ي\u{64e}ا",
+    "ب\u{64f}وت\u{650}ين\u{64f}",
+    "م\u{64f}ح\u{64e}م\u{64e}\u{651}د\u{64c}",
+    "ٱلر\u{64e}\u{651}ح\u{652}م\u{64e}\u{670}ن\u{650}",
+    "كـــوريا",
+    "ســ\u{64e}ـلام",
+    "ا\u{653}",
+    "إيران",
+    "آسيا",
+    "قرآن",
+    "الجزاي\u{654}ر",
+    "موو\u{654}تمر",
+    "ا\u{654}وكرانيا",
+    "ي\u{64e}\u{654}",
+    "ى\u{654}",
+    "ی\u{654}",
+    "و \u{654}",
+    "مسؤول رئيس",
+    "مدرسة",
+    "الصلاة",
+    "على مستشفى",
+    "فارسی",
+    "کتاب",
+    "ہ ە ۀ ے",
+    "ۓ ڪ پ",
+    "ٵ",
+    "٢٠١٩ و۱۴",
+    "٣٫٥",
+    "x²",
+    "روسيا\u{200c}\u{200f}",
+    "a\u{200b}b\u{200d}c\u{2060}d",
+    "\u{202b}نص\u{202c} \u{2067}abc\u{2069}",
+    "x\u{ad}y",
+    "\u{feff}بسم\u{61c}",
+    "كيم\u{a0}جونغ \u{a}  أون",
+    "a\u{9}b\u{d}\u{a}c",
+    "a\u{85}b\u{2028}c\u{3000}d",
+    "  طرفان  ",
+    "a \u{64e} b",
+    "ﻻ",
+    "ﻼ",
+    "ﻹ",
+    "ﷲ x",
+    "ﷺ",
+    "ﺑﻮﺗﻴﻦ",
+    "ﺆ",
+    "ﭖ",
+    "ﬁ Ｆｕｌｌ",
+    "Straße ÉTÉ",
+    "وبالكرملين",
+    "للكرملين",
+    "وللكرملين",
+    "فلروسيا",
+    "وأوكرانيا",
+    "الكرملين كرملين العقوبات عقوبات الا",
+    "وب بكين و",
+    "  Putin،  وبُوتِين!",
+    "و كيم",
+    "...",
+    "İstanbul ΣΊΣΥΦΟΣ Ǆemal",
+];
+
+/// The table that search.js is checked against: for each input, what src/arabic/normalize.rs
+/// makes of it and the search keys of its words (src/pipeline/search.rs). The inputs are
+/// `SEARCH_CASES` and every line of the example site's articles.
+fn write_search_table(root: &Path, path: &Path) {
+    use hashiya::pipeline::search::{search_keys, words};
+    let mut inputs: Vec<String> = SEARCH_CASES.iter().map(|s| s.to_string()).collect();
+    let articles = root.join("content/articles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&articles)
+        .expect("content/articles")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
+        inputs.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
+    }
+    let rows: Vec<serde_json::Value> = inputs
+        .iter()
+        .map(|input| {
+            let keys: Vec<Vec<String>> = words(input).map(|w| search_keys(&w)).collect();
+            serde_json::json!({
+                "input": input,
+                "normalized": hashiya::arabic::normalize(input).text,
+                "keys": keys,
+            })
+        })
+        .collect();
+    std::fs::write(path, serde_json::to_string(&rows).unwrap()).unwrap();
 }

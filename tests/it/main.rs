@@ -2,6 +2,9 @@
 
 mod annotate;
 mod bad_input;
+// The example site in Chromium: needs Chromium, fonts, Java and Node packages, so it runs only
+// with `--features browser-tests` (`tests/run.sh` installs them and turns it on).
+#[cfg(feature = "browser-tests")]
 mod browser;
 mod cli;
 mod common;

@@ -6,7 +6,9 @@ use super::Renderer;
 use crate::arabic::dates::format_date;
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::annotate::html_escape;
-use crate::pipeline::search;
+use crate::pipeline::{markdown, search};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 /// How many articles a feed carries.
@@ -31,9 +33,15 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn search_input(&self) -> search::SearchInput {
+        let glossary = &self.site.glossary.entries;
+        let place: HashMap<&str, u32> = glossary
+            .iter()
+            .enumerate()
+            .map(|(n, e)| (e.id.as_str(), n as u32))
+            .collect();
         let docs = self
             .summaries
-            .iter()
+            .par_iter()
             .zip(self.annotated)
             .map(|(summary, body)| search::SearchDoc {
                 title: summary.title.clone(),
@@ -46,9 +54,29 @@ impl<'a> Renderer<'a> {
                     summary: summary.summary.clone(),
                     body: body.text.clone(),
                 },
+                entries: body
+                    .mentions
+                    .iter()
+                    .filter_map(|m| place.get(m.entry.id.as_str()).copied())
+                    .collect(),
             })
             .collect();
-        search::SearchInput::new(docs)
+        let entries = glossary
+            .par_iter()
+            .map(|entry| search::SearchEntry {
+                term: entry.term.clone(),
+                url: self.entry_url(&entry.id),
+                kind_label: entry.kind.singular_label().to_string(),
+                summary: markdown::text_of(&entry.summary),
+                forms: std::iter::once(&entry.term)
+                    .chain(&entry.variants)
+                    .chain(&entry.original)
+                    .chain(&entry.latin)
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
+        search::SearchInput::new(docs, entries)
     }
 
     /// An Atom feed (RFC 4287) of the newest articles of the site, a tag or an entry.
