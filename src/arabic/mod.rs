@@ -4,4 +4,6 @@ pub mod dates;
 pub mod matcher;
 pub mod normalize;
 
-pub use normalize::{is_ignorable, is_word_char, normalize, normalize_phrase, Normalized};
+pub use normalize::{
+    is_ignorable, is_word_char, normalize, normalize_phrase, normalize_text, Normalized,
+};

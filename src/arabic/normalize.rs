@@ -50,9 +50,26 @@ impl Normalized {
 /// Normalises `text` for matching: NFKC; Arabic diacritics, tatweel and invisible controls
 /// removed; letter variants folded; Eastern digits made ASCII; whitespace runs made one space.
 pub fn normalize(text: &str) -> Normalized {
+    let out = fold_all(text, true);
+    Normalized {
+        text: out.text,
+        origin: out.origin,
+        original_len: text.len(),
+    }
+}
+
+/// `normalize(text).text`, without the map back to the original: for text that is searched
+/// but never marked (the search index).
+pub fn normalize_text(text: &str) -> String {
+    fold_all(text, false).text
+}
+
+/// `track`: whether to record where each normalised byte comes from.
+fn fold_all(text: &str, track: bool) -> Output {
     let mut out = Output {
         text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
+        origin: Vec::with_capacity(if track { text.len() } else { 0 }),
+        track,
         in_space: false,
         last_letter: None,
     };
@@ -65,16 +82,13 @@ pub fn normalize(text: &str) -> Normalized {
             out.push(c, at);
         }
     }
-    Normalized {
-        text: out.text,
-        origin: out.origin,
-        original_len: text.len(),
-    }
+    out
 }
 
 struct Output {
     text: String,
     origin: Vec<u32>,
+    track: bool,
     in_space: bool,
     /// The last character kept, before folding: a following hamza may compose with it.
     last_letter: Option<char>,
@@ -116,8 +130,10 @@ impl Output {
 
     fn keep(&mut self, c: char, at: usize) {
         self.text.push(c);
-        self.origin
-            .extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+        if self.track {
+            self.origin
+                .extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+        }
     }
 }
 

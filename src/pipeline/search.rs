@@ -13,10 +13,11 @@
 //! `كرملين` and `الكرملين` find what they should. An article is also indexed under every name
 //! of the glossary entries it mentions (`Putin` finds the articles that mention بوتين).
 
-use crate::arabic::normalize;
+use crate::arabic::normalize_text;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -189,12 +190,13 @@ impl SearchInput {
         for (key, postings) in &terms {
             let mut entry = serde_json::to_string(key).expect("a string");
             entry.push(':');
-            entry.push_str(&format!(
+            let _ = write!(
+                entry,
                 "[{},{},{}]",
                 deltas(&postings.articles),
                 deltas(&postings.titles),
                 deltas(&postings.entries)
-            ));
+            );
             if !chunk.is_empty() && chunk.len() + entry.len() > CHUNK_BYTES {
                 chunk.push('}');
                 chunks.push(std::mem::take(&mut chunk));
@@ -297,7 +299,7 @@ fn deltas(postings: &[u32]) -> String {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&(n - last).to_string());
+        let _ = write!(out, "{}", n - last);
         last = n;
     }
     out.push(']');
@@ -345,7 +347,7 @@ impl<W: Write> Write for ScriptSafe<W> {
 
 /// Every search key of every word of a text, sorted, each once.
 fn keys_of(text: &str) -> Vec<String> {
-    let normalized = normalize(text).text.to_lowercase();
+    let normalized = normalize_text(text).to_lowercase();
     let unique: HashSet<&str> = split_words(&normalized).collect();
     let mut keys: Vec<String> = unique.into_iter().flat_map(search_keys).collect();
     keys.sort_unstable();
@@ -355,7 +357,7 @@ fn keys_of(text: &str) -> Vec<String> {
 
 /// The normalised, lowercased words of a text.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let normalized = normalize(text).text.to_lowercase();
+    let normalized = normalize_text(text).to_lowercase();
     split_words(&normalized)
         .map(str::to_string)
         .collect::<Vec<_>>()

@@ -6,18 +6,24 @@ use super::pages::Feed;
 use super::views::{ArticleSummary, NavLink, Page};
 use super::{section_title, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::annotate::TermUse;
 use crate::urls::page_url;
 use serde::Serialize;
 
 /// A glossary entry where an article mentions it: its endnote number and its popover.
 #[derive(Serialize)]
-struct TermView {
-    #[serde(flatten)]
-    entry: GlossView,
+struct TermView<'a> {
+    id: &'a str,
     n: usize,
+    term: &'a str,
+    kind: &'static str,
+    kind_label: &'static str,
+    original: Option<&'a str>,
+    latin: Option<&'a str>,
+    /// Inline HTML.
+    summary: &'a str,
+    url: Option<&'a str>,
     /// The popover's content (html), from `popover.html`.
-    popover: String,
+    popover: &'a str,
 }
 
 /// schema.org's `NewsArticle`, fields in the order of their names.
@@ -83,7 +89,7 @@ struct EndnoteView<'a> {
     n: usize,
     kind: &'static str,
     id: String,
-    term: Option<&'a TermView>,
+    term: Option<&'a TermView<'a>>,
     note: Option<&'a NoteView>,
 }
 
@@ -92,7 +98,7 @@ struct ArticleView<'a> {
     #[serde(flatten)]
     summary: &'a ArticleSummary,
     content: String,
-    terms: &'a [TermView],
+    terms: &'a [TermView<'a>],
     notes: &'a [NoteView],
     endnotes: Vec<EndnoteView<'a>>,
     backlinks: Vec<&'a ArticleSummary>,
@@ -132,10 +138,32 @@ impl<'a> Renderer<'a> {
                 url: page_url(&self.base_path, &path),
             });
         }
+        // A site entry's view and popover are the build's; an entry the article defines for
+        // itself is rendered here.
+        let own: Vec<(GlossView, String)> = body
+            .terms
+            .iter()
+            .filter(|t| self.fragments.site_entry(&t.entry).is_none())
+            .map(|t| {
+                let view = self.gloss_view(&t.entry, t.has_page);
+                let popover = self.render_popover(&view)?;
+                Ok((view, popover))
+            })
+            .collect::<Result<_, Diagnostic>>()?;
+        let mut own_views = own.iter();
         let terms = body
             .terms
             .iter()
-            .map(|t| self.term_view(t))
+            .map(|t| {
+                let (view, popover) = match self.fragments.site_entry(&t.entry) {
+                    Some((view, popover)) => (view, popover?),
+                    None => {
+                        let (view, popover) = own_views.next().expect("rendered above");
+                        (view, popover.as_str())
+                    }
+                };
+                Ok(term_view(view, t.n, popover))
+            })
             .collect::<Result<Vec<TermView>, Diagnostic>>()?;
         let notes: Vec<NoteView> = body
             .notes
@@ -225,18 +253,20 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default()
             .replace("</", "<\\/")
     }
+}
 
-    fn term_view(&self, term: &TermUse) -> Result<TermView, Diagnostic> {
-        let entry = self.gloss_view(&term.entry, term.has_page);
-        let popover = match self.fragments.popover(&entry) {
-            Some(popover) => popover?.to_string(),
-            None => self.render_popover(&entry)?,
-        };
-        Ok(TermView {
-            entry,
-            n: term.n,
-            popover,
-        })
+fn term_view<'a>(view: &'a GlossView, n: usize, popover: &'a str) -> TermView<'a> {
+    TermView {
+        id: &view.id,
+        n,
+        term: &view.term,
+        kind: view.kind,
+        kind_label: view.kind_label,
+        original: view.original.as_deref(),
+        latin: view.latin.as_deref(),
+        summary: &view.summary,
+        url: view.url.as_deref(),
+        popover,
     }
 }
 
@@ -246,7 +276,7 @@ fn endnotes<'a>(terms: &'a [TermView], notes: &'a [NoteView]) -> Vec<EndnoteView
         .map(|t| EndnoteView {
             n: t.n,
             kind: "term",
-            id: t.entry.id.clone(),
+            id: t.id.to_string(),
             term: Some(t),
             note: None,
         })

@@ -53,8 +53,9 @@ type Rendered = Arc<Result<String, Diagnostic>>;
 pub(super) struct Fragments {
     cards: Vec<Rendered>,
     mention_titles: Vec<Rendered>,
-    /// By entry id, for the site's glossary entries.
-    popovers: HashMap<String, (GlossView, Rendered)>,
+    /// By entry id, for the site's glossary entries: the entry (to tell it from an article's
+    /// own entry of the same id), its view and its popover.
+    popovers: HashMap<String, (Arc<GlossaryEntry>, GlossView, Rendered)>,
 }
 
 /// The fragments of the last build, by what they were rendered from: a rebuild renders only
@@ -74,13 +75,14 @@ impl Fragments {
         Self::html(&self.mention_titles[i])
     }
 
-    /// The popover of the site's entry that `view` shows, if it is that entry (an article may
+    /// The view and popover of `entry` if it is the site's glossary entry (an article may
     /// define its own entry of the same id).
-    pub(super) fn popover(&self, view: &GlossView) -> Option<Result<&str, Diagnostic>> {
-        self.popovers
-            .get(&view.id)
-            .filter(|(cached, _)| cached == view)
-            .map(|(_, p)| Self::html(p))
+    pub(super) fn site_entry(
+        &self,
+        entry: &Arc<GlossaryEntry>,
+    ) -> Option<(&GlossView, Result<&str, Diagnostic>)> {
+        let (site_entry, view, popover) = self.popovers.get(entry.id.as_str())?;
+        Arc::ptr_eq(site_entry, entry).then(|| (view, Self::html(popover)))
     }
 
     fn html(rendered: &Rendered) -> Result<&str, Diagnostic> {
@@ -115,7 +117,7 @@ impl<'a> Renderer<'a> {
                             Some(cached) => cached.clone(),
                             None => Arc::new(self.render_popover(&view)),
                         };
-                        (entry.id.clone(), (view, popover))
+                        (entry.id.clone(), (entry.clone(), view, popover))
                     })
                     .collect()
             },
@@ -143,7 +145,12 @@ impl<'a> Renderer<'a> {
                         .zip(self.fragments.mention_titles.iter().cloned()),
                 )
                 .collect(),
-            popovers: self.fragments.popovers.values().cloned().collect(),
+            popovers: self
+                .fragments
+                .popovers
+                .values()
+                .map(|(_, view, popover)| (view.clone(), popover.clone()))
+                .collect(),
         }
     }
 
