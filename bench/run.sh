@@ -44,7 +44,8 @@
 #                       (HASHIYA_LABEL="…" says in the report which version it is)
 #   SEED=1              generator seed
 #   LATENCY_RUNS=20     saves per latency measurement;  LATENCY_PAUSE=1.0 seconds between saves
-#   SKIP_BUILDS=1       skip steps 2–3;  SKIP_LATENCY=1  skip step 4
+#   SKIP_BUILDS=1       skip steps 2–3;  SKIP_LATENCY=1  skip step 4;  SKIP_WEIGHT=1  skip
+#                       the page weight and search transfer measurement
 #   SETTLE=6            seconds to wait after removing an output directory, before a timed build
 #   EXAMPLE_ROOT=DIR    the example site for the latency test (default: this repository)
 #   ZOLA=/path/to/zola  measure `zola serve` too (latency only). Zola 0.17's Linux binary is in
@@ -212,6 +213,23 @@ if [[ -z "${SKIP_BUILDS:-}" ]]; then
         done
         rm -rf "$out_h" "$out_g" "$out_p"
     done
+fi
+
+# ── what a reader downloads ──
+# On the 10,000-article corpus: the median article page, the largest search file, and the
+# bytes Chromium fetches before the first results of one-word queries show
+# (bench/search_transfer.mjs; needs `npm ci --prefix tests/browser` and Chromium).
+if [[ -z "${SKIP_WEIGHT:-}" ]]; then
+    dir=$(generate 10000 1000)
+    out=$WORK/out-weight
+    rm -rf "$out"
+    "$HASHIYA" build --root "$dir/hashiya" --output "$out" >/dev/null
+    find "$out/articles" -mindepth 2 -name index.html -printf '%s\n' | sort -n |
+        awk '{a[NR]=$1} END {printf "article pages: %d, median %d bytes, largest %d bytes\n", NR, a[int((NR+1)/2)], a[NR]}' |
+        tee "$RESULTS/weight.txt" >&2
+    (cd "$REPO" && node bench/search_transfer.mjs "$out" روسيا كرملين بوتين Putin الانفصاليين) |
+        tee "$RESULTS/search.jsonl" >&2
+    rm -rf "$out"
 fi
 
 # ── latency benchmark ──
