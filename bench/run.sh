@@ -224,7 +224,7 @@ if [[ -z "${SKIP_WEIGHT:-}" ]]; then
     out=$WORK/out-weight
     rm -rf "$out"
     "$HASHIYA" build --root "$dir/hashiya" --output "$out" >/dev/null
-    find "$out/articles" -mindepth 2 -name index.html -printf '%s\n' | sort -n |
+    find "$out/articles" -mindepth 2 -path '*/page/*' -prune -o -name index.html -printf '%s\n' | sort -n |
         awk '{a[NR]=$1} END {printf "article pages: %d, median %d bytes, largest %d bytes\n", NR, a[int((NR+1)/2)], a[NR]}' |
         tee "$RESULTS/weight.txt" >&2
     (cd "$REPO" && node bench/search_transfer.mjs "$out" روسيا كرملين بوتين Putin الانفصاليين) |

@@ -163,6 +163,7 @@ pub fn collect(
                         .with_hint("write the article below the closing `---`"),
                     );
                 }
+                problems.extend(xml_forbidden_characters(file, &front));
                 articles.push(Article {
                     path: file.path.clone(),
                     section: section_name,
@@ -245,4 +246,76 @@ fn section_of(path: &Path) -> String {
         .parent()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default()
+}
+
+/// A warning for each front-matter field that feeds or the sitemap carry and that holds a
+/// character XML 1.0 forbids (a control character pasted from a word processor, or written as
+/// a YAML escape such as `"\b"`): feeds leave such characters out, so that readers still accept
+/// them.
+fn xml_forbidden_characters(
+    file: &SourceFile,
+    front: &crate::model::FrontMatter,
+) -> Vec<Diagnostic> {
+    let source = front.source.as_ref();
+    // (the key it is written under, the key it is nested in, its value)
+    let fields = [
+        ("title", None, Some(&front.title)),
+        ("summary", None, front.summary.as_ref()),
+        ("author", None, front.author.as_ref()),
+        ("translator", None, front.translator.as_ref()),
+        (
+            "title",
+            Some("source"),
+            source.and_then(|s| s.title.as_ref()),
+        ),
+        (
+            "outlet",
+            Some("source"),
+            source.and_then(|s| s.outlet.as_ref()),
+        ),
+        (
+            "author",
+            Some("source"),
+            source.and_then(|s| s.author.as_ref()),
+        ),
+    ];
+    let tags = front.tags.iter().map(|t| ("tags", None, Some(&t.name)));
+    fields
+        .into_iter()
+        .chain(tags)
+        .filter_map(|(key, parent, value)| {
+            let bad = value?
+                .chars()
+                .find(|&c| !crate::pipeline::render::is_xml_char(c))?;
+            let diagnostic = Diagnostic::warning(
+                &file.path,
+                format!(
+                    "`{key}` holds the control character U+{:04X}, which feeds leave out",
+                    bad as u32
+                ),
+            )
+            .with_hint("remove it (it was probably pasted from a word processor)");
+            let from = parent.map_or(Some(0), |p| key_offset(&file.text, p, 0));
+            Some(
+                match from.and_then(|from| key_offset(&file.text, key, from)) {
+                    Some(offset) => diagnostic.at_offset(&file.text, offset, key.len()),
+                    None => diagnostic,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Where `key:` is first written at the start of a line (after indentation or `- `), from
+/// byte `from` on.
+fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    for line in text.get(from..)?.split_inclusive('\n') {
+        let rest = line.trim_start_matches([' ', '-']);
+        if rest.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
+            return Some(at + (line.len() - rest.len()));
+        }
+        at += line.len();
+    }
+    None
 }

@@ -25,11 +25,80 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(get(page))
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            known_hosts_only,
+        ))
         .with_state(shared)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+}
+
+/// Which `Host` a request may name. A web page whose name an attacker points at 127.0.0.1 (DNS
+/// rebinding) sends its own name, and so could otherwise read the preview, drafts included.
+#[derive(Debug, Clone)]
+pub enum AllowedHosts {
+    /// `--bind` opened the preview to other machines: they may call it by any name.
+    Any,
+    /// The names of the loopback address it listens on.
+    Loopback(Vec<String>),
+}
+
+impl AllowedHosts {
+    pub fn for_address(bind: std::net::IpAddr) -> AllowedHosts {
+        if !bind.is_loopback() {
+            return AllowedHosts::Any;
+        }
+        let address = match bind {
+            std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+            v4 => v4.to_string(),
+        };
+        AllowedHosts::Loopback(
+            ["localhost", "127.0.0.1", "[::1]", &address]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        )
+    }
+
+    /// Whether a `Host` header (a name, an IPv4 address or a bracketed IPv6 one, with or
+    /// without a port) is allowed. A request without one (HTTP/1.0) is.
+    pub fn allows(&self, host: Option<&str>) -> bool {
+        let (AllowedHosts::Loopback(names), Some(host)) = (self, host) else {
+            return true;
+        };
+        let name = match host.rsplit_once(':') {
+            Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+                name
+            }
+            _ => host,
+        };
+        let name = name.trim_end_matches('.');
+        names.iter().any(|n| n.eq_ignore_ascii_case(name))
+    }
+}
+
+async fn known_hosts_only(
+    State(shared): State<Arc<Shared>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if shared.hosts.allows(host) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "hashiya's preview answers only to localhost and 127.0.0.1 (serve --bind opens it to other names)\n",
+        )
+            .into_response()
+    }
 }
 
 /// The reload channel: first the version of the site now served, then a signal per build.

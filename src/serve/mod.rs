@@ -47,6 +47,7 @@ pub struct Shared {
     pub preview: RwLock<Preview>,
     pub root: PathBuf,
     pub signals: broadcast::Sender<Signal>,
+    pub hosts: http::AllowedHosts,
 }
 
 /// Serves the site until Ctrl-C. Content errors never stop it.
@@ -60,6 +61,7 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
         preview: RwLock::new(Preview::default()),
         root: options.build.root.clone(),
         signals,
+        hosts: http::AllowedHosts::for_address(options.bind),
     });
     let first = session.build();
     publish(
@@ -73,8 +75,19 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let listener =
-            tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).await?;
+        let address = SocketAddr::new(options.bind, options.port);
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|err| match err.kind() {
+                std::io::ErrorKind::AddrInUse => std::io::Error::new(
+                    err.kind(),
+                    format!(
+                        "port {} is already in use on {}; choose another with `--port N`, or `--port 0` for any free one",
+                        options.port, options.bind
+                    ),
+                ),
+                _ => err,
+            })?;
         let address = listener.local_addr()?;
         let base_path = shared
             .preview

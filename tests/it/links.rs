@@ -336,3 +336,59 @@ fn listings_are_paginated_and_articles_know_their_neighbours() {
         .collect();
     assert_eq!(crumbs, ["الصفحة الرئيسية", "مقالات", "خلفية عن العلاقات"]);
 }
+
+#[test]
+fn control_characters_in_any_field_never_break_a_feed_or_the_sitemap() {
+    let site = Site::copy_of("basic");
+    // Backspace, vertical tab, form feed, escape, U+FFFE: written as YAML escapes, as text
+    // pasted from a word processor ends up.
+    site.write(
+        "content/articles/pasted.md",
+        "---\ntitle: \"قمة\\b موسكو\"\ndate: 2019-05-01\nsummary: \"ملخص\\v فيه\"\ntags: [\"وسم\\f غريب\", روسيا]\nauthor: \"كاتب\\e\"\ntranslator: \"مترجم\\uFFFE\"\nsource:\n  title: \"Title\\b\"\n  outlet: \"Outlet\\x01\"\n  author: \"Writer\\x7f\\x02\"\n---\nزار بوتين موسكو.\n",
+    );
+    site.write(
+        "site.yaml",
+        "title: \"موقع\\x0c التجربة\"\nbase_url: https://example.org/\nauthor: \"فريق\\x08 التحرير\"\n",
+    );
+    let report = site.build().unwrap();
+    let warnings = report.warnings.to_string();
+    assert!(
+        warnings.contains(
+            "content/articles/pasted.md:2:1: warning: `title` holds the control character U+0008"
+        ),
+        "{warnings}"
+    );
+    for field in ["summary", "tags", "author", "translator", "outlet"] {
+        assert!(
+            warnings.contains(&format!("`{field}` holds the control character")),
+            "{field}: {warnings}"
+        );
+    }
+    let tag_dir = std::fs::read_dir(site.root().join("public/tags"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("وسم"))
+        .expect("the pasted tag has a page");
+    for feed in [
+        "atom.xml".to_string(),
+        format!("tags/{tag_dir}/atom.xml"),
+        "tags/روسيا/atom.xml".to_string(),
+        "glossary/vladimir-putin/atom.xml".to_string(),
+        "sitemap.xml".to_string(),
+    ] {
+        let xml = site.read_output(&feed);
+        let doc = atom(&xml);
+        assert!(
+            !xml.chars().any(|c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}')),
+            "{feed} carries a forbidden character"
+        );
+        if feed == "atom.xml" {
+            let titles: Vec<String> = doc
+                .descendants()
+                .filter(|n| n.tag_name().name() == "title")
+                .filter_map(|n| n.text().map(str::to_string))
+                .collect();
+            assert!(titles.iter().any(|t| t == "قمة موسكو"), "{titles:?}");
+        }
+    }
+}

@@ -84,11 +84,15 @@ impl Server {
 
     /// A raw HTTP/1.1 GET, the path sent exactly as given.
     fn get(&self, path: &str) -> (u16, String, String) {
+        self.get_as(&self.address, path)
+    }
+
+    /// A raw HTTP/1.1 GET naming `host` in its `Host` header.
+    fn get_as(&self, host: &str, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut response = Vec::new();
@@ -391,6 +395,58 @@ fn binds_loopback_unless_told_otherwise() {
         server.address.starts_with("127.0.0.1:"),
         "{}",
         server.address
+    );
+}
+
+#[test]
+fn only_its_own_host_names_are_answered() {
+    let server = Server::start(Site::copy_of("basic"));
+    let port = server.address.rsplit(':').next().unwrap().to_string();
+    for host in [
+        server.address.clone(),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        "127.0.0.1".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) = server.get_as(&host, "/");
+        assert_eq!(status, 200, "Host: {host}");
+        assert!(body.contains("<!DOCTYPE html>"), "Host: {host}");
+    }
+    // A page of another site, its name pointed at 127.0.0.1 (DNS rebinding), reads nothing.
+    for host in [
+        format!("attacker.example:{port}"),
+        "localhost.attacker.example".to_string(),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        for path in [
+            "/",
+            "/articles/summit/",
+            "/__hashiya/events",
+            "/search/index.json",
+        ] {
+            let (status, _, body) = server.get_as(&host, path);
+            assert_eq!(status, 403, "Host: {host} {path}");
+            assert!(!body.contains("<html"), "Host: {host} {path}: {body}");
+        }
+    }
+}
+
+#[test]
+fn a_busy_port_is_named_with_a_way_out() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = Site::copy_of("basic");
+    let output = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} is already in use")) && stderr.contains("--port 0"),
+        "{stderr}"
     );
 }
 

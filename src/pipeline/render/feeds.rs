@@ -132,7 +132,7 @@ impl<'a> Renderer<'a> {
             || "1970-01-01T00:00:00Z".to_string(),
             |&i| rfc3339(&self.summaries[i].date),
         );
-        let e = html_escape;
+        let e = xml_escape;
         let mut xml = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <author><name>{}</name></author>\n",
             e(&self.site.config.language),
@@ -178,7 +178,7 @@ impl<'a> Renderer<'a> {
             }
             xml.push_str(&format!(
                 "  <url><loc>{}</loc>",
-                html_escape(&self.absolute(&self.url_of(&page)))
+                xml_escape(&self.absolute(&self.url_of(&page)))
             ));
             if let PageId::Article(i) = page {
                 xml.push_str(&format!("<lastmod>{}</lastmod>", self.summaries[i].date));
@@ -188,4 +188,19 @@ impl<'a> Renderer<'a> {
         xml.push_str("</urlset>\n");
         xml
     }
+}
+
+/// Text for XML: escaped, and without the characters XML 1.0 forbids (C0 controls but tab,
+/// line feed and carriage return; U+FFFE and U+FFFF), which would make a reader reject the
+/// whole feed. `check` warns where content carries them.
+fn xml_escape(text: &str) -> String {
+    if text.chars().all(is_xml_char) {
+        return html_escape(text);
+    }
+    html_escape(&text.chars().filter(|&c| is_xml_char(c)).collect::<String>())
+}
+
+/// Whether XML 1.0 allows `c` in a document.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }

@@ -10,6 +10,7 @@ use crate::model::GlossaryEntry;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A glossary entry as its popover shows it.
@@ -62,7 +63,8 @@ pub(super) struct Fragments {
 /// those of articles and entries that changed. Valid while the templates are the same.
 #[derive(Default)]
 pub struct FragmentCache {
-    articles: HashMap<ArticleSummary, (Rendered, Rendered)>,
+    /// By article path, with the fingerprint of the summary they were rendered from.
+    articles: HashMap<PathBuf, (u64, Rendered, Rendered)>,
     popovers: HashMap<GlossView, Rendered>,
 }
 
@@ -97,13 +99,20 @@ impl<'a> Renderer<'a> {
             || {
                 self.summaries
                     .par_iter()
-                    .map(|a| match cache.articles.get(a) {
-                        Some(cached) => cached.clone(),
-                        None => (
-                            Arc::new(self.render_fragment("card.html", OfArticle { a })),
-                            Arc::new(self.render_fragment("mention_title.html", OfArticle { a })),
-                        ),
-                    })
+                    .enumerate()
+                    .map(
+                        |(i, a)| match cache.articles.get(&self.site.articles[i].path) {
+                            Some((shown, card, title)) if *shown == self.summary_fingerprint(i) => {
+                                (card.clone(), title.clone())
+                            }
+                            _ => (
+                                Arc::new(self.render_fragment("card.html", OfArticle { a })),
+                                Arc::new(
+                                    self.render_fragment("mention_title.html", OfArticle { a }),
+                                ),
+                            ),
+                        },
+                    )
                     .collect()
             },
             || {
@@ -134,16 +143,20 @@ impl<'a> Renderer<'a> {
     pub fn fragment_cache(&self) -> FragmentCache {
         FragmentCache {
             articles: self
-                .summaries
+                .site
+                .articles
                 .iter()
-                .cloned()
-                .zip(
-                    self.fragments
-                        .cards
-                        .iter()
-                        .cloned()
-                        .zip(self.fragments.mention_titles.iter().cloned()),
-                )
+                .enumerate()
+                .map(|(i, article)| {
+                    (
+                        article.path.clone(),
+                        (
+                            self.summary_fingerprint(i),
+                            self.fragments.cards[i].clone(),
+                            self.fragments.mention_titles[i].clone(),
+                        ),
+                    )
+                })
                 .collect(),
             popovers: self
                 .fragments

@@ -11,6 +11,7 @@ mod pages;
 mod templates;
 mod views;
 
+pub use feeds::is_xml_char;
 pub use fragments::FragmentCache;
 pub use pages::{Feed, PageId};
 pub use templates::Templates;
