@@ -145,6 +145,12 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             };
             ([(header::CONTENT_TYPE, content_type)], Body::from(bytes)).into_response()
         }
+        Resolved::NotFound if preview.output.is_none() => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            inject(no_site_yet(), &preview),
+        )
+            .into_response(),
         Resolved::NotFound => {
             let page = preview
                 .output
@@ -292,6 +298,8 @@ fn inject(html: Vec<u8>, preview: &Preview) -> Vec<u8> {
     let script = RELOAD_SCRIPT
         .replace("EVENTS_PATH", EVENTS_PATH)
         .replace("OVERLAY_STYLE", OVERLAY_STYLE)
+        .replace("OVERLAY_HEADING", OVERLAY_HEADING)
+        .replace("PRE_STYLE", PRE_STYLE)
         .replace("SERVED_VERSION", &preview.version.to_string());
     addition.push_str(&format!("<script>{script}</script>"));
     match html.rfind("</body>") {
@@ -303,10 +311,22 @@ fn inject(html: Vec<u8>, preview: &Preview) -> Vec<u8> {
 
 fn overlay(error: &str) -> String {
     format!(
-        "<div id=\"hashiya-error\" role=\"alert\" dir=\"ltr\" lang=\"en\" style=\"{OVERLAY_STYLE}\"><strong>The last build failed; this is the last good version of the page.</strong><pre style=\"white-space:pre-wrap;margin:.5em 0 0\">{}</pre></div>",
+        "<div id=\"hashiya-error\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong dir=\"rtl\" lang=\"ar\" style=\"display:block\">{OVERLAY_HEADING}</strong><pre dir=\"ltr\" lang=\"en\" style=\"{PRE_STYLE}\">{}</pre></div>",
         crate::pipeline::annotate::html_escape(error)
     )
 }
+
+/// What every path shows while the site has never built: the error, and a way back.
+fn no_site_yet() -> Vec<u8> {
+    "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>تعذّر بناء الموقع</title></head><body><h1>تعذّر بناء الموقع</h1><p>لم يُبنَ الموقع بعد: أصلح الخطأ المعروض أدناه واحفظ الملف، فتُحدَّث الصفحة من تلقاء نفسها.</p></body></html>"
+        .as_bytes()
+        .to_vec()
+}
+
+const OVERLAY_HEADING: &str = "فشل البناء الأخير؛ هذه آخر نسخة سليمة من الصفحة.";
+
+/// The theme styles `pre` (a light background): the overlay's own text keeps its colours.
+const PRE_STYLE: &str = "white-space:pre-wrap;margin:.5em 0 0;padding:0;border:0;background:transparent;color:inherit;font:inherit;text-align:left";
 
 const OVERLAY_STYLE: &str = "position:fixed;inset:auto 1rem 1rem 1rem;z-index:2147483647;max-height:60vh;overflow:auto;background:#2b0b0b;color:#ffe9e9;border:2px solid #ff6b6b;border-radius:8px;padding:1rem;font:14px/1.5 ui-monospace,monospace;text-align:left";
 
@@ -317,11 +337,11 @@ source.addEventListener("reload",function(){location.reload();});
 source.addEventListener("error",function(e){
   if(!e.data)return;
   var box=document.getElementById("hashiya-error");
-  if(!box){box=document.createElement("div");box.id="hashiya-error";box.setAttribute("role","alert");box.dir="ltr";box.lang="en";document.body.appendChild(box);}
+  if(!box){box=document.createElement("div");box.id="hashiya-error";box.setAttribute("role","alert");document.body.appendChild(box);}
   box.setAttribute("style","OVERLAY_STYLE");
   box.textContent="";
-  var head=document.createElement("strong");head.textContent="The last build failed; this is the last good version of the page.";
-  var pre=document.createElement("pre");pre.style.whiteSpace="pre-wrap";pre.textContent=e.data;
+  var head=document.createElement("strong");head.textContent="OVERLAY_HEADING";head.dir="rtl";head.lang="ar";head.style.display="block";
+  var pre=document.createElement("pre");pre.setAttribute("style","PRE_STYLE");pre.dir="ltr";pre.lang="en";pre.textContent=e.data;
   box.appendChild(head);box.appendChild(pre);
 });
 })();"#;

@@ -89,11 +89,14 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
                 _ => err,
             })?;
         let address = listener.local_addr()?;
+        // A site that failed its first build has no base path yet: its URL is the root.
         let base_path = shared
             .preview
             .read()
             .map(|p| p.base_path.clone())
-            .unwrap_or_else(|_| "/".into());
+            .ok()
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "/".into());
         let url = format!("http://{address}{base_path}");
         println!(
             "serving {} at {url} (Ctrl-C to stop)",
@@ -198,7 +201,11 @@ fn publish(
         }
         Err(message) => {
             eprint!("{message}");
-            eprintln!("build failed: the last good site is still served");
+            if preview.output.is_some() {
+                eprintln!("build failed: the last good site is still served");
+            } else {
+                eprintln!("build failed: the site will be served once the error is fixed");
+            }
             preview.error = Some(message.clone());
             Signal::Error(message)
         }

@@ -59,25 +59,12 @@ impl Watcher {
     /// Paths are relative to the site root, sorted, without duplicates.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         loop {
-            let mut events = Vec::new();
             // Batches that queued up during the last rebuild become one.
             let first = self.batches.recv().ok()?;
-            for batch in std::iter::once(first).chain(self.batches.try_iter()) {
-                match batch {
-                    Ok(batch) => events.extend(batch),
-                    Err(errors) => errors
-                        .iter()
-                        .for_each(|error| eprintln!("watch error: {error}")),
-                }
-            }
-            let mut paths: Vec<PathBuf> = events
-                .iter()
-                .filter(|event| !event.kind.is_access())
-                .flat_map(|event| event.paths.iter())
-                .filter_map(|path| relevant(&self.root, path))
-                .collect();
-            paths.sort();
-            paths.dedup();
+            let paths = merge(
+                &self.root,
+                std::iter::once(first).chain(self.batches.try_iter()),
+            );
             if !paths.is_empty() {
                 // A source directory that appeared since the start is watched from now on.
                 for dir in WATCHED_DIRS {
@@ -91,6 +78,28 @@ impl Watcher {
             }
         }
     }
+}
+
+/// The relevant paths of some batches of events, relative to the root, sorted, each once.
+fn merge(root: &Path, batches: impl Iterator<Item = DebounceEventResult>) -> Vec<PathBuf> {
+    let mut events = Vec::new();
+    for batch in batches {
+        match batch {
+            Ok(batch) => events.extend(batch),
+            Err(errors) => errors
+                .iter()
+                .for_each(|error| eprintln!("watch error: {error}")),
+        }
+    }
+    let mut paths: Vec<PathBuf> = events
+        .iter()
+        .filter(|event| !event.kind.is_access())
+        .flat_map(|event| event.paths.iter())
+        .filter_map(|path| relevant(root, path))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 /// The path relative to the root if a change to it can change the site.
@@ -115,6 +124,56 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify::event::{CreateKind, EventKind, ModifyKind, RemoveKind, RenameMode};
+    use notify_debouncer_full::DebouncedEvent;
+
+    fn event(kind: EventKind, paths: &[&str]) -> DebouncedEvent {
+        let mut event = notify::Event::new(kind);
+        for path in paths {
+            event = event.add_path(PathBuf::from(path));
+        }
+        DebouncedEvent::new(event, std::time::Instant::now())
+    }
+
+    #[test]
+    fn batches_that_queued_up_become_one_rebuild_of_each_file_once() {
+        let root = Path::new("/site");
+        let save = |path: &str| event(EventKind::Modify(ModifyKind::Any), &[path]);
+        // An editor's save through a temporary file, then five saves of a burst, queued while
+        // a rebuild ran: the next rebuild sees each changed file once.
+        let batches = vec![
+            Ok(vec![
+                event(
+                    EventKind::Create(CreateKind::File),
+                    &["/site/content/a/.older.md.tmp"],
+                ),
+                event(
+                    EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                    &["/site/content/a/.older.md.tmp", "/site/content/a/older.md"],
+                ),
+            ]),
+            Ok((0..5).map(|_| save("/site/content/a/older.md")).collect()),
+            Ok(vec![
+                save("/site/content/a/summit.md"),
+                event(
+                    EventKind::Access(notify::event::AccessKind::Any),
+                    &["/site/site.yaml"],
+                ),
+                event(
+                    EventKind::Remove(RemoveKind::File),
+                    &["/site/content/a/older.md~"],
+                ),
+                save("/site/public/index.html"),
+            ]),
+        ];
+        assert_eq!(
+            merge(root, batches.into_iter()),
+            [
+                PathBuf::from("content/a/older.md"),
+                PathBuf::from("content/a/summit.md")
+            ]
+        );
+    }
 
     #[test]
     fn only_sources_are_relevant() {

@@ -73,15 +73,6 @@ impl Server {
         }
     }
 
-    fn rebuilds(&self) -> usize {
-        self.lines
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|l| l.starts_with("rebuilt"))
-            .count()
-    }
-
     /// A raw HTTP/1.1 GET, the path sent exactly as given.
     fn get(&self, path: &str) -> (u16, String, String) {
         self.get_as(&self.address, path)
@@ -260,6 +251,41 @@ fn a_broken_file_shows_the_error_over_the_last_good_page_until_fixed() {
 }
 
 #[test]
+fn a_site_broken_from_the_start_says_so_in_arabic_until_fixed() {
+    let site = Site::copy_of("basic");
+    let older = std::fs::read_to_string(site.root().join("content/articles/older.md")).unwrap();
+    site.write(
+        "content/articles/older.md",
+        "---\ntitle: خلفية\ndate: 2019-01-10\ntags: [روسيا\n---\nنص.\n",
+    );
+    let server = Server::start(site);
+    let lines = server.lines.lock().unwrap().join("\n");
+    assert!(
+        lines.contains("build failed: the site will be served once the error is fixed")
+            && !lines.contains("last good site"),
+        "{lines}"
+    );
+    for path in ["/", "/articles/older/", "/no/such/page/"] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 503, "{path}");
+        assert!(
+            body.contains("<html lang=\"ar\" dir=\"rtl\">") && body.contains("تعذّر بناء الموقع"),
+            "{path}: {body}"
+        );
+        assert!(
+            body.contains("content/articles/older.md:4:7") && body.contains("new EventSource"),
+            "{path}: the error, and the script that reloads once it is fixed"
+        );
+    }
+    let mut events = server.events();
+    server.site.write("content/articles/older.md", &older);
+    assert_eq!(events.next().0, "reload");
+    let (status, _, body) = server.get("/articles/older/");
+    assert_eq!(status, 200);
+    assert!(!body.contains("<div id=\"hashiya-error\""), "{body}");
+}
+
+#[test]
 fn nothing_outside_the_site_is_served() {
     let site = Site::copy_of("basic");
     site.write("secret.txt", "secret");
@@ -301,9 +327,11 @@ fn nothing_outside_the_site_is_served() {
 }
 
 #[test]
-fn an_editor_save_or_a_burst_of_saves_is_one_rebuild() {
-    // A wide quiet period, so that a loaded test machine cannot split the burst.
-    let server = Server::start_with(Site::copy_of("basic"), &[("HASHIYA_DEBOUNCE_MS", "300")]);
+fn an_editor_save_or_a_burst_of_saves_ends_with_the_last_save_served() {
+    // How many rebuilds a burst makes depends on the machine's scheduling; the unit tests of
+    // src/serve/watch.rs check that what queues up becomes one batch. Here: every save is seen,
+    // and the last one wins.
+    let server = Server::start(Site::copy_of("basic"));
     let target = server.site.root().join("content/articles/older.md");
     // Write to a temporary file, then rename it over the article, as many editors do.
     let temporary = server.site.root().join("content/articles/.older.md.tmp");
@@ -314,9 +342,14 @@ fn an_editor_save_or_a_burst_of_saves_is_one_rebuild() {
     .unwrap();
     std::fs::rename(&temporary, &target).unwrap();
     server.wait_for_line(|l| l.starts_with("rebuilt"));
-    std::thread::sleep(Duration::from_millis(800));
-    assert_eq!(server.rebuilds(), 1);
-    assert!(server.get("/articles/older/").2.contains("حفظ بالإبدال"));
+    let shows = |text: &str| {
+        let deadline = Instant::now() + PATIENCE;
+        while !server.get("/articles/older/").2.contains(text) {
+            assert!(Instant::now() < deadline, "the page never showed {text}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    shows("حفظ بالإبدال");
 
     for n in 0..5 {
         std::fs::write(
@@ -325,16 +358,12 @@ fn an_editor_save_or_a_burst_of_saves_is_one_rebuild() {
         )
         .unwrap();
     }
-    let deadline = Instant::now() + PATIENCE;
-    while server.rebuilds() < 2 {
-        assert!(Instant::now() < deadline);
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    std::thread::sleep(Duration::from_millis(800));
-    assert_eq!(server.rebuilds(), 2, "{:?}", server.lines.lock().unwrap());
+    shows("دفعة 4");
+    let lines = server.lines.lock().unwrap().join("\n");
+    assert!(!lines.contains("failed"), "{lines}");
     assert!(
-        server.get("/articles/older/").2.contains("دفعة 4"),
-        "the last save wins"
+        !lines.contains(".older.md.tmp"),
+        "the editor's temporary file is not a change of the site: {lines}"
     );
 }
 
