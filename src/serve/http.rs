@@ -107,13 +107,16 @@ async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     // Subscribed before the version is read: a build published in between is signalled, not
     // lost.
-    let signals = BroadcastStream::new(shared.signals.subscribe()).filter_map(|signal| {
-        let event = match signal.ok()? {
-            Signal::Reload => Event::default().event("reload").data("reload"),
-            Signal::Error(message) => Event::default().event("error").data(message),
-        };
-        Some(Ok(event))
-    });
+    let signals = BroadcastStream::new(shared.signals.subscribe())
+        .take_while(|signal| !matches!(signal, Ok(Signal::Stop)))
+        .filter_map(|signal| {
+            let event = match signal.ok()? {
+                Signal::Reload => Event::default().event("reload").data("reload"),
+                Signal::Error(message) => Event::default().event("error").data(message),
+                Signal::Stop => return None,
+            };
+            Some(Ok(event))
+        });
     let version = shared
         .preview
         .read()

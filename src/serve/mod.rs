@@ -41,6 +41,8 @@ pub struct Preview {
 pub enum Signal {
     Reload,
     Error(String),
+    /// The server is stopping: reload channels close, so that it need not wait for them.
+    Stop,
 }
 
 pub struct Shared {
@@ -113,9 +115,18 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
             })
         });
 
+        let stopping = shared.clone();
         axum::serve(listener, http::router(shared.clone()))
-            .with_graceful_shutdown(async {
+            .with_graceful_shutdown(async move {
                 let _ = tokio::signal::ctrl_c().await;
+                // Open pages keep their reload channel open: close them, or the server would
+                // wait for every tab to go away. A second Ctrl-C does not wait at all.
+                let _ = stopping.signals.send(Signal::Stop);
+                tokio::spawn(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                    println!("stopped");
+                    std::process::exit(130);
+                });
                 println!("stopped");
             })
             .await

@@ -400,6 +400,8 @@ fn the_build_output_has_no_reload_script() {
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let mut server = Server::start(Site::copy_of("basic"));
+    // An open page: its reload channel stays open until the server closes it.
+    let mut events = server.events();
     let status = Command::new("kill")
         .args(["-INT", &server.child.id().to_string()])
         .status()
@@ -415,6 +417,13 @@ fn ctrl_c_stops_the_server_cleanly() {
     };
     assert!(exit.success(), "{exit:?}");
     server.wait_for_line(|l| l == "stopped");
+    // The channel ends: the connection is closed, no read waits for the timeout.
+    let mut rest = String::new();
+    let closed = events.reader.read_to_string(&mut rest);
+    assert!(
+        closed.is_ok(),
+        "the reload channel was not closed: {closed:?}"
+    );
 }
 
 #[test]
