@@ -36,6 +36,8 @@ pub struct SiteFiles {
     pub templates: Vec<(String, SourceFile)>,
     /// Theme assets, static files and files beside the content, in copy order.
     pub assets: Vec<AssetFile>,
+    /// What was found but not taken (links out of the site).
+    pub warnings: Diagnostics,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -134,6 +136,7 @@ pub fn load_site(root: &Path, config: SourceFile, theme: &str) -> Result<SiteFil
         glossary,
         templates,
         assets,
+        warnings: problems,
     })
 }
 
@@ -145,6 +148,14 @@ fn walk_files(root: &Path, dir: &str, problems: &mut Diagnostics) -> Vec<PathBuf
         return Vec::new();
     }
     let mut files = Vec::new();
+    // Links are followed, but nothing outside the site is read: once a link is seen (or the
+    // directory itself is one), every file's real path is checked.
+    let real_root = root.canonicalize().ok();
+    let outside = |path: &Path| match (&real_root, path.canonicalize()) {
+        (Some(real_root), Ok(real)) => !real.starts_with(real_root),
+        _ => false,
+    };
+    let mut linked = outside(&start);
     let walker = WalkDir::new(&start)
         .follow_links(true)
         .sort_by_file_name()
@@ -154,8 +165,19 @@ fn walk_files(root: &Path, dir: &str, problems: &mut Diagnostics) -> Vec<PathBuf
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                if (linked || entry.path_is_symlink()) && outside(entry.path()) {
+                    problems.push(
+                        Diagnostic::warning(
+                            relative,
+                            "a link to a file outside the site; it is not published",
+                        )
+                        .with_hint("copy the file into the site, or remove the link"),
+                    );
+                    continue;
+                }
                 files.push(relative.to_path_buf());
             }
+            Ok(entry) if entry.path_is_symlink() => linked = true,
             Ok(_) => {}
             Err(err) => {
                 let path = err

@@ -252,11 +252,11 @@ fn read(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
         Contents::Embedded(bytes) => Some(bytes.to_vec()),
         Contents::SearchIndex(input) => input.file("index.json"),
         Contents::Copy(source) => {
-            // A copied file must really live in the directory it was found in (static/,
-            // content/, the theme's): a symlink out of it is refused.
-            let top = root.join(source.components().next()?).canonicalize().ok()?;
+            // A copied file must really live in the site, as when it was found: a link made
+            // since, or a source directory that is itself a link out, is refused.
+            let site = root.canonicalize().ok()?;
             let path = root.join(source).canonicalize().ok()?;
-            path.starts_with(&top)
+            path.starts_with(&site)
                 .then(|| std::fs::read(path).ok())
                 .flatten()
         }

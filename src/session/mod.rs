@@ -207,6 +207,7 @@ impl Session {
         };
         let (mut site, mut problems) =
             site::collect(files, config, self.options.drafts, &mut self.parse_cache);
+        problems.extend(files.warnings.iter().cloned());
         let templates = templates.map_err(|more| problems.extend(more.0)).ok();
         stages.lap("parse");
 

@@ -96,3 +96,67 @@ fn no_script_payload_survives_in_any_page() {
         "the hostile entry is still matched"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn files_outside_the_site_are_never_published_through_links() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "the password").unwrap();
+    std::fs::create_dir_all(outside.path().join("folder")).unwrap();
+    std::fs::write(outside.path().join("folder/also.txt"), "private").unwrap();
+
+    let site = Site::copy_of("basic");
+    site.write("static/own.txt", "mine");
+    symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("static/secret.txt"),
+    )
+    .unwrap();
+    symlink(
+        outside.path().join("folder"),
+        site.root().join("static/folder"),
+    )
+    .unwrap();
+    symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("content/articles/secret.txt"),
+    )
+    .unwrap();
+    // A link inside the site stays a file of the site.
+    symlink(
+        site.root().join("static/own.txt"),
+        site.root().join("static/alias.txt"),
+    )
+    .unwrap();
+    let report = site.build().unwrap();
+    let warnings = report.warnings.to_string();
+    for link in [
+        "static/secret.txt",
+        "static/folder/also.txt",
+        "content/articles/secret.txt",
+    ] {
+        assert!(
+            warnings.contains(&format!(
+                "{link}: warning: a link to a file outside the site"
+            )),
+            "{link}: {warnings}"
+        );
+    }
+    let public = site.root().join("public");
+    assert!(!public.join("secret.txt").exists());
+    assert!(!public.join("folder").exists());
+    assert!(!public.join("articles/secret.txt").exists());
+    assert_eq!(site.read_output("alias.txt"), "mine");
+
+    // static/ itself a link out of the site.
+    let site = Site::copy_of("basic");
+    symlink(outside.path(), site.root().join("static")).unwrap();
+    let report = site.build().unwrap();
+    assert!(report
+        .warnings
+        .to_string()
+        .contains("static/secret.txt: warning"));
+    let public = site.root().join("public");
+    assert!(!public.join("secret.txt").exists() && !public.join("folder").exists());
+}

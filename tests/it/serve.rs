@@ -326,6 +326,19 @@ fn nothing_outside_the_site_is_served() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_static_directory_linked_out_of_the_site_is_not_served() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "the password").unwrap();
+    let site = Site::copy_of("basic");
+    std::os::unix::fs::symlink(outside.path(), site.root().join("static")).unwrap();
+    let server = Server::start(site);
+    let (status, _, body) = server.get("/secret.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("the password"));
+}
+
 #[test]
 fn an_editor_save_or_a_burst_of_saves_ends_with_the_last_save_served() {
     // How many rebuilds a burst makes depends on the machine's scheduling; the unit tests of
