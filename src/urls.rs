@@ -73,8 +73,12 @@ pub fn is_safe_url(url: &str) -> bool {
 }
 
 /// Whether a slug from front matter can be one path segment of the output.
+/// The longest file name most file systems take, in bytes: a URL segment is a directory name.
+pub const MAX_SEGMENT_BYTES: usize = 255;
+
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
+        && slug.len() <= MAX_SEGMENT_BYTES
         && slug != "."
         && slug != ".."
         && !slug.contains(['/', '\\', '?', '#', '%'])

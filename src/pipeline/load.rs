@@ -148,14 +148,21 @@ fn walk_files(root: &Path, dir: &str, problems: &mut Diagnostics) -> Vec<PathBuf
         return Vec::new();
     }
     let mut files = Vec::new();
-    // Links are followed, but nothing outside the site is read: once a link is seen (or the
-    // directory itself is one), every file's real path is checked.
+    // Links are followed, but nothing is read from outside the directory walked, nor from
+    // outside the site (`static/` itself may not be a link out): once a link is seen, every
+    // file's real path is checked.
     let real_root = root.canonicalize().ok();
-    let outside = |path: &Path| match (&real_root, path.canonicalize()) {
-        (Some(real_root), Ok(real)) => !real.starts_with(real_root),
+    let real_start = start.canonicalize().ok();
+    let outside = |path: &Path| match (&real_root, &real_start, path.canonicalize()) {
+        (Some(real_root), Some(real_start), Ok(real)) => {
+            !(real.starts_with(real_root) && real.starts_with(real_start))
+        }
         _ => false,
     };
-    let mut linked = outside(&start);
+    let mut linked = real_start
+        .as_ref()
+        .zip(real_root.as_ref())
+        .is_some_and(|(start, root)| !start.starts_with(root));
     let walker = WalkDir::new(&start)
         .follow_links(true)
         .sort_by_file_name()
@@ -169,7 +176,7 @@ fn walk_files(root: &Path, dir: &str, problems: &mut Diagnostics) -> Vec<PathBuf
                     problems.push(
                         Diagnostic::warning(
                             relative,
-                            "a link to a file outside the site; it is not published",
+                            format!("a link to a file outside `{dir}/`; it is not published"),
                         )
                         .with_hint("copy the file into the site, or remove the link"),
                     );

@@ -78,17 +78,37 @@ impl SiteOutput {
     }
 }
 
-/// Two pages on one path are an error: one would silently replace the other.
-pub fn check_unique_paths<'a>(paths: impl Iterator<Item = &'a str>) -> Result<(), Diagnostics> {
+/// Two pages on one path, or a page inside a directory whose name another page takes as a
+/// file (`content/atom.xml.md` publishes `atom.xml/index.html`, beside the site's `atom.xml`):
+/// one would replace or break the other. Each page comes with the file it is made from, if
+/// any, which the error names.
+pub fn check_unique_paths<'a>(
+    pages: impl Iterator<Item = (&'a str, Option<&'a Path>)>,
+) -> Result<(), Diagnostics> {
+    let pages: Vec<(&str, Option<&Path>)> = pages.collect();
     let mut seen = std::collections::HashSet::new();
-    let problems: Vec<Diagnostic> = paths
-        .filter(|path| !seen.insert(*path))
-        .map(|path| {
-            Diagnostic::error(path, "two pages would be written to this path").with_hint(
-                "a section, tag or glossary id collides with another page's URL: rename one",
-            )
-        })
-        .collect();
+    let files: std::collections::HashSet<&str> = pages.iter().map(|(path, _)| *path).collect();
+    let mut problems = Vec::new();
+    for &(path, source) in &pages {
+        let blocked = path
+            .match_indices('/')
+            .map(|(at, _)| &path[..at])
+            .find(|dir| files.contains(dir));
+        let message = match blocked {
+            _ if !seen.insert(path) => format!("two pages would be written to `{path}`"),
+            Some(dir) => format!(
+                "this page would be written to `{path}`, but the site writes a file `{dir}` there"
+            ),
+            None => continue,
+        };
+        let diagnostic = match source {
+            Some(source) => Diagnostic::error(source, message).at_position(1, 1),
+            None => Diagnostic::error(path, message),
+        };
+        problems.push(diagnostic.with_hint(
+            "a page, section, tag or glossary id collides with another page's URL: rename one (or give the page a `slug:`)",
+        ));
+    }
     if problems.is_empty() {
         Ok(())
     } else {

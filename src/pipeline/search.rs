@@ -259,7 +259,11 @@ impl SearchInput {
                     for key in keys_of(&doc.title) {
                         terms.entry(key).or_default().titles.push(n);
                     }
-                    let mut all = keys_of(&format!("{}\n{}", doc.title, doc.text));
+                    // The whole text, not the part kept for snippets.
+                    let mut all = keys_of(&format!(
+                        "{}\n{}\n{}",
+                        doc.title, doc.text.summary, doc.text.body
+                    ));
                     for &entry in &doc.entries {
                         all.extend(entry_keys[entry as usize].iter().cloned());
                     }

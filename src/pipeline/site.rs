@@ -143,7 +143,7 @@ pub fn collect(
                 };
                 if !is_valid_slug(&slug) {
                     let mut diagnostic = Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
-                        .with_hint("a slug is one path segment: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`");
+                        .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`");
                     if let Some(offset) =
                         locate_value(&file.text, "slug", &slug, 0).filter(|_| !slug.is_empty())
                     {
@@ -164,6 +164,7 @@ pub fn collect(
                     );
                 }
                 problems.extend(xml_forbidden_characters(file, &front));
+                problems.extend(too_long_tags(file, &front));
                 articles.push(Article {
                     path: file.path.clone(),
                     section: section_name,
@@ -318,4 +319,29 @@ fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
         at += line.len();
     }
     None
+}
+
+/// A tag is a directory of the output: its name may not be longer than a file name can be.
+fn too_long_tags(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Diagnostic> {
+    front
+        .tags
+        .iter()
+        .filter(|tag| tag.key.len() > crate::urls::MAX_SEGMENT_BYTES)
+        .map(|tag| {
+            let diagnostic = Diagnostic::error(
+                &file.path,
+                format!(
+                    "the tag `{}` makes a URL segment of {} bytes, longer than a file name may be ({})",
+                    tag.name,
+                    tag.key.len(),
+                    crate::urls::MAX_SEGMENT_BYTES
+                ),
+            )
+            .with_hint("shorten the tag");
+            match locate_value(&file.text, "tags", &tag.name, 0) {
+                Some(offset) => diagnostic.at_offset(&file.text, offset, tag.name.len()),
+                None => diagnostic,
+            }
+        })
+        .collect()
 }

@@ -252,11 +252,13 @@ fn read(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
         Contents::Embedded(bytes) => Some(bytes.to_vec()),
         Contents::SearchIndex(input) => input.file("index.json"),
         Contents::Copy(source) => {
-            // A copied file must really live in the site, as when it was found: a link made
-            // since, or a source directory that is itself a link out, is refused.
+            // A copied file must really live in the directory it was found in (static/,
+            // content/, the theme's) and in the site, as when it was found: a link made since,
+            // or a source directory that is itself a link out, is refused.
             let site = root.canonicalize().ok()?;
+            let top = root.join(source.components().next()?).canonicalize().ok()?;
             let path = root.join(source).canonicalize().ok()?;
-            path.starts_with(&site)
+            (path.starts_with(&site) && path.starts_with(&top))
                 .then(|| std::fs::read(path).ok())
                 .flatten()
         }

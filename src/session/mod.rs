@@ -255,7 +255,13 @@ impl Session {
         let all_pages = renderer.all_pages();
         let page_paths: Vec<String> = all_pages.iter().map(|p| renderer.output_path(p)).collect();
         let page_set: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
-        if let Err(more) = output::check_unique_paths(page_paths.iter().map(String::as_str)) {
+        let sources = all_pages.iter().map(|page| match page {
+            PageId::Article(i) => Some(site.articles[*i].path.as_path()),
+            _ => None,
+        });
+        if let Err(more) =
+            output::check_unique_paths(page_paths.iter().map(String::as_str).zip(sources))
+        {
             problems.extend(more.0);
         }
         let previous = self

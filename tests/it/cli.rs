@@ -417,3 +417,41 @@ fn a_file_given_as_output_is_refused() {
         .stderr(predicate::str::contains("the output is a file"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
 }
+
+#[test]
+fn check_refuses_what_build_would_fail_to_write() {
+    let long = "ب".repeat(140);
+    let cases = [
+        (
+            "content/atom.xml.md",
+            "---\ntitle: صفحة\ndate: 2020-01-01\n---\nنص.\n".to_string(),
+            "content/atom.xml.md:1:1: error: this page would be written to `atom.xml/index.html`, but the site writes a file `atom.xml` there",
+        ),
+        (
+            "content/articles/long.md",
+            format!("---\ntitle: طويل\ndate: 2020-01-01\nslug: {long}\n---\nنص.\n"),
+            "content/articles/long.md:4:7: error:",
+        ),
+        (
+            "content/articles/long.md",
+            format!("---\ntitle: طويل\ndate: 2020-01-01\ntags: [{long}]\n---\nنص.\n"),
+            "content/articles/long.md:4:8: error: the tag",
+        ),
+    ];
+    for (path, text, expected) in cases {
+        let site = Site::copy_of("basic");
+        site.write(path, &text);
+        for command in ["check", "build"] {
+            hashiya()
+                .args([command, "--root"])
+                .arg(site.root())
+                .assert()
+                .code(1)
+                .stderr(predicate::str::contains(expected));
+        }
+        assert!(
+            !site.root().join("public").exists(),
+            "{path}: nothing written"
+        );
+    }
+}
