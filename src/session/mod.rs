@@ -57,6 +57,9 @@ pub struct Session {
     related: Option<Related>,
     /// Cards and popovers of the last build, valid while its templates are.
     fragments: FragmentCache,
+    /// The change a failed rebuild did not finish: a glossary or template change followed by
+    /// the fix of an article must still re-render everything the first change touched.
+    unfinished: Option<ChangeKind>,
 }
 
 /// What one rebuild did.
@@ -90,6 +93,7 @@ impl Session {
             footprints: HashMap::default(),
             related: None,
             fragments: FragmentCache::default(),
+            unfinished: None,
         }
     }
 
@@ -143,7 +147,13 @@ impl Session {
         if self.files.is_none() || self.built.is_none() {
             change = ChangeKind::Everything;
         }
-        self.rebuild_after(change, &relative, Sink::Keep)
+        // What a failed rebuild was to redo is still to be done, whatever changed since.
+        if let Some(unfinished) = self.unfinished {
+            change = change.max(unfinished);
+        }
+        let result = self.rebuild_after(change, &relative, Sink::Keep);
+        self.unfinished = result.is_err().then_some(change);
+        result
     }
 
     fn rebuild_after(

@@ -373,3 +373,46 @@ fn a_glossary_broken_and_fixed_again_and_again_keeps_every_mark() {
         );
     }
 }
+
+#[test]
+fn a_change_whose_rebuild_failed_is_redone_by_the_next_successful_one() {
+    let site = Site::copy_of("basic");
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    // A new entry whose summary links to an article not written yet: the rebuild fails.
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    site.write(
+        "content/glossary.yaml",
+        &format!(
+            "{glossary}\n- id: summit-2019\n  term: القمة الأولى\n  kind: event\n  summary: انظر [[new-piece]].\n"
+        ),
+    );
+    assert!(session
+        .rebuild(&[PathBuf::from("content/glossary.yaml")])
+        .is_err());
+    // The article, written next, fixes it: the glossary change is redone with it.
+    edit(
+        &site,
+        &mut session,
+        "content/articles/new-piece.md",
+        Some("---\ntitle: قطعة جديدة\ndate: 2021-02-02\n---\nعن القمة الأولى في فلاديفوستوك.\n"),
+    );
+    // A template broken, then an article fixed while it is broken, then the template fixed.
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}",
+    );
+    assert!(session
+        .rebuild(&[PathBuf::from("templates/404.html")])
+        .is_err());
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>ضائع</p>{% endblock main %}",
+    );
+    edit(
+        &site,
+        &mut session,
+        "content/articles/new-piece.md",
+        Some("---\ntitle: قطعة جديدة\ndate: 2021-02-02\n---\nنص آخر عن القمة الأولى.\n"),
+    );
+}
