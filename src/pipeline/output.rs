@@ -179,12 +179,23 @@ pub fn check_replaceable(output: &Path, force: bool) -> Result<(), Diagnostics> 
         }
         Err(err) => return Err(io_error(output, err)),
     };
-    if force || output.join(OUTPUT_MARK).is_file() {
+    if std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) {
+        return refuse(
+            "the output is a symbolic link; the build would replace the link, not what it points to".into(),
+            "give the directory it points to as `--output`",
+        );
+    }
+    // Marked; or written by a hashiya from before the mark, which every output's theme shows.
+    let ours = output.join(OUTPUT_MARK).is_file()
+        || output.join(THEME_OUTPUT_DIR).join("hashiya.js").is_file();
+    if force || ours {
         return Ok(());
     }
+    // Hidden entries are kept across builds: they alone do not make the directory someone's.
     let mut names: Vec<String> = entries
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
         .collect();
     if names.is_empty() {
         return Ok(());
@@ -318,54 +329,54 @@ impl Staging {
             .with_hint("run one build into an output directory at a time, then build again")
             .into());
         }
-        let kept = self.keep_hidden_entries()?;
-        let undo = |kept: &[PathBuf]| {
-            for name in kept {
-                let _ = std::fs::rename(self.dir.join(name), self.output.join(name));
-            }
-        };
         if self.output.exists() {
-            if let Err(err) = std::fs::rename(&self.output, &self.retired) {
-                undo(&kept);
-                return Err(io_error(&self.output, err));
-            }
+            std::fs::rename(&self.output, &self.retired).map_err(|e| io_error(&self.output, e))?;
         }
         if let Err(err) = std::fs::rename(&self.dir, &self.output) {
             // Put the previous output back before reporting.
             let _ = std::fs::rename(&self.retired, &self.output);
-            undo(&kept);
             return Err(io_error(&self.output, err));
         }
         self.committed = true;
-        let _ = std::fs::remove_dir_all(&self.retired);
-        Ok(())
+        // The user's hidden entries follow into the new output; the previous one is removed
+        // only once none is left in it. (A build killed before this point leaves them in the
+        // retired directory, where the next build finds them: see `remove_leftovers`.)
+        if !self.retired.exists() {
+            return Ok(());
+        }
+        match move_hidden_entries(&self.retired, &self.output) {
+            Ok(()) => {
+                let _ = std::fs::remove_dir_all(&self.retired);
+                Ok(())
+            }
+            Err(err) => Err(Diagnostic::error(
+                display_path(&self.retired),
+                format!(
+                    "the previous output's hidden files could not be moved into the new one: {}",
+                    err.kind()
+                ),
+            )
+            .with_hint("they are still in this directory: move them into the output by hand")
+            .into()),
+        }
     }
 }
 
-impl Staging {
-    /// Moves the previous output's hidden entries into the new one; on a failure, moves back
-    /// what was moved and reports it.
-    fn keep_hidden_entries(&self) -> Result<Vec<PathBuf>, Diagnostics> {
-        let Ok(entries) = std::fs::read_dir(&self.output) else {
-            return Ok(Vec::new());
-        };
-        let mut kept: Vec<PathBuf> = Vec::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let text = name.to_string_lossy();
-            if !text.starts_with('.') || text == OUTPUT_MARK || text == STAGING_MARK {
-                continue;
-            }
-            if let Err(err) = std::fs::rename(entry.path(), self.dir.join(&name)) {
-                for moved in &kept {
-                    let _ = std::fs::rename(self.dir.join(moved), self.output.join(moved));
-                }
-                return Err(io_error(&entry.path(), err));
-            }
-            kept.push(PathBuf::from(name));
+/// Moves the hidden entries of `from` (`.git`, `.nojekyll`; not hashiya's marks) into `to`,
+/// unless `to` has one of that name.
+fn move_hidden_entries(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        if !text.starts_with('.') || text == OUTPUT_MARK || text == STAGING_MARK {
+            continue;
         }
-        Ok(kept)
+        if !to.join(&name).exists() {
+            std::fs::rename(entry.path(), to.join(&name))?;
+        }
     }
+    Ok(())
 }
 
 impl Drop for Staging {
@@ -414,7 +425,13 @@ fn remove_leftovers(parent: &Path, name: &str) {
         if (file_name.starts_with(&building) || file_name.starts_with(&old))
             && !still_running(&file_name)
         {
-            let _ = std::fs::remove_dir_all(entry.path());
+            // A build killed after its swap left the user's hidden entries in the retired
+            // directory: they go to the output first, and the directory stays if they cannot.
+            let rescued =
+                !file_name.starts_with(&old) || move_hidden_entries(&entry.path(), &output).is_ok();
+            if rescued {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
         }
     }
 }
@@ -437,6 +454,29 @@ mod tests {
             "previous"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn hidden_entries_left_in_a_killed_builds_retired_output_go_to_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        // Killed after its swap: the new output is in place, the user's .git still in the
+        // retired directory.
+        std::fs::create_dir_all(dir.path().join("public")).unwrap();
+        std::fs::write(dir.path().join("public/index.html"), "new").unwrap();
+        let retired = dir.path().join(".public.old-4294967295");
+        std::fs::create_dir_all(retired.join(".git")).unwrap();
+        std::fs::write(retired.join(".git/HEAD"), "ref").unwrap();
+        std::fs::write(retired.join("index.html"), "previous").unwrap();
+        remove_leftovers(dir.path(), "public");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("public/.git/HEAD")).unwrap(),
+            "ref"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("public/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!retired.exists());
     }
 
     #[cfg(target_os = "linux")]

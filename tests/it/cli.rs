@@ -346,7 +346,7 @@ fn an_output_directory_hashiya_did_not_write_is_refused_untouched() {
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains("pages-checkout: error: the output directory holds files that hashiya did not write (`.git`, `CNAME`, `index.html`)")
+            predicate::str::contains("pages-checkout: error: the output directory holds files that hashiya did not write (`CNAME`, `index.html`)")
                 .and(predicate::str::contains("--force")),
         );
     assert_eq!(
@@ -453,5 +453,50 @@ fn check_refuses_what_build_would_fail_to_write() {
             !site.root().join("public").exists(),
             "{path}: nothing written"
         );
+    }
+}
+
+#[test]
+fn a_repository_alone_or_an_older_hashiya_output_is_used_and_a_linked_output_refused() {
+    let site = Site::copy_of("basic");
+    // `git init public`: nothing but hidden entries, which are kept.
+    let out = site.root().join("repo-only");
+    std::fs::create_dir_all(out.join(".git")).unwrap();
+    std::fs::write(out.join(".git/HEAD"), "ref").unwrap();
+    build_in(site.root())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(0);
+    assert!(out.join(".git/HEAD").is_file() && out.join("index.html").is_file());
+
+    // Written by a hashiya from before the mark.
+    let older = site.root().join("older");
+    std::fs::create_dir_all(older.join("theme")).unwrap();
+    std::fs::write(older.join("theme/hashiya.js"), "").unwrap();
+    std::fs::write(older.join("index.html"), "old").unwrap();
+    build_in(site.root())
+        .arg("--output")
+        .arg(&older)
+        .assert()
+        .code(0);
+    assert!(older.join(".hashiya-output").is_file());
+
+    #[cfg(unix)]
+    {
+        let target = site.root().join("target-dir");
+        std::fs::create_dir_all(&target).unwrap();
+        let link = site.root().join("linked");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        build_in(site.root())
+            .arg("--output")
+            .arg(&link)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("the output is a symbolic link"));
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
     }
 }
