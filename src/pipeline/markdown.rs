@@ -260,9 +260,23 @@ pub fn render(
     }
 }
 
-/// The text of a piece of Markdown, without markup.
-pub fn text_of(markdown: &str) -> String {
-    plain_text(&Parser::new(markdown).collect::<Vec<_>>())
+/// The text of rendered HTML (an entry's summary, its links filled in), without its tags.
+pub fn text_of_html(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
         .trim()
         .to_string()
 }
@@ -553,6 +567,16 @@ fn sanitize_html(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_of_html_has_no_tags_and_no_entities() {
+        assert_eq!(
+            text_of_html(
+                "انظر <a href=\"/articles/summit/\">القمة &amp; ما بعدها</a> &lt;هنا&gt;."
+            ),
+            "انظر القمة & ما بعدها <هنا>."
+        );
+    }
 
     struct MarkWord(&'static str);
     impl Annotator for MarkWord {

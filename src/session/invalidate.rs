@@ -49,6 +49,15 @@ pub(super) fn footprint(
 /// The pages a content change shows on: the changed articles and the articles whose
 /// backlinks, related reading or neighbours changed; the listings, tag pages, feeds and entry
 /// pages that show something of a changed article; plus any page that does not exist yet.
+/// What changed beyond single articles.
+pub(super) struct SiteWide {
+    /// A page appeared or went away: the sitemap lists every page.
+    pub(super) pages_added_or_removed: bool,
+    /// Glossary entries whose own HTML changed (a link in a summary now shows another
+    /// title): their pages and the glossary index show it.
+    pub(super) restyled_entries: HashSet<String>,
+}
+
 pub(super) fn pages_to_render(
     site: &Site,
     all_pages: &[PageId],
@@ -56,8 +65,9 @@ pub(super) fn pages_to_render(
     output: &SiteOutput,
     before: &HashMap<PathBuf, Footprint>,
     after: &HashMap<PathBuf, Footprint>,
-    pages_added_or_removed: bool,
+    site_wide: &SiteWide,
 ) -> Vec<PageId> {
+    let pages_added_or_removed = site_wide.pages_added_or_removed;
     let count_changed =
         before.len() != after.len() || before.keys().any(|p| !after.contains_key(p));
     // While no article moved, a listing page changes only if it shows a changed article.
@@ -165,11 +175,13 @@ pub(super) fn pages_to_render(
                         && (order_changed
                             || reentried.contains(id.as_str())
                             || listing_pages.contains(*page))
+                        || site_wide.restyled_entries.contains(id.as_str())
                 }
                 PageId::Feed(Feed::Entry(id)) => entries.contains(id.as_str()),
                 PageId::Sitemap => listings_changed || pages_added_or_removed,
                 PageId::SearchIndex => text_changed,
-                PageId::GlossaryIndex | PageId::NotFound | PageId::Search | PageId::Robots => false,
+                PageId::GlossaryIndex => !site_wide.restyled_entries.is_empty(),
+                PageId::NotFound | PageId::Search | PageId::Robots => false,
             };
             needed || !output.files.contains_key(&renderer.output_path(page))
         })

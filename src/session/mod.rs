@@ -14,7 +14,7 @@ use crate::{BuildOptions, BuildReport};
 use caches::AnnotateCache;
 pub use change::{classify, ChangeKind};
 use change::{keep_unchanged_texts, refresh_files};
-use invalidate::{footprint, pages_to_render, Footprint};
+use invalidate::{footprint, pages_to_render, Footprint, SiteWide};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -54,6 +54,8 @@ pub struct Session {
     annotate_cache: AnnotateCache,
     built: Option<Built>,
     footprints: HashMap<PathBuf, Footprint>,
+    /// Each glossary entry's own HTML, as a hash, at the last build.
+    entry_prints: HashMap<String, u64>,
     related: Option<Related>,
     /// Cards and popovers of the last build, valid while its templates are.
     fragments: FragmentCache,
@@ -91,6 +93,7 @@ impl Session {
             annotate_cache: AnnotateCache::default(),
             built: None,
             footprints: HashMap::default(),
+            entry_prints: HashMap::default(),
             related: None,
             fragments: FragmentCache::default(),
             unfinished: None,
@@ -278,6 +281,7 @@ impl Session {
             .built
             .as_ref()
             .filter(|_| change <= ChangeKind::Content);
+        let entry_prints = renderer.entry_fingerprints();
         let to_render: Vec<PageId> = match previous {
             None => all_pages.clone(),
             Some(built) => pages_to_render(
@@ -287,8 +291,15 @@ impl Session {
                 &built.output,
                 &self.footprints,
                 &footprints,
-                built.page_paths.len() != page_set.len()
-                    || page_set.iter().any(|p| !built.page_paths.contains(*p)),
+                &SiteWide {
+                    pages_added_or_removed: built.page_paths.len() != page_set.len()
+                        || page_set.iter().any(|p| !built.page_paths.contains(*p)),
+                    restyled_entries: entry_prints
+                        .iter()
+                        .filter(|(id, print)| self.entry_prints.get(*id) != Some(print))
+                        .map(|(id, _)| id.clone())
+                        .collect(),
+                },
             ),
         };
         stages.lap("select");
@@ -344,6 +355,7 @@ impl Session {
         self.fragments = renderer.fragment_cache();
         drop(renderer);
         self.footprints = footprints;
+        self.entry_prints = entry_prints;
         self.related = Some(related);
         self.built = output.map(|output| Built {
             templates,

@@ -416,3 +416,27 @@ fn a_change_whose_rebuild_failed_is_redone_by_the_next_successful_one() {
         Some("---\ntitle: قطعة جديدة\ndate: 2021-02-02\n---\nنص آخر عن القمة الأولى.\n"),
     );
 }
+
+#[test]
+fn a_retitled_article_that_an_entry_links_to_renews_that_entrys_popovers_and_pages() {
+    let site = Site::copy_of("basic");
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    site.write(
+        "content/glossary.yaml",
+        &glossary.replacen(
+            "summary: عاصمة روسيا.",
+            "summary: عاصمة روسيا، انظر [[summit]].",
+            1,
+        ),
+    );
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    let summit = std::fs::read_to_string(site.root().join("content/articles/summit.md")).unwrap();
+    // Every page that shows the entry's summary shows the article's new title.
+    edit(
+        &site,
+        &mut session,
+        "content/articles/summit.md",
+        Some(&summit.replacen("title: \"قمة فلاديفوستوك", "title: \"لقاء فلاديفوستوك", 1)),
+    );
+}

@@ -67,7 +67,7 @@ impl<'a> Renderer<'a> {
                 term: entry.term.clone(),
                 url: self.entry_url(&entry.id),
                 kind_label: entry.kind.singular_label().to_string(),
-                summary: markdown::text_of(&entry.summary),
+                summary: markdown::text_of_html(&self.entry_markdown(entry, true)),
                 forms: std::iter::once(&entry.term)
                     .chain(&entry.variants)
                     .chain(&entry.original)

@@ -15,6 +15,8 @@ pub(super) struct EntryHtml {
     pub(super) body: String,
     /// Broken links: the link as written, the message, the hint.
     pub(super) problems: Vec<(String, String, String)>,
+    /// A hash of the summary and body, to tell cheaply whether the pages that show them change.
+    pub(super) fingerprint: u64,
 }
 
 #[derive(Serialize)]
@@ -102,10 +104,17 @@ impl<'a> Renderer<'a> {
         };
         let summary = markdown::strip_paragraph(&render(&entry.summary));
         let body = entry.body.as_deref().map(&mut render).unwrap_or_default();
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (&summary, &body).hash(&mut hasher);
+            hasher.finish()
+        };
         EntryHtml {
             summary,
             body,
             problems,
+            fingerprint,
         }
     }
 

@@ -311,7 +311,24 @@ impl<'a> Renderer<'a> {
         previous.map(|j| self.summary_hashes[j]).hash(&mut hasher);
         next.map(|j| self.summary_hashes[j]).hash(&mut hasher);
         self.links.hash_targets(i, &mut hasher);
+        // The popovers of its entries: an entry's summary links to pages whose titles change.
+        for term in self.annotated[i].terms.iter().filter(|t| t.has_page) {
+            self.entry_fingerprint(&term.entry.id).hash(&mut hasher);
+        }
         hasher.finish()
+    }
+
+    /// What a glossary entry's own HTML (summary and body, links filled in) is, as a hash.
+    pub fn entry_fingerprint(&self, id: &str) -> Option<u64> {
+        self.entries_html.get(id).map(|html| html.fingerprint)
+    }
+
+    /// Every site entry's fingerprint, by id.
+    pub fn entry_fingerprints(&self) -> HashMap<String, u64> {
+        self.entries_html
+            .iter()
+            .map(|(id, html)| (id.to_string(), html.fingerprint))
+            .collect()
     }
 
     fn common(
