@@ -27,7 +27,7 @@ pub struct Site {
 }
 
 /// Parsed files kept between builds: a file whose text is the same `Arc` as last time is not
-/// parsed again, and an unchanged glossary keeps its compiled matcher.
+/// parsed again, and a glossary whose text is unchanged keeps its compiled matcher.
 #[derive(Default)]
 pub struct ParseCache {
     pages: HashMap<PathBuf, (Arc<str>, Result<ParsedPage, Diagnostic>)>,
@@ -43,8 +43,10 @@ impl ParseCache {
     }
 
     fn glossary(&mut self, file: &SourceFile) -> Result<Arc<Glossary>, Diagnostics> {
+        // Compared by value: a save that leaves the text as it was keeps the compiled glossary
+        // and its entries, which annotations and popovers made from it share.
         if let Some((text, glossary)) = &self.glossary {
-            if Arc::ptr_eq(text, &file.text) {
+            if text[..] == file.text[..] {
                 return Ok(glossary.clone());
             }
         }
