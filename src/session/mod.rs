@@ -15,6 +15,7 @@ use caches::AnnotateCache;
 pub use change::{classify, ChangeKind};
 use change::{keep_unchanged_texts, refresh_files};
 use invalidate::{footprint, pages_to_render, Footprint, SiteWide};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -258,8 +259,8 @@ impl Session {
         stages.lap("index");
         let footprints: HashMap<PathBuf, Footprint> = site
             .articles
-            .iter()
-            .zip(&annotated)
+            .par_iter()
+            .zip(annotated.par_iter())
             .enumerate()
             .map(|(i, (article, body))| {
                 (article.path.clone(), footprint(&renderer, i, article, body))
