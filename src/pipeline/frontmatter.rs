@@ -415,7 +415,82 @@ pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
 }
 
 pub fn parse_config(file: &SourceFile) -> Result<SiteConfig, Diagnostic> {
-    parse_yaml(&file.path, &file.text, &file.text, 0)
+    let config: SiteConfig = parse_yaml(&file.path, &file.text, &file.text, 0)?;
+    check_config(&config, file)?;
+    Ok(config)
+}
+
+/// Settings that parse but cannot be meant: a page size of 0, a `base_url` that is no URL or
+/// path (`javascript:…` would reach every canonical link and feed), a language that is not a
+/// BCP 47 tag (`arabic` would make the whole site left to right).
+fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic> {
+    let at = |key: &str, value: &str, message: String, hint: String| {
+        let diagnostic = Diagnostic::error(&file.path, message).with_hint(hint);
+        match locate_value(&file.text, key, value, 0).filter(|_| !value.is_empty()) {
+            Some(offset) => diagnostic.at_offset(&file.text, offset, value.len()),
+            None => diagnostic,
+        }
+    };
+    for (key, value) in [
+        ("paginate_by", config.paginate_by),
+        ("mentions_per_page", config.glossary.mentions_per_page),
+    ] {
+        if value == 0 {
+            return Err(at(
+                key,
+                "0",
+                format!("`{key}` is 0: a page must hold at least one item"),
+                format!("write a number of at least 1, or remove `{key}` for the default"),
+            ));
+        }
+    }
+    let url = config.base_url.as_str();
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('/')) {
+        return Err(at(
+            "base_url",
+            url,
+            format!("`base_url` must be an http(s) URL or a path, not `{url}`"),
+            "write where the site is published, e.g. `https://example.org/news/`, or `/`".into(),
+        ));
+    }
+    if !is_language_tag(&config.language) {
+        let named = [
+            ("arabic", "ar"),
+            ("english", "en"),
+            ("french", "fr"),
+            ("persian", "fa"),
+            ("farsi", "fa"),
+            ("urdu", "ur"),
+            ("hebrew", "he"),
+            ("turkish", "tr"),
+            ("kurdish", "ckb"),
+        ];
+        let hint = match named
+            .iter()
+            .find(|(name, _)| config.language.eq_ignore_ascii_case(name))
+        {
+            Some((_, tag)) => format!("did you mean `{tag}`?"),
+            None => "write a BCP 47 language tag, e.g. `ar`, `ar-EG` or `en`".into(),
+        };
+        return Err(at(
+            "language",
+            &config.language,
+            format!("`{}` is not a language tag", config.language),
+            hint,
+        ));
+    }
+    Ok(())
+}
+
+/// A BCP 47 tag as sites write them: a primary language of 2 or 3 letters, then subtags of 1
+/// to 8 letters or digits (`ar`, `ar-EG`, `zh-Hant-TW`).
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 pub fn parse_glossary(file: &SourceFile) -> Result<Vec<GlossaryEntry>, Diagnostic> {

@@ -500,3 +500,53 @@ fn a_repository_alone_or_an_older_hashiya_output_is_used_and_a_linked_output_ref
             .is_symlink());
     }
 }
+
+#[test]
+fn settings_that_cannot_be_meant_are_errors_at_their_place() {
+    let cases = [
+        (
+            "title: موقع\nbase_url: https://example.org/\npaginate_by: 0\n",
+            "site.yaml:3:14: error: `paginate_by` is 0",
+        ),
+        (
+            "title: موقع\nbase_url: https://example.org/\nglossary:\n  mentions_per_page: 0\n",
+            "site.yaml:4:22: error: `mentions_per_page` is 0",
+        ),
+        (
+            "title: موقع\nbase_url: \"javascript:alert(1)\"\n",
+            "site.yaml:2:12: error: `base_url` must be an http(s) URL or a path",
+        ),
+        (
+            "title: موقع\nbase_url: https://example.org/\nlanguage: arabic\n",
+            "site.yaml:3:11: error: `arabic` is not a language tag",
+        ),
+    ];
+    for (config, expected) in cases {
+        let site = Site::copy_of("basic");
+        site.write("site.yaml", config);
+        for command in ["check", "build"] {
+            hashiya()
+                .args([command, "--root"])
+                .arg(site.root())
+                .assert()
+                .code(1)
+                .stderr(predicate::str::contains(expected));
+        }
+    }
+    // The hint for a language written as a name.
+    let site = Site::copy_of("basic");
+    site.write(
+        "site.yaml",
+        "title: موقع\nbase_url: https://example.org/\nlanguage: arabic\n",
+    );
+    build_in(site.root())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean `ar`?"));
+    // A path is a base URL too, and a region subtag a language.
+    site.write(
+        "site.yaml",
+        "title: موقع\nbase_url: /news/\nlanguage: ar-EG\n",
+    );
+    build_in(site.root()).assert().code(0);
+}
