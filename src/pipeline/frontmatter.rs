@@ -296,7 +296,22 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let value = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let hint = match did_you_mean(value, expected.iter().copied()) {
+        // Words people write for a value, which spelling alone would not lead to: the digits
+        // called eastern are the Arabic ones, not `western`, the closest spelling.
+        const SYNONYMS: [(&str, &str); 7] = [
+            ("eastern", "arabic"),
+            ("arabic-indic", "arabic"),
+            ("hindi", "arabic"),
+            ("latin", "western"),
+            ("ascii", "western"),
+            ("right-to-left", "rtl"),
+            ("left-to-right", "ltr"),
+        ];
+        let meant = SYNONYMS
+            .iter()
+            .find(|(word, known)| value.eq_ignore_ascii_case(word) && expected.contains(known))
+            .map(|(_, known)| *known);
+        let hint = match meant.or_else(|| did_you_mean(value, expected.iter().copied())) {
             Some(known) => format!("did you mean `{known}`?"),
             None => format!("use one of: {}", expected.join(", ")),
         };

@@ -543,6 +543,15 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("did you mean `ar`?"));
+    // Eastern digits are the Arabic ones, whatever the closest spelling.
+    site.write(
+        "site.yaml",
+        "title: موقع\nbase_url: https://example.org/\ndigits: eastern\n",
+    );
+    build_in(site.root())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean `arabic`?"));
     // A path is a base URL too, and a region subtag a language.
     site.write(
         "site.yaml",
