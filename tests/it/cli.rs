@@ -418,6 +418,18 @@ fn a_file_given_as_output_is_refused() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
 }
 
+/// `check` and `build` both exit 1 on the site at `root`, reporting `expected`.
+fn fails_in_check_and_build(root: &Path, expected: &str) {
+    for command in ["check", "build"] {
+        hashiya()
+            .args([command, "--root"])
+            .arg(root)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(expected));
+    }
+}
+
 #[test]
 fn check_refuses_what_build_would_fail_to_write() {
     let long = "ب".repeat(140);
@@ -441,14 +453,7 @@ fn check_refuses_what_build_would_fail_to_write() {
     for (path, text, expected) in cases {
         let site = Site::copy_of("basic");
         site.write(path, &text);
-        for command in ["check", "build"] {
-            hashiya()
-                .args([command, "--root"])
-                .arg(site.root())
-                .assert()
-                .code(1)
-                .stderr(predicate::str::contains(expected));
-        }
+        fails_in_check_and_build(site.root(), expected);
         assert!(
             !site.root().join("public").exists(),
             "{path}: nothing written"
@@ -524,14 +529,7 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
     for (config, expected) in cases {
         let site = Site::copy_of("basic");
         site.write("site.yaml", config);
-        for command in ["check", "build"] {
-            hashiya()
-                .args([command, "--root"])
-                .arg(site.root())
-                .assert()
-                .code(1)
-                .stderr(predicate::str::contains(expected));
-        }
+        fails_in_check_and_build(site.root(), expected);
     }
     // The hint for a language written as a name.
     let site = Site::copy_of("basic");
