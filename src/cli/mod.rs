@@ -34,8 +34,8 @@ pub enum Command {
         /// Stay running: rebuild and rewrite the output on every change to the sources.
         #[arg(long)]
         watch: bool,
-        /// Print how long each stage of the build took (load, parse, annotate, index, select,
-        /// render, assemble).
+        /// Print how long each stage of the build took (load, parse, annotate, related, index,
+        /// select, render, assemble, finish).
         #[arg(long)]
         timings: bool,
     },
@@ -56,8 +56,8 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Print how long each stage of the build took (load, parse, annotate, index, select,
-        /// render, assemble).
+        /// Print how long each stage of the build took (load, parse, annotate, related, index,
+        /// select, render, assemble, finish).
         #[arg(long)]
         timings: bool,
     },

@@ -40,7 +40,7 @@ pub struct Targets<'a> {
     by_path: HashMap<String, usize>,
     by_slug: HashMap<&'a str, Vec<usize>>,
     by_url: HashMap<String, usize>,
-    headings: Vec<HashSet<&'a str>>,
+    annotated: &'a [Arc<AnnotatedArticle>],
     sections: HashMap<String, String>,
     /// Every path the build writes.
     outputs: HashSet<String>,
@@ -193,10 +193,7 @@ impl<'a> Targets<'a> {
             by_path,
             by_slug,
             by_url,
-            headings: annotated
-                .iter()
-                .map(|a| a.headings.iter().map(|h| h.id.as_str()).collect())
-                .collect(),
+            annotated,
             sections,
             outputs: HashSet::default(),
         }
@@ -233,12 +230,12 @@ impl<'a> Targets<'a> {
         let article = &self.site.articles[i];
         let mut url = page_url(&self.base_path, &article.path_segments());
         if let Some(anchor) = anchor {
-            let headings = self.headings.get(i);
-            if headings.is_some_and(|h| !h.contains(anchor)) {
-                let closest = headings.and_then(|h| {
-                    did_you_mean(anchor, h.iter().copied())
-                        .or_else(|| h.iter().copied().filter(|id| id.contains(anchor)).min())
-                });
+            // An article has a few headings: a scan costs less than an index of them all.
+            let headings = self.annotated.get(i).map(|a| &a.headings);
+            if headings.is_some_and(|h| !h.iter().any(|h| h.id == anchor)) {
+                let ids = || headings.into_iter().flatten().map(|h| h.id.as_str());
+                let closest = did_you_mean(anchor, ids())
+                    .or_else(|| ids().filter(|id| id.contains(anchor)).min());
                 let hint = match closest {
                     Some(id) => format!("did you mean `#{id}`?"),
                     None => {

@@ -65,7 +65,6 @@ impl Related {
         annotated: &[Arc<AnnotatedArticle>],
         previous: Option<&Related>,
     ) -> Related {
-        let postings = Postings::new(site, annotated);
         let same_articles = previous.filter(|p| {
             p.paths.len() == site.articles.len()
                 && p.paths
@@ -74,48 +73,54 @@ impl Related {
                     .all(|(a, b)| a.as_os_str() == b.path.as_os_str())
         });
         let lists = match same_articles {
-            None => (0..site.articles.len())
-                .into_par_iter()
-                .map_init(Vec::new, |scores, i| {
-                    related_of(i, site, annotated, &postings, scores)
-                })
-                .collect(),
-            Some(previous) => {
-                let mut affected = std::collections::BTreeSet::new();
-                for (i, article) in site.articles.iter().enumerate() {
-                    let (front, body) = (&previous.fronts[i], &previous.bodies[i]);
-                    if Arc::ptr_eq(front, &article.front) && Arc::ptr_eq(body, &annotated[i]) {
-                        continue;
-                    }
-                    let entries = |b: &AnnotatedArticle| -> std::collections::BTreeSet<String> {
-                        b.mentions.iter().map(|m| m.entry.id.clone()).collect()
-                    };
-                    let (old_entries, new_entries) = (entries(body), entries(&annotated[i]));
-                    if old_entries == new_entries
-                        && front.tags == article.front.tags
-                        && front.date == article.front.date
-                    {
-                        continue;
-                    }
-                    affected.insert(i);
-                    for id in old_entries.iter().chain(&new_entries) {
-                        affected.extend(postings.by_entry.get(id.as_str()).into_iter().flatten());
-                    }
-                    for tag in front.tags.iter().chain(&article.front.tags) {
-                        affected
-                            .extend(postings.by_tag.get(tag.key.as_str()).into_iter().flatten());
-                    }
-                }
-                let affected: Vec<usize> = affected.into_iter().collect();
-                let fresh: Vec<Vec<usize>> = affected
-                    .par_iter()
-                    .map_init(Vec::new, |scores, &i| {
+            None => {
+                let postings = Postings::new(site, annotated);
+                (0..site.articles.len())
+                    .into_par_iter()
+                    .map_init(Vec::new, |scores, i| {
                         related_of(i, site, annotated, &postings, scores)
+                    })
+                    .collect()
+            }
+            Some(previous) => {
+                // Articles whose entries, tags or date changed; most edits change none.
+                let changed: Vec<usize> = (0..site.articles.len())
+                    .filter(|&i| {
+                        let (front, body) = (&previous.fronts[i], &previous.bodies[i]);
+                        let article = &site.articles[i];
+                        !(Arc::ptr_eq(front, &article.front) && Arc::ptr_eq(body, &annotated[i]))
+                            && (entries(body) != entries(&annotated[i])
+                                || front.tags != article.front.tags
+                                || front.date != article.front.date)
                     })
                     .collect();
                 let mut lists = previous.lists.clone();
-                for (i, list) in affected.into_iter().zip(fresh) {
-                    lists[i] = list;
+                if !changed.is_empty() {
+                    let postings = Postings::new(site, annotated);
+                    let mut affected = std::collections::BTreeSet::new();
+                    for i in changed {
+                        let (front, body) = (&previous.fronts[i], &previous.bodies[i]);
+                        let article = &site.articles[i];
+                        affected.insert(i);
+                        for id in entries(body).into_iter().chain(entries(&annotated[i])) {
+                            affected.extend(postings.by_entry.get(id).into_iter().flatten());
+                        }
+                        for tag in front.tags.iter().chain(&article.front.tags) {
+                            affected.extend(
+                                postings.by_tag.get(tag.key.as_str()).into_iter().flatten(),
+                            );
+                        }
+                    }
+                    let affected: Vec<usize> = affected.into_iter().collect();
+                    let fresh: Vec<Vec<usize>> = affected
+                        .par_iter()
+                        .map_init(Vec::new, |scores, &i| {
+                            related_of(i, site, annotated, &postings, scores)
+                        })
+                        .collect();
+                    for (i, list) in affected.into_iter().zip(fresh) {
+                        lists[i] = list;
+                    }
                 }
                 lists
             }
@@ -127,6 +132,11 @@ impl Related {
             bodies: annotated.to_vec(),
         }
     }
+}
+
+/// The entries an article mentions.
+fn entries(body: &AnnotatedArticle) -> std::collections::BTreeSet<&str> {
+    body.mentions.iter().map(|m| m.entry.id.as_str()).collect()
 }
 
 /// The related articles of article `i`. `scores` is a dense accumulator over all articles,

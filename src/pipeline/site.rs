@@ -9,7 +9,8 @@ use crate::pipeline::load::{SiteFiles, SourceFile, CONTENT_DIR};
 use crate::urls::is_valid_slug;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::path::{Path, PathBuf};
+use std::ffi::{OsStr, OsString};
+use std::path::Path;
 use std::sync::Arc;
 
 pub struct Site {
@@ -27,18 +28,34 @@ pub struct Site {
 }
 
 /// Parsed files kept between builds: a file whose text is the same `Arc` as last time is not
-/// parsed again, and a glossary whose text is unchanged keeps its compiled matcher.
+/// parsed or checked again, and a glossary whose text is unchanged keeps its compiled matcher.
+/// Valid for one setting of `drafts`.
 #[derive(Default)]
 pub struct ParseCache {
-    pages: HashMap<PathBuf, (Arc<str>, Result<ParsedPage, Diagnostic>)>,
+    /// By path (as bytes: hashing a `Path` walks its components).
+    pages: HashMap<OsString, (Arc<str>, Parsed)>,
     glossary: Option<(Arc<str>, Arc<Glossary>)>,
 }
 
+/// What one content file adds to the site.
+#[derive(Clone)]
+enum Parsed {
+    /// An article, with the warnings about it.
+    Article(Article, Vec<Diagnostic>),
+    Section(Section),
+    /// A draft left out, by its path under `content/` and its slug.
+    Draft(String, String),
+    Failed(Diagnostic),
+}
+
 impl ParseCache {
-    fn parse(&self, file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
-        match self.pages.get(&file.path) {
+    fn parse(&self, file: &SourceFile, drafts: bool) -> Parsed {
+        match self.pages.get(file.path.as_os_str()) {
             Some((text, parsed)) if Arc::ptr_eq(text, &file.text) => parsed.clone(),
-            _ => frontmatter::parse_page(file),
+            _ => match frontmatter::parse_page(file) {
+                Ok(page) => prepare(file, page, drafts),
+                Err(diagnostic) => Parsed::Failed(diagnostic),
+            },
         }
     }
 
@@ -66,117 +83,45 @@ pub fn collect(
     cache: &mut ParseCache,
 ) -> (Site, Diagnostics) {
     let mut problems = Diagnostics::default();
-    let parsed: Vec<(&SourceFile, Result<ParsedPage, Diagnostic>)> = files
+    let parsed: Vec<(&SourceFile, Parsed)> = files
         .pages
         .par_iter()
-        .map(|file| (file, cache.parse(file)))
+        .map(|file| (file, cache.parse(file, drafts)))
         .collect();
     for (file, result) in &parsed {
-        match cache.pages.get_mut(&file.path) {
+        match cache.pages.get_mut(file.path.as_os_str()) {
             Some((text, _)) if Arc::ptr_eq(text, &file.text) => {}
             Some(cached) => *cached = (file.text.clone(), result.clone()),
             None => {
-                cache
-                    .pages
-                    .insert(file.path.clone(), (file.text.clone(), result.clone()));
+                cache.pages.insert(
+                    file.path.as_os_str().to_owned(),
+                    (file.text.clone(), result.clone()),
+                );
             }
         }
     }
     if cache.pages.len() > files.pages.len() {
-        let present: rustc_hash::FxHashSet<&Path> =
-            files.pages.iter().map(|f| f.path.as_path()).collect();
+        let present: rustc_hash::FxHashSet<&OsStr> =
+            files.pages.iter().map(|f| f.path.as_os_str()).collect();
         cache
             .pages
-            .retain(|path, _| present.contains(path.as_path()));
+            .retain(|path, _| present.contains(path.as_os_str()));
     }
 
     let mut articles = Vec::new();
     let mut sections = Vec::new();
     let mut home = None;
     let mut draft_pages = Vec::new();
-    for (file, result) in parsed {
-        let page = match result {
-            Ok(page) => page,
-            Err(diagnostic) => {
-                problems.push(diagnostic);
-                continue;
+    for (_, parsed) in parsed {
+        match parsed {
+            Parsed::Article(article, warnings) => {
+                problems.extend(warnings);
+                articles.push(article);
             }
-        };
-        let section_name = section_of(&file.path);
-        match page {
-            ParsedPage::Section { meta, body } => {
-                let section = Section {
-                    name: section_name,
-                    path: file.path.clone(),
-                    meta,
-                    body,
-                };
-                if section.name.is_empty() {
-                    home = Some(section);
-                } else {
-                    sections.push(section);
-                }
-            }
-            ParsedPage::Article {
-                front,
-                body,
-                body_offset,
-            } => {
-                if front.draft && !drafts {
-                    let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
-                    let stem = file
-                        .path
-                        .file_stem()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned();
-                    let slug = front.slug.clone().unwrap_or(stem);
-                    draft_pages.push((relative.to_string_lossy().replace('\\', "/"), slug));
-                    continue;
-                }
-                let slug = match &front.slug {
-                    Some(slug) => slug.clone(),
-                    None => file
-                        .path
-                        .file_stem()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned(),
-                };
-                if !is_valid_slug(&slug) {
-                    let mut diagnostic = Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
-                        .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`");
-                    if let Some(offset) =
-                        locate_value(&file.text, "slug", &slug, 0).filter(|_| !slug.is_empty())
-                    {
-                        diagnostic = diagnostic.at_offset(&file.text, offset, slug.len());
-                    }
-                    problems.push(diagnostic);
-                    continue;
-                }
-                if body.trim().is_empty() {
-                    let line = text_lines(&file.text);
-                    problems.push(
-                        Diagnostic::warning(
-                            &file.path,
-                            "the article has no text after its front matter",
-                        )
-                        .at_position(line, 1)
-                        .with_hint("write the article below the closing `---`"),
-                    );
-                }
-                problems.extend(xml_forbidden_characters(file, &front));
-                problems.extend(too_long_tags(file, &front));
-                articles.push(Article {
-                    path: file.path.clone(),
-                    section: section_name,
-                    slug,
-                    front,
-                    body,
-                    body_offset,
-                    source_text: file.text.clone(),
-                });
-            }
+            Parsed::Section(section) if section.name.is_empty() => home = Some(section),
+            Parsed::Section(section) => sections.push(section),
+            Parsed::Draft(path, slug) => draft_pages.push((path, slug)),
+            Parsed::Failed(diagnostic) => problems.push(diagnostic),
         }
     }
 
@@ -235,6 +180,72 @@ pub fn collect(
         drafts: draft_pages,
     };
     (site, problems.sorted())
+}
+
+/// Makes a parsed page what the site holds of it, with the problems only its own file shows.
+fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
+    let section_name = section_of(&file.path);
+    let (front, body, body_offset) = match page {
+        ParsedPage::Section { meta, body } => {
+            return Parsed::Section(Section {
+                name: section_name,
+                path: file.path.clone(),
+                meta,
+                body,
+            })
+        }
+        ParsedPage::Article {
+            front,
+            body,
+            body_offset,
+        } => (front, body, body_offset),
+    };
+    let slug = match &front.slug {
+        Some(slug) => slug.clone(),
+        None => file
+            .path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned(),
+    };
+    if front.draft && !drafts {
+        let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
+        return Parsed::Draft(relative.to_string_lossy().replace('\\', "/"), slug);
+    }
+    if !is_valid_slug(&slug) {
+        let mut diagnostic = Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
+            .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`");
+        if let Some(offset) =
+            locate_value(&file.text, "slug", &slug, 0).filter(|_| !slug.is_empty())
+        {
+            diagnostic = diagnostic.at_offset(&file.text, offset, slug.len());
+        }
+        return Parsed::Failed(diagnostic);
+    }
+    let mut warnings = Vec::new();
+    if body.trim().is_empty() {
+        let line = text_lines(&file.text);
+        warnings.push(
+            Diagnostic::warning(&file.path, "the article has no text after its front matter")
+                .at_position(line, 1)
+                .with_hint("write the article below the closing `---`"),
+        );
+    }
+    warnings.extend(xml_forbidden_characters(file, &front));
+    warnings.extend(too_long_tags(file, &front));
+    Parsed::Article(
+        Article {
+            path: file.path.clone(),
+            section: section_name,
+            slug,
+            front,
+            body,
+            body_offset,
+            source_text: file.text.clone(),
+        },
+        warnings,
+    )
 }
 
 /// The number of the last line of `text`.

@@ -7,14 +7,14 @@ use crate::pipeline::load::{SiteFiles, SourceFile};
 use crate::pipeline::site::Site;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::path::{Path, PathBuf};
+use std::ffi::{OsStr, OsString};
 use std::sync::Arc;
 
 /// Annotated articles by path, with the text (the same `Arc`, which the cache holds) and the
 /// version of the glossary they were annotated with.
 #[derive(Default)]
 pub(super) struct AnnotateCache {
-    articles: HashMap<PathBuf, (Arc<str>, u64, Arc<AnnotatedArticle>)>,
+    articles: HashMap<OsString, (Arc<str>, u64, Arc<AnnotatedArticle>)>,
     glossary: GlossaryVersion,
 }
 
@@ -38,20 +38,22 @@ impl AnnotateCache {
         let results: Vec<Result<Arc<AnnotatedArticle>, Diagnostics>> = site
             .articles
             .par_iter()
-            .map(|article| match self.articles.get(&article.path) {
-                Some((text, glossary, annotated))
-                    if Arc::ptr_eq(text, &article.source_text) && *glossary == glossary_id =>
-                {
-                    Ok(annotated.clone())
-                }
-                _ => annotate_article(
-                    article,
-                    &site.glossary,
-                    config.glossary.mark,
-                    config.markdown.raw_html,
-                )
-                .map(Arc::new),
-            })
+            .map(
+                |article| match self.articles.get(article.path.as_os_str()) {
+                    Some((text, glossary, annotated))
+                        if Arc::ptr_eq(text, &article.source_text) && *glossary == glossary_id =>
+                    {
+                        Ok(annotated.clone())
+                    }
+                    _ => annotate_article(
+                        article,
+                        &site.glossary,
+                        config.glossary.mark,
+                        config.markdown.raw_html,
+                    )
+                    .map(Arc::new),
+                },
+            )
             .collect();
         let mut annotated = Vec::with_capacity(results.len());
         let mut failed = HashSet::default();
@@ -67,18 +69,19 @@ impl AnnotateCache {
         site.articles.retain(|a| !failed.contains(&a.path));
         for (article, body) in site.articles.iter().zip(&annotated) {
             let entry = (article.source_text.clone(), glossary_id, body.clone());
-            match self.articles.get_mut(&article.path) {
+            match self.articles.get_mut(article.path.as_os_str()) {
                 Some(cached) if Arc::ptr_eq(&cached.2, body) => {}
                 Some(cached) => *cached = entry,
                 None => {
-                    self.articles.insert(article.path.clone(), entry);
+                    self.articles
+                        .insert(article.path.as_os_str().to_owned(), entry);
                 }
             }
         }
         if self.articles.len() > files.pages.len() {
-            let present: HashSet<&Path> = files.pages.iter().map(|f| f.path.as_path()).collect();
+            let present: HashSet<&OsStr> = files.pages.iter().map(|f| f.path.as_os_str()).collect();
             self.articles
-                .retain(|path, _| present.contains(path.as_path()));
+                .retain(|path, _| present.contains(path.as_os_str()));
         }
 
         (annotated, problems)

@@ -7,7 +7,7 @@ use crate::pipeline::output::SiteOutput;
 use crate::pipeline::render::{Feed, PageId, Renderer};
 use crate::pipeline::site::Site;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::path::PathBuf;
+use std::ffi::OsString;
 use std::sync::Arc;
 
 /// The record of one article that other pages show: if it is unchanged, they need no render.
@@ -54,17 +54,17 @@ pub(super) struct SiteWide {
     /// A page appeared or went away: the sitemap lists every page.
     pub(super) pages_added_or_removed: bool,
     /// Glossary entries whose own HTML changed (a link in a summary now shows another
-    /// title): their pages and the glossary index show it.
+    /// title): their pages, the glossary index and the popovers of the articles that mention
+    /// them show it.
     pub(super) restyled_entries: HashSet<String>,
 }
 
 pub(super) fn pages_to_render(
     site: &Site,
-    all_pages: &[PageId],
     renderer: &Renderer,
     output: &SiteOutput,
-    before: &HashMap<PathBuf, Footprint>,
-    after: &HashMap<PathBuf, Footprint>,
+    before: &HashMap<OsString, Footprint>,
+    after: &HashMap<OsString, Footprint>,
     site_wide: &SiteWide,
 ) -> Vec<PageId> {
     let pages_added_or_removed = site_wide.pages_added_or_removed;
@@ -76,7 +76,7 @@ pub(super) fn pages_to_render(
             .articles
             .iter()
             .enumerate()
-            .any(|(i, a)| before.get(&a.path).is_none_or(|old| old.at != i));
+            .any(|(i, a)| before.get(a.path.as_os_str()).is_none_or(|old| old.at != i));
     let mut listings_changed = count_changed;
     let mut text_changed = count_changed;
     let mut articles = HashSet::default();
@@ -87,8 +87,8 @@ pub(super) fn pages_to_render(
     let mut entries: HashSet<&str> = HashSet::default();
     let mut reentried: HashSet<&str> = HashSet::default();
     for (i, article) in site.articles.iter().enumerate() {
-        let now = &after[&article.path];
-        let old = before.get(&article.path);
+        let now = &after[article.path.as_os_str()];
+        let old = before.get(article.path.as_os_str());
         if old.is_none_or(|old| old.around != now.around) {
             articles.insert(i);
         }
@@ -149,11 +149,15 @@ pub(super) fn pages_to_render(
             .iter()
             .any(|s| s.name == name && s.meta.sort_by == crate::model::SortBy::Title)
     };
-    all_pages
+    renderer
+        .pages()
         .iter()
-        .filter(|page| {
+        .zip(renderer.page_paths())
+        .filter(|(page, path)| {
             let needed = match page {
-                PageId::Article(i) => articles.contains(i),
+                PageId::Article(i) => {
+                    articles.contains(i) || renderer.shows_entry(*i, &site_wide.restyled_entries)
+                }
                 PageId::Home(_) => {
                     listings_changed && (order_changed || listing_pages.contains(*page))
                 }
@@ -183,8 +187,8 @@ pub(super) fn pages_to_render(
                 PageId::GlossaryIndex => !site_wide.restyled_entries.is_empty(),
                 PageId::NotFound | PageId::Search | PageId::Robots => false,
             };
-            needed || !output.files.contains_key(&renderer.output_path(page))
+            needed || !output.files.contains_key(path.as_str())
         })
-        .cloned()
+        .map(|(page, _)| page.clone())
         .collect()
 }

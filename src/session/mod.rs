@@ -3,7 +3,6 @@
 //! session once; `serve` and `build --watch` keep one alive.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::pipeline::annotate::{AnnotatedArticle, Glossary};
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::{SiteOutput, Staging};
 use crate::pipeline::related::Related;
@@ -17,6 +16,7 @@ use change::{keep_unchanged_texts, refresh_files};
 use invalidate::{footprint, pages_to_render, Footprint, SiteWide};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -54,7 +54,8 @@ pub struct Session {
     parse_cache: ParseCache,
     annotate_cache: AnnotateCache,
     built: Option<Built>,
-    footprints: HashMap<PathBuf, Footprint>,
+    /// By article path (as bytes: hashing a `Path` walks its components).
+    footprints: HashMap<OsString, Footprint>,
     /// Each glossary entry's own HTML, as a hash, at the last build.
     entry_prints: HashMap<String, u64>,
     related: Option<Related>,
@@ -63,6 +64,7 @@ pub struct Session {
     /// The change a failed rebuild did not finish: a glossary or template change followed by
     /// the fix of an article must still re-render everything the first change touched.
     unfinished: Option<ChangeKind>,
+    unmentioned: UnmentionedWarnings,
 }
 
 /// What one rebuild did.
@@ -98,6 +100,7 @@ impl Session {
             related: None,
             fragments: FragmentCache::default(),
             unfinished: None,
+            unmentioned: UnmentionedWarnings::default(),
         }
     }
 
@@ -232,11 +235,6 @@ impl Session {
         let Some(templates) = templates else {
             return Err(problems.sorted());
         };
-        if !problems.has_errors() {
-            problems
-                .extend(unmentioned_entries(&site.glossary, &annotated, files.glossary.as_ref()).0);
-        }
-
         stages.lap("annotate");
 
         // Render: every page after a template or glossary change, else what the change shows on.
@@ -247,6 +245,7 @@ impl Session {
                 .as_ref()
                 .filter(|_| change <= ChangeKind::Content),
         );
+        stages.lap("related");
         let renderer = Renderer::new(
             &site,
             &annotated,
@@ -256,45 +255,60 @@ impl Session {
             &self.fragments,
         );
         problems.extend(renderer.link_problems(files.glossary.as_ref()).0);
+        if !problems.has_errors() {
+            if let Some(file) = &files.glossary {
+                let unmentioned = renderer.unmentioned_entries();
+                problems.extend(self.unmentioned.warnings(file, unmentioned).0);
+            }
+        }
         stages.lap("index");
-        let footprints: HashMap<PathBuf, Footprint> = site
+        let footprints: HashMap<OsString, Footprint> = site
             .articles
             .par_iter()
             .zip(annotated.par_iter())
             .enumerate()
             .map(|(i, (article, body))| {
-                (article.path.clone(), footprint(&renderer, i, article, body))
+                (
+                    article.path.as_os_str().to_owned(),
+                    footprint(&renderer, i, article, body),
+                )
             })
             .collect();
-        let all_pages = renderer.all_pages();
-        let page_paths: Vec<String> = all_pages.iter().map(|p| renderer.output_path(p)).collect();
+        let all_pages = renderer.pages();
+        let page_paths = renderer.page_paths();
         let page_set: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
-        let sources = all_pages.iter().map(|page| match page {
-            PageId::Article(i) => Some(site.articles[*i].path.as_path()),
-            _ => None,
-        });
-        if let Err(more) =
-            output::check_unique_paths(page_paths.iter().map(String::as_str).zip(sources))
-        {
-            problems.extend(more.0);
-        }
         let previous = self
             .built
             .as_ref()
             .filter(|_| change <= ChangeKind::Content);
+        let same_pages = previous.is_some_and(|built| {
+            page_set.len() == page_paths.len()
+                && built.page_paths.len() == page_set.len()
+                && page_set.iter().all(|p| built.page_paths.contains(*p))
+        });
+        // The same paths as the last build, which passed this check, pass it again.
+        if !same_pages {
+            let sources = all_pages.iter().map(|page| match page {
+                PageId::Article(i) => Some(site.articles[*i].path.as_path()),
+                _ => None,
+            });
+            if let Err(more) =
+                output::check_unique_paths(page_paths.iter().map(String::as_str).zip(sources))
+            {
+                problems.extend(more.0);
+            }
+        }
         let entry_prints = renderer.entry_fingerprints();
         let to_render: Vec<PageId> = match previous {
-            None => all_pages.clone(),
+            None => all_pages.to_vec(),
             Some(built) => pages_to_render(
                 &site,
-                &all_pages,
                 &renderer,
                 &built.output,
                 &self.footprints,
                 &footprints,
                 &SiteWide {
-                    pages_added_or_removed: built.page_paths.len() != page_set.len()
-                        || page_set.iter().any(|p| !built.page_paths.contains(*p)),
+                    pages_added_or_removed: !same_pages,
                     restyled_entries: entry_prints
                         .iter()
                         .filter(|(id, print)| self.entry_prints.get(*id) != Some(print))
@@ -326,8 +340,9 @@ impl Session {
 
         // Site files (static/, the theme's) replace generated pages of the same path.
         let assets_only = SiteOutput::assemble(Vec::new(), &files.assets);
-        let page_count = page_paths.len()
-            - page_paths
+        let page_count = renderer.page_paths().len()
+            - renderer
+                .page_paths()
                 .iter()
                 .filter(|p| assets_only.files.contains_key(p.as_str()))
                 .count();
@@ -345,25 +360,42 @@ impl Session {
             (Sink::Discard, _) => None,
         };
         stages.lap("assemble");
+        let (articles, glossary_entries) = (site.articles.len(), site.glossary.len());
+        let page_paths = match (same_pages, self.built.take()) {
+            (true, Some(built)) => {
+                drop_later(built.output);
+                built.page_paths
+            }
+            (_, previous) => {
+                drop_later(previous.map(|built| (built.output, built.page_paths)));
+                renderer.page_paths().iter().cloned().collect()
+            }
+        };
+        let fragments = renderer.fragment_cache();
+        drop(renderer);
+        // What the last build kept is freed on another thread: the preview waits for nothing.
+        drop_later((
+            std::mem::replace(&mut self.fragments, fragments),
+            std::mem::replace(&mut self.footprints, footprints),
+            self.related.replace(related),
+        ));
+        self.entry_prints = entry_prints;
+        self.built = output.map(|output| Built {
+            templates,
+            output: Arc::new(output),
+            page_paths,
+            base_path: site.config.base_path(),
+        });
+        drop_later(site);
+        stages.lap("finish");
         let report = BuildReport {
             pages: page_count,
-            articles: site.articles.len(),
-            glossary_entries: site.glossary.len(),
+            articles,
+            glossary_entries,
             warnings: problems.sorted(),
             elapsed: started.elapsed(),
             stages: stages.laps,
         };
-        self.fragments = renderer.fragment_cache();
-        drop(renderer);
-        self.footprints = footprints;
-        self.entry_prints = entry_prints;
-        self.related = Some(related);
-        self.built = output.map(|output| Built {
-            templates,
-            output: Arc::new(output),
-            page_paths: page_paths.into_iter().collect(),
-            base_path: site.config.base_path(),
-        });
         Ok(RebuildReport {
             change,
             pages_rendered,
@@ -388,6 +420,11 @@ impl Session {
     }
 }
 
+/// Frees `value` on a thread of its own: a site's worth of maps takes milliseconds to free.
+fn drop_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// Times the stages of a build, one after the other.
 struct Stopwatch {
     last: Instant,
@@ -410,39 +447,48 @@ impl Stopwatch {
     }
 }
 
-/// A warning for each glossary entry that no article mentions.
-fn unmentioned_entries(
-    glossary: &Glossary,
-    annotated: &[Arc<AnnotatedArticle>],
-    file: Option<&SourceFile>,
-) -> Diagnostics {
-    let Some(file) = file else {
-        return Diagnostics::default();
-    };
-    let mentioned: HashSet<&str> = annotated
-        .iter()
-        .flat_map(|a| a.mentions.iter().map(|m| m.entry.id.as_str()))
-        .collect();
-    let unmentioned: Vec<_> = glossary
-        .entries
-        .iter()
-        .filter(|e| !mentioned.contains(e.id.as_str()))
-        .collect();
-    if unmentioned.is_empty() {
-        return Diagnostics::default();
-    }
-    let places = frontmatter::index_values(&file.text, "id");
-    let lines = crate::diagnostics::LineIndex::new(&file.text);
-    let warnings = unmentioned
-        .into_iter()
-        .map(|e| {
-            let diagnostic = Diagnostic::warning(&file.path, format!("no article mentions `{}`", e.id))
-                .with_hint("check the term's spelling against the articles, add a variant, or remove the entry");
-            match places.get(e.id.as_str()) {
-                Some(&offset) => diagnostic.at_offset_indexed(&file.text, &lines, offset, e.id.len()),
-                None => diagnostic,
+/// The warnings for glossary entries that no article mentions, kept while the glossary and the
+/// list are the same: finding where each entry is written reads the whole glossary file.
+#[derive(Default)]
+struct UnmentionedWarnings {
+    last: Option<(Arc<str>, Vec<String>, Diagnostics)>,
+}
+
+impl UnmentionedWarnings {
+    fn warnings(&mut self, file: &SourceFile, unmentioned: Vec<&str>) -> Diagnostics {
+        if let Some((text, ids, warnings)) = &self.last {
+            if text[..] == file.text[..]
+                && ids
+                    .iter()
+                    .map(String::as_str)
+                    .eq(unmentioned.iter().copied())
+            {
+                return warnings.clone();
             }
-        })
-        .collect();
-    Diagnostics(warnings).sorted()
+        }
+        let warnings = if unmentioned.is_empty() {
+            Diagnostics::default()
+        } else {
+            let places = frontmatter::index_values(&file.text, "id");
+            let lines = crate::diagnostics::LineIndex::new(&file.text);
+            let warnings = unmentioned
+                .iter()
+                .map(|id| {
+                    let diagnostic = Diagnostic::warning(&file.path, format!("no article mentions `{id}`"))
+                        .with_hint("check the term's spelling against the articles, add a variant, or remove the entry");
+                    match places.get(id) {
+                        Some(&offset) => diagnostic.at_offset_indexed(&file.text, &lines, offset, id.len()),
+                        None => diagnostic,
+                    }
+                })
+                .collect();
+            Diagnostics(warnings).sorted()
+        };
+        self.last = Some((
+            file.text.clone(),
+            unmentioned.into_iter().map(str::to_string).collect(),
+            warnings.clone(),
+        ));
+        warnings
+    }
 }

@@ -88,7 +88,10 @@ fn timings_show_how_long_each_stage_took() {
         .collect();
     assert_eq!(
         stages,
-        ["load", "parse", "annotate", "index", "select", "render", "assemble"],
+        [
+            "load", "parse", "annotate", "related", "index", "select", "render", "assemble",
+            "finish"
+        ],
         "{stdout}"
     );
     assert!(

@@ -183,14 +183,14 @@ impl<'a> Renderer<'a> {
             endnotes: endnotes(&terms, &notes),
             backlinks: self.links.backlinks[i]
                 .iter()
-                .map(|&j| &self.summaries[j])
+                .map(|&j| &*self.summaries[j])
                 .collect(),
             related: self.related[i]
                 .iter()
-                .map(|&j| &self.summaries[j])
+                .map(|&j| &*self.summaries[j])
                 .collect(),
-            previous: previous.map(|j| &self.summaries[j]),
-            next: next.map(|j| &self.summaries[j]),
+            previous: previous.map(|j| &*self.summaries[j]),
+            next: next.map(|j| &*self.summaries[j]),
             breadcrumbs,
             json_ld: self.json_ld(i),
         };

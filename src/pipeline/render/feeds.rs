@@ -171,17 +171,16 @@ impl<'a> Renderer<'a> {
     /// Every HTML page but the 404 page, for search engines.
     pub(super) fn sitemap(&self) -> String {
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for page in self.all_pages() {
-            let path = self.output_path(&page);
+        for (page, path) in self.pages.iter().zip(&self.page_paths) {
             if !path.ends_with("index.html") {
                 continue;
             }
             xml.push_str(&format!(
                 "  <url><loc>{}</loc>",
-                xml_escape(&self.absolute(&self.url_of(&page)))
+                xml_escape(&self.absolute(&self.url_of(page)))
             ));
             if let PageId::Article(i) = page {
-                xml.push_str(&format!("<lastmod>{}</lastmod>", self.summaries[i].date));
+                xml.push_str(&format!("<lastmod>{}</lastmod>", self.summaries[*i].date));
             }
             xml.push_str("</url>\n");
         }

@@ -3,14 +3,14 @@
 //! glossary entry's popover (every article that mentions the entry). They come from the
 //! templates `card.html`, `mention_title.html` and `popover.html`.
 
-use super::views::{ArticleSummary, SiteView};
+use super::views::{ArticleSummary, SiteView, TagRef};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
-use crate::model::GlossaryEntry;
+use crate::model::{Article, FrontMatter, GlossaryEntry};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::ffi::OsString;
 use std::sync::Arc;
 
 /// A glossary entry as its popover shows it.
@@ -60,12 +60,57 @@ pub(super) struct Fragments {
 }
 
 /// The fragments of the last build, by what they were rendered from: a rebuild renders only
-/// those of articles and entries that changed. Valid while the templates are the same.
+/// those of articles and entries that changed. Valid while the templates and the site's
+/// settings are the same (the session drops it when either changes).
 #[derive(Default)]
 pub struct FragmentCache {
-    /// By article path, with the fingerprint of the summary they were rendered from.
-    articles: HashMap<PathBuf, (u64, Rendered, Rendered)>,
+    /// By path (as bytes: hashing a `Path` walks its components).
+    articles: HashMap<OsString, CachedArticle>,
     popovers: HashMap<GlossView, Rendered>,
+    /// How the last build named its tags, by slug.
+    tags: HashMap<String, TagRef>,
+}
+
+/// What listings show of one article, with what it was made from.
+struct CachedArticle {
+    front: Arc<FrontMatter>,
+    section: String,
+    slug: String,
+    summary: Arc<ArticleSummary>,
+    /// The summary's fingerprint.
+    shown: u64,
+    card: Rendered,
+    mention_title: Rendered,
+}
+
+impl FragmentCache {
+    /// The summary made last time from the same front matter at the same URL, with its
+    /// fingerprint, if its tags are still named as they were. `same_tags`: every tag of the
+    /// site is named as it was.
+    pub(super) fn summary(
+        &self,
+        article: &Article,
+        tags: &HashMap<String, TagRef>,
+        same_tags: bool,
+    ) -> Option<(Arc<ArticleSummary>, u64)> {
+        let cached = self.articles.get(article.path.as_os_str())?;
+        let same = Arc::ptr_eq(&cached.front, &article.front)
+            && cached.section == article.section
+            && cached.slug == article.slug
+            && (same_tags
+                || article
+                    .front
+                    .tags
+                    .iter()
+                    .filter_map(|t| tags.get(&t.key))
+                    .eq(cached.summary.tags.iter()));
+        same.then(|| (cached.summary.clone(), cached.shown))
+    }
+
+    /// Whether the last build named every tag as `tags` does.
+    pub(super) fn same_tags(&self, tags: &HashMap<String, TagRef>) -> bool {
+        self.tags == *tags
+    }
 }
 
 impl Fragments {
@@ -100,10 +145,10 @@ impl<'a> Renderer<'a> {
                 self.summaries
                     .par_iter()
                     .enumerate()
-                    .map(
-                        |(i, a)| match cache.articles.get(&self.site.articles[i].path) {
-                            Some((shown, card, title)) if *shown == self.summary_fingerprint(i) => {
-                                (card.clone(), title.clone())
+                    .map(|(i, a)| {
+                        match cache.articles.get(self.site.articles[i].path.as_os_str()) {
+                            Some(cached) if cached.shown == self.summary_fingerprint(i) => {
+                                (cached.card.clone(), cached.mention_title.clone())
                             }
                             _ => (
                                 Arc::new(self.render_fragment("card.html", OfArticle { a })),
@@ -111,8 +156,8 @@ impl<'a> Renderer<'a> {
                                     self.render_fragment("mention_title.html", OfArticle { a }),
                                 ),
                             ),
-                        },
-                    )
+                        }
+                    })
                     .collect()
             },
             || {
@@ -149,12 +194,16 @@ impl<'a> Renderer<'a> {
                 .enumerate()
                 .map(|(i, article)| {
                     (
-                        article.path.clone(),
-                        (
-                            self.summary_fingerprint(i),
-                            self.fragments.cards[i].clone(),
-                            self.fragments.mention_titles[i].clone(),
-                        ),
+                        article.path.as_os_str().to_owned(),
+                        CachedArticle {
+                            front: article.front.clone(),
+                            section: article.section.clone(),
+                            slug: article.slug.clone(),
+                            summary: self.summaries[i].clone(),
+                            shown: self.summary_fingerprint(i),
+                            card: self.fragments.cards[i].clone(),
+                            mention_title: self.fragments.mention_titles[i].clone(),
+                        },
                     )
                 })
                 .collect(),
@@ -164,6 +213,7 @@ impl<'a> Renderer<'a> {
                 .values()
                 .map(|(_, view, popover)| (view.clone(), popover.clone()))
                 .collect(),
+            tags: self.tag_refs.clone(),
         }
     }
 

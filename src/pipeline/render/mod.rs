@@ -57,7 +57,7 @@ pub struct Renderer<'a> {
     glossary_url: String,
     tags_url: String,
     search_url: String,
-    summaries: Vec<ArticleSummary>,
+    summaries: Vec<Arc<ArticleSummary>>,
     /// A hash of each summary, to tell cheaply whether a listing or neighbour changed.
     summary_hashes: Vec<u64>,
     /// Tag slug → its name and URL.
@@ -75,6 +75,10 @@ pub struct Renderer<'a> {
     /// Each glossary entry's summary (inline) and body, rendered once with their links filled.
     entries_html: HashMap<&'a str, EntryHtml>,
     fragments: fragments::Fragments,
+    /// Every page of the site, and where each is written: listed once per build, since the
+    /// session, the link checker and the sitemap all need them.
+    pages: Vec<PageId>,
+    page_paths: Vec<String>,
     /// `lang` and `dir` attributes for the interface's text on a page in another language.
     ui_attributes: String,
     related: &'a [Vec<usize>],
@@ -94,22 +98,23 @@ impl<'a> Renderer<'a> {
         let config = &site.config;
         let base_path = config.base_path();
 
-        // Tags: the first spelling (in article order) names the tag.
+        // Tags: the first spelling (in article order) names the tag. Looked up by hash while
+        // the site is walked, ordered once at the end.
         let mut tag_refs: HashMap<String, TagRef> = HashMap::default();
-        let mut tag_articles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, article) in site.articles.iter().enumerate() {
             for tag in &article.front.tags {
-                let key = &tag.key;
+                let key = tag.key.as_str();
                 if key.is_empty() {
                     continue;
                 }
-                match tag_articles.get_mut(key) {
+                match by_tag.get_mut(key) {
                     Some(list) if list.last() == Some(&i) => {}
                     Some(list) => list.push(i),
                     None => {
-                        tag_articles.insert(key.clone(), vec![i]);
+                        by_tag.insert(key, vec![i]);
                         tag_refs.insert(
-                            key.clone(),
+                            key.to_string(),
                             TagRef {
                                 name: tag.name.trim().to_string(),
                                 url: page_url(&base_path, &["tags", key]),
@@ -119,17 +124,25 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
+        let tag_articles: BTreeMap<String, Vec<usize>> = by_tag
+            .into_iter()
+            .map(|(key, list)| (key.to_string(), list))
+            .collect();
 
-        let mut sections: BTreeMap<String, Vec<usize>> = site
+        let mut by_section: HashMap<&str, Vec<usize>> = site
             .sections
             .iter()
-            .map(|s| (s.name.clone(), Vec::new()))
+            .map(|s| (s.name.as_str(), Vec::new()))
             .collect();
         for (i, article) in site.articles.iter().enumerate() {
             if !article.section.is_empty() {
-                sections.entry(article.section.clone()).or_default().push(i);
+                by_section.entry(&article.section).or_default().push(i);
             }
         }
+        let mut sections: BTreeMap<String, Vec<usize>> = by_section
+            .into_iter()
+            .map(|(name, list)| (name.to_string(), list))
+            .collect();
         for section in &site.sections {
             if section.meta.sort_by == SortBy::Title {
                 if let Some(members) = sections.get_mut(&section.name) {
@@ -160,6 +173,7 @@ impl<'a> Renderer<'a> {
         let (mentions, summaries) = rayon::join(
             || {
                 let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::default();
+                mentions.reserve(site.glossary.len());
                 for (i, body) in annotated.iter().enumerate() {
                     for mention in &body.mentions {
                         mentions
@@ -171,12 +185,22 @@ impl<'a> Renderer<'a> {
                 mentions
             },
             || {
+                let same_tags = fragments.same_tags(&tag_refs);
                 site.articles
                     .par_iter()
-                    .map(|a| summary_of(a, config, &base_path, &tag_refs))
-                    .collect::<Vec<ArticleSummary>>()
+                    .map(|a| {
+                        fragments
+                            .summary(a, &tag_refs, same_tags)
+                            .unwrap_or_else(|| {
+                                let summary = summary_of(a, config, &base_path, &tag_refs);
+                                let shown = hash_summary(&summary);
+                                (Arc::new(summary), shown)
+                            })
+                    })
+                    .unzip::<_, _, Vec<_>, Vec<_>>()
             },
         );
+        let (summaries, summary_hashes) = summaries;
         let mut renderer = Renderer {
             site,
             annotated,
@@ -197,7 +221,7 @@ impl<'a> Renderer<'a> {
             base_url: config.base_url_slash(),
             base_path,
             nav,
-            summary_hashes: summaries.par_iter().map(hash_summary).collect(),
+            summary_hashes,
             summaries,
             tag_refs,
             tag_articles,
@@ -208,6 +232,8 @@ impl<'a> Renderer<'a> {
             targets: Targets::new(site, annotated),
             entries_html: HashMap::default(),
             fragments: fragments::Fragments::default(),
+            pages: Vec::new(),
+            page_paths: Vec::new(),
             ui_attributes: format!(
                 " lang=\"{}\" dir=\"{}\"",
                 crate::pipeline::annotate::html_escape(&config.language),
@@ -215,11 +241,13 @@ impl<'a> Renderer<'a> {
             ),
             related,
         };
-        let mut outputs: HashSet<String> = renderer
-            .all_pages()
-            .iter()
+        renderer.pages = renderer.all_pages();
+        renderer.page_paths = renderer
+            .pages
+            .par_iter()
             .map(|p| renderer.output_path(p))
             .collect();
+        let mut outputs: HashSet<String> = renderer.page_paths.iter().cloned().collect();
         outputs.extend(assets.iter().map(|a| a.output.clone()));
         outputs.extend(
             embedded::THEME_ASSETS
@@ -237,6 +265,27 @@ impl<'a> Renderer<'a> {
         renderer.entries_html = entries_html;
         renderer.fragments = renderer.render_fragments(fragments);
         renderer
+    }
+
+    /// The ids of the site's glossary entries that no article mentions, in glossary order.
+    pub fn unmentioned_entries(&self) -> Vec<&'a str> {
+        self.site
+            .glossary
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .filter(|id| !self.mentions.contains_key(id))
+            .collect()
+    }
+
+    /// Every page of the site.
+    pub fn pages(&self) -> &[PageId] {
+        &self.pages
+    }
+
+    /// Where each of `pages()` is written, relative to the output directory.
+    pub fn page_paths(&self) -> &[String] {
+        &self.page_paths
     }
 
     /// Broken links, links to drafts, stray `[[`: in articles, notes and glossary entries.
@@ -296,26 +345,33 @@ impl<'a> Renderer<'a> {
     }
 
     /// What article `i`'s page shows of other articles (backlinks, related, neighbours, where
-    /// its links lead): when it changes, the page is rendered again.
+    /// its links lead): when it changes, the page is rendered again. The popovers of its
+    /// entries are not in it: see `shows_entry`.
     pub fn surroundings_fingerprint(&self, i: usize) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        let hashes = |list: &[usize]| {
-            list.iter()
-                .map(|&j| self.summary_hashes[j])
-                .collect::<Vec<_>>()
+        let summaries = |list: &[usize], hasher: &mut std::collections::hash_map::DefaultHasher| {
+            list.len().hash(hasher);
+            for &j in list {
+                self.summary_hashes[j].hash(hasher);
+            }
         };
-        hashes(&self.links.backlinks[i]).hash(&mut hasher);
-        hashes(&self.related[i]).hash(&mut hasher);
+        summaries(&self.links.backlinks[i], &mut hasher);
+        summaries(&self.related[i], &mut hasher);
         let (previous, next) = self.neighbours(i);
         previous.map(|j| self.summary_hashes[j]).hash(&mut hasher);
         next.map(|j| self.summary_hashes[j]).hash(&mut hasher);
         self.links.hash_targets(i, &mut hasher);
-        // The popovers of its entries: an entry's summary links to pages whose titles change.
-        for term in self.annotated[i].terms.iter().filter(|t| t.has_page) {
-            self.entry_fingerprint(&term.entry.id).hash(&mut hasher);
-        }
         hasher.finish()
+    }
+
+    /// Whether article `i` shows the popover of one of `entries` (site entries, by id).
+    pub fn shows_entry(&self, i: usize, entries: &HashSet<String>) -> bool {
+        !entries.is_empty()
+            && self.annotated[i]
+                .terms
+                .iter()
+                .any(|t| t.has_page && entries.contains(t.entry.id.as_str()))
     }
 
     /// What a glossary entry's own HTML (summary and body, links filled in) is, as a hash.

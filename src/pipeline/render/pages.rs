@@ -157,8 +157,8 @@ impl<'a> Renderer<'a> {
             .then(|| Feed::Entry(id.to_string()))
     }
 
-    /// Every page of the site.
-    pub fn all_pages(&self) -> Vec<PageId> {
+    /// Every page of the site (listed once per build: see `pages()`).
+    pub(super) fn all_pages(&self) -> Vec<PageId> {
         let mut pages: Vec<PageId> = (0..self.site.articles.len()).map(PageId::Article).collect();
         pages.extend((1..=self.listings().count(self.summaries.len())).map(PageId::Home));
         for (name, members) in &self.sections {
@@ -278,11 +278,11 @@ impl<'a> Renderer<'a> {
 }
 
 fn output_path(segments: &[&str]) -> String {
-    let mut path: String = segments
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("{s}/"))
-        .collect();
+    let mut path = String::with_capacity(segments.iter().map(|s| s.len() + 1).sum::<usize>() + 10);
+    for segment in segments.iter().filter(|s| !s.is_empty()) {
+        path.push_str(segment);
+        path.push('/');
+    }
     path.push_str("index.html");
     path
 }
