@@ -193,21 +193,51 @@ impl fmt::Display for Diagnostic {
         if let Some(source_line) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
-            // Tabs keep their width under the caret; every other character counts as one column.
-            let lead: String = source_line
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let (shown, lead, span) = excerpt(source_line, self.column, self.span_chars);
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{gutter} | {source_line}")?;
-            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.span_chars.max(1)))?;
+            writeln!(f, "{gutter} | {shown}")?;
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(span))?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "  = help: {hint}")?;
         }
         Ok(())
     }
+}
+
+/// The longest source line shown whole; of a longer one (a minified file, a value nested
+/// thousands deep), only the part around the column.
+const MAX_SHOWN_CHARS: usize = 120;
+
+/// What the source line shows under the header, the blanks before the caret, and the caret's
+/// width: `column` and `span` (in characters) clipped to the part shown.
+fn excerpt(line: &str, column: usize, span: usize) -> (String, String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let (from, to) = if chars.len() <= MAX_SHOWN_CHARS {
+        (0, chars.len())
+    } else {
+        let from = at.saturating_sub(MAX_SHOWN_CHARS / 3);
+        (from, (from + MAX_SHOWN_CHARS).min(chars.len()))
+    };
+    let mut shown = String::new();
+    let mut lead = String::new();
+    if from > 0 {
+        shown.push('…');
+        lead.push(' ');
+    }
+    for (i, &c) in chars[from..to].iter().enumerate() {
+        shown.push(c);
+        if from + i < at {
+            // Tabs keep their width under the caret; every other character counts as one.
+            lead.push(if c == '\t' { '\t' } else { ' ' });
+        }
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let span = span.max(1).min(to.saturating_sub(at).max(1));
+    (shown, lead, span)
 }
 
 /// Paths print with forward slashes, so messages read the same on every system.
@@ -343,6 +373,19 @@ mod tests {
             let indexed = Diagnostic::error("a", "m").at_offset_indexed(source, &lines, offset, 1);
             assert_eq!(counted, indexed, "{offset}");
         }
+    }
+
+    #[test]
+    fn a_long_line_shows_the_part_around_the_column() {
+        let source = format!("title: {}\n", "[".repeat(100_000));
+        let d = Diagnostic::error("a.md", "deep").at_offset(&source, 5000, 1);
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[2].chars().count() < 140, "{}", lines[2]);
+        assert!(lines[2].starts_with("1 | …[[[") && lines[2].ends_with("[[…"));
+        let caret = lines[3].find('^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('['));
+        assert_eq!(caret, "1 | …".chars().count() + MAX_SHOWN_CHARS / 3);
     }
 
     #[test]

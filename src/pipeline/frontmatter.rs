@@ -60,6 +60,7 @@ fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     offset: usize,
 ) -> Result<T, Diagnostic> {
+    crate::pipeline::limits::yaml_nesting(path, file_text, yaml, offset)?;
     if yaml.trim().is_empty() {
         // serde_yaml reads an empty document as null, and names no field it misses.
         return serde_yaml::from_str::<T>("{}").map_err(|err| {
@@ -409,6 +410,7 @@ pub enum ParsedPage {
 pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
     let text = &*file.text;
     let split = split(&file.path, text)?;
+    crate::pipeline::limits::html_nesting(&file.path, text)?;
     let is_section = file.path.file_name().is_some_and(|n| n == "_index.md");
     if is_section {
         let meta = parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?;
@@ -512,7 +514,9 @@ pub fn parse_glossary(file: &SourceFile) -> Result<Vec<GlossaryEntry>, Diagnosti
     if file.text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    parse_yaml(&file.path, &file.text, &file.text, 0)
+    let entries = parse_yaml(&file.path, &file.text, &file.text, 0)?;
+    crate::pipeline::limits::html_nesting(&file.path, &file.text)?;
+    Ok(entries)
 }
 
 /// Where each value of `key` is written in YAML `text` (as `key: value` or `- key: value`), in

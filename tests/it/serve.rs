@@ -251,6 +251,52 @@ fn a_broken_file_shows_the_error_over_the_last_good_page_until_fixed() {
 }
 
 #[test]
+fn a_save_nested_100_000_deep_is_an_error_not_a_frozen_preview() {
+    let server = Server::start(Site::copy_of("basic"));
+    let mut events = server.events();
+    let n = 100_000;
+    // Written whole and renamed into place, so no rebuild sees half of it.
+    let save = |text: String| {
+        server.site.write("content/articles/.older.md.tmp", &text);
+        let root = server.site.root();
+        std::fs::rename(
+            root.join("content/articles/.older.md.tmp"),
+            root.join("content/articles/older.md"),
+        )
+        .unwrap();
+    };
+    save(format!(
+        "---\ntitle: t\ndate: 2019-01-10\n---\n{}x{}\n",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    ));
+    let (name, data) = events.next();
+    assert_eq!(name, "error");
+    assert!(
+        data.contains("content/articles/older.md:5:2561: error: raw HTML is nested more than 512 elements deep"),
+        "{data}"
+    );
+    save(format!(
+        "---\ntitle: {}{}\ndate: 2019-01-10\n---\nنص.\n",
+        "[".repeat(n),
+        "]".repeat(n)
+    ));
+    let (name, data) = events.next();
+    assert_eq!(name, "error");
+    assert!(
+        data.contains(
+            "content/articles/older.md:2:71: error: the YAML is nested more than 64 levels deep"
+        ),
+        "{data}"
+    );
+    assert_eq!(
+        server.get("/articles/older/").0,
+        200,
+        "the last good page is still served"
+    );
+}
+
+#[test]
 fn a_site_broken_from_the_start_says_so_in_arabic_until_fixed() {
     let site = Site::copy_of("basic");
     let older = std::fs::read_to_string(site.root().join("content/articles/older.md")).unwrap();
