@@ -6,7 +6,7 @@ use crate::model::{Article, Section, SiteConfig};
 use crate::pipeline::annotate::Glossary;
 use crate::pipeline::frontmatter::{self, locate_value, ParsedPage};
 use crate::pipeline::load::{SiteFiles, SourceFile, CONTENT_DIR};
-use crate::urls::is_valid_slug;
+use crate::urls::{direction_control, is_valid_slug};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
@@ -144,14 +144,7 @@ pub fn collect(
                         .into_owned(),
                 };
                 if !is_valid_slug(&slug) {
-                    let mut diagnostic = Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
-                        .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`");
-                    if let Some(offset) =
-                        locate_value(&file.text, "slug", &slug, 0).filter(|_| !slug.is_empty())
-                    {
-                        diagnostic = diagnostic.at_offset(&file.text, offset, slug.len());
-                    }
-                    problems.push(diagnostic);
+                    problems.push(bad_slug(file, &slug));
                     continue;
                 }
                 if body.trim().is_empty() {
@@ -166,7 +159,7 @@ pub fn collect(
                     );
                 }
                 problems.extend(xml_forbidden_characters(file, &front));
-                problems.extend(too_long_tags(file, &front));
+                problems.extend(tag_problems(file, &front));
                 articles.push(Article {
                     path: file.path.clone(),
                     section: section_name,
@@ -323,14 +316,62 @@ fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// A tag is a directory of the output: its name may not be longer than a file name can be.
-fn too_long_tags(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Diagnostic> {
-    front
-        .tags
-        .iter()
-        .filter(|tag| tag.key.len() > crate::urls::MAX_SEGMENT_BYTES)
-        .map(|tag| {
-            let diagnostic = Diagnostic::error(
+/// Why `slug` cannot be the last segment of the article's URL, at the place it is written.
+fn bad_slug(file: &SourceFile, slug: &str) -> Diagnostic {
+    let diagnostic = match direction_control(slug) {
+        Some(c) => Diagnostic::error(
+            &file.path,
+            format!(
+                "the slug holds the invisible direction control U+{:04X}, which makes its URL look like another",
+                c as u32
+            ),
+        )
+        .with_hint("delete the slug and type it again: the control cannot be seen, only removed"),
+        None => Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
+            .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`"),
+    };
+    // A slug written with YAML escapes (`"\u202E"`) is not found as it reads: point at its key.
+    let written = locate_value(&file.text, "slug", slug, 0).filter(|_| !slug.is_empty());
+    match written {
+        Some(offset) => diagnostic.at_offset(&file.text, offset, slug.len()),
+        None => match key_offset(&file.text, "slug", 0) {
+            Some(offset) => diagnostic.at_offset(&file.text, offset, "slug".len()),
+            None => diagnostic,
+        },
+    }
+}
+
+/// Tags whose URL key cannot be meant: empty (`!!!`), longer than a file name may be, or the
+/// same as another tag's of the article (`Foo` and `foo!` are one tag page). Two tags that
+/// differ only by the article ال (`تقنية`, `التقنية`) make two pages: a warning too.
+fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Diagnostic> {
+    let text = &file.text;
+    // Where each tag is written, searching on from the previous one, so that a tag written
+    // twice is found at its second place.
+    let mut from = 0;
+    let mut at = Vec::with_capacity(front.tags.len());
+    for tag in &front.tags {
+        let offset = locate_value(text, "tags", &tag.name, from).filter(|_| !tag.name.is_empty());
+        if let Some(offset) = offset {
+            from = offset + tag.name.len();
+        }
+        at.push(offset);
+    }
+    let mut problems = Vec::new();
+    for (i, tag) in front.tags.iter().enumerate() {
+        let problem = if tag.key.is_empty() {
+            Some(
+                Diagnostic::error(
+                    &file.path,
+                    format!(
+                        "the tag `{}` has no letter or digit to make its URL from",
+                        tag.name
+                    ),
+                )
+                .with_hint("write the tag as a word, or remove it"),
+            )
+        } else if tag.key.len() > crate::urls::MAX_SEGMENT_BYTES {
+            Some(Diagnostic::error(
                 &file.path,
                 format!(
                     "the tag `{}` makes a URL segment of {} bytes, longer than a file name may be ({})",
@@ -339,11 +380,45 @@ fn too_long_tags(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Di
                     crate::urls::MAX_SEGMENT_BYTES
                 ),
             )
-            .with_hint("shorten the tag");
-            match locate_value(&file.text, "tags", &tag.name, 0) {
-                Some(offset) => diagnostic.at_offset(&file.text, offset, tag.name.len()),
+            .with_hint("shorten the tag"))
+        } else {
+            let without_al = |key: &str| key.strip_prefix("ال").map(str::to_string);
+            front.tags[..i].iter().find_map(|earlier| {
+                if earlier.key == tag.key {
+                    Some(
+                        Diagnostic::warning(
+                            &file.path,
+                            format!(
+                                "the tags `{}` and `{}` make one tag, `/tags/{}/`",
+                                earlier.name, tag.name, tag.key
+                            ),
+                        )
+                        .with_hint("write the tag once"),
+                    )
+                } else if without_al(&tag.key).as_deref() == Some(earlier.key.as_str())
+                    || without_al(&earlier.key).as_deref() == Some(tag.key.as_str())
+                {
+                    Some(
+                        Diagnostic::warning(
+                            &file.path,
+                            format!(
+                                "the tags `{}` and `{}` differ only by ال, and make two tag pages",
+                                earlier.name, tag.name
+                            ),
+                        )
+                        .with_hint("write the tag one way, here and in every article"),
+                    )
+                } else {
+                    None
+                }
+            })
+        };
+        if let Some(diagnostic) = problem {
+            problems.push(match at[i] {
+                Some(offset) => diagnostic.at_offset(text, offset, tag.name.len()),
                 None => diagnostic,
-            }
-        })
-        .collect()
+            });
+        }
+    }
+    problems
 }

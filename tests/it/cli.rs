@@ -557,3 +557,48 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
     );
     build_in(site.root()).assert().code(0);
 }
+
+#[test]
+fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() {
+    let article = |front: &str| format!("---\ntitle: مقالة\ndate: 2020-01-01\n{front}\n---\nنص.\n");
+    let errors = [
+        (
+            "tags: [\"!!!\"]",
+            "content/articles/t.md:4:9: error: the tag `!!!` has no letter or digit to make its URL from",
+        ),
+        (
+            "slug: \"abc\u{202E}fdp.exe\"",
+            "content/articles/t.md:4:8: error: the slug holds the invisible direction control U+202E",
+        ),
+        (
+            "slug: \"news\\u2067x\"",
+            "content/articles/t.md:4:1: error: the slug holds the invisible direction control U+2067",
+        ),
+    ];
+    for (front, expected) in errors {
+        let site = Site::copy_of("basic");
+        site.write("content/articles/t.md", &article(front));
+        fails_in_check_and_build(site.root(), expected);
+    }
+    let warnings = [
+        (
+            "tags: [Foo, روسيا, \"foo!\"]",
+            "content/articles/t.md:4:21: warning: the tags `Foo` and `foo!` make one tag, `/tags/foo/`",
+        ),
+        (
+            "tags:\n  - تقنية\n  - التقنية",
+            "content/articles/t.md:6:5: warning: the tags `تقنية` and `التقنية` differ only by ال",
+        ),
+    ];
+    for (front, expected) in warnings {
+        let site = Site::copy_of("basic");
+        site.write("content/articles/t.md", &article(front));
+        hashiya()
+            .args(["check", "--root"])
+            .arg(site.root())
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains(expected))
+            .stderr(predicate::str::contains("= help: write the tag"));
+    }
+}
