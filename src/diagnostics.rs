@@ -181,14 +181,16 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let path = display_path(&self.path);
+        let path = escape(&path);
+        let message = escape(&self.message);
         if self.line > 0 {
             writeln!(
                 f,
-                "{path}:{}:{}: {severity}: {}",
-                self.line, self.column, self.message
+                "{path}:{}:{}: {severity}: {message}",
+                self.line, self.column
             )?;
         } else {
-            writeln!(f, "{path}: {severity}: {}", self.message)?;
+            writeln!(f, "{path}: {severity}: {message}")?;
         }
         if let Some(source_line) = &self.source_line {
             let gutter = self.line.to_string();
@@ -199,7 +201,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {lead}{}", "^".repeat(span))?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {hint}")?;
+            writeln!(f, "  = help: {}", escape(hint))?;
         }
         Ok(())
     }
@@ -210,7 +212,8 @@ impl fmt::Display for Diagnostic {
 const MAX_SHOWN_CHARS: usize = 120;
 
 /// What the source line shows under the header, the blanks before the caret, and the caret's
-/// width: `column` and `span` (in characters) clipped to the part shown.
+/// width: `column` and `span` (in characters) clipped to the part shown, each escaped
+/// character as wide as its escape.
 fn excerpt(line: &str, column: usize, span: usize) -> (String, String, usize) {
     let chars: Vec<char> = line.chars().collect();
     let at = column.saturating_sub(1).min(chars.len());
@@ -220,24 +223,51 @@ fn excerpt(line: &str, column: usize, span: usize) -> (String, String, usize) {
         let from = at.saturating_sub(MAX_SHOWN_CHARS / 3);
         (from, (from + MAX_SHOWN_CHARS).min(chars.len()))
     };
+    let end = (at + span.max(1)).min(to);
     let mut shown = String::new();
     let mut lead = String::new();
+    let mut width = 0;
     if from > 0 {
         shown.push('…');
         lead.push(' ');
     }
-    for (i, &c) in chars[from..to].iter().enumerate() {
-        shown.push(c);
-        if from + i < at {
+    for (i, &c) in (from..to).zip(&chars[from..to]) {
+        let before = shown.chars().count();
+        match escaped(c) {
+            Some(escape) => shown.push_str(&escape),
+            None => shown.push(c),
+        }
+        let wide = shown.chars().count() - before;
+        if i < at {
             // Tabs keep their width under the caret; every other character counts as one.
-            lead.push(if c == '\t' { '\t' } else { ' ' });
+            let blank = if c == '\t' { "\t" } else { " " };
+            lead.push_str(&blank.repeat(wide));
+        } else if i < end {
+            width += wide;
         }
     }
     if to < chars.len() {
         shown.push('…');
     }
-    let span = span.max(1).min(to.saturating_sub(at).max(1));
-    (shown, lead, span)
+    (shown, lead, width.max(1))
+}
+
+/// Text from content as it may reach a terminal: control characters (ESC starts sequences
+/// that clear the screen or retitle the window) and invisible direction controls (they
+/// reorder what follows) are written as escapes, `\u{1b}`. Tabs and line breaks stay.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| escaped(c).is_some()) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| escaped(c).unwrap_or_else(|| c.to_string()))
+        .collect::<String>()
+        .into()
+}
+
+fn escaped(c: char) -> Option<String> {
+    let hidden = (c.is_control() && c != '\t' && c != '\n') || crate::urls::is_direction_control(c);
+    hidden.then(|| c.escape_unicode().to_string())
 }
 
 /// Paths print with forward slashes, so messages read the same on every system.
@@ -386,6 +416,28 @@ mod tests {
         let caret = lines[3].find('^').unwrap();
         assert_eq!(lines[2].chars().nth(caret), Some('['));
         assert_eq!(caret, "1 | …".chars().count() + MAX_SHOWN_CHARS / 3);
+    }
+
+    #[test]
+    fn controls_from_content_are_escaped_and_the_caret_stays_under_its_text() {
+        let source = "title: \u{1b}[2Jx\u{202E}y: z\n";
+        let d = Diagnostic::error("a\u{1b}.md", "bad `\u{9b}31m`")
+            .at_offset(source, "title: ".len(), "\u{1b}[2J".len())
+            .with_hint("no \u{7}");
+        let text = d.to_string();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202E}'));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "a\\u{1b}.md:1:8: error: bad `\\u{9b}31m`");
+        assert_eq!(lines[2], "1 | title: \\u{1b}[2Jx\\u{202e}y: z");
+        assert_eq!(
+            lines[3],
+            format!("  | {}{}", " ".repeat("title: ".len()), "^".repeat(9))
+        );
+        assert_eq!(lines[4], "  = help: no \\u{7}");
     }
 
     #[test]

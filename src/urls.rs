@@ -75,9 +75,11 @@ pub fn is_safe_url(url: &str) -> bool {
 /// The first invisible control of text direction in `text` (bidi embeddings, overrides,
 /// isolates and marks): in a URL they make it look like another URL.
 pub fn direction_control(text: &str) -> Option<char> {
-    text.chars().find(|c| {
-        matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    })
+    text.chars().find(|&c| is_direction_control(c))
+}
+
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Whether a slug from front matter can be one path segment of the output.

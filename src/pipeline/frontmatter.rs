@@ -85,6 +85,18 @@ fn yaml_error(
         Some(i) => full[..i].to_string(),
         None => full.clone(),
     };
+    // The reader's errors (a control character) name a byte offset instead: point there.
+    if let Some((message, position)) = message.split_once(" at position ") {
+        if let Some(at) = position.parse::<usize>().ok().filter(|&at| at < yaml.len()) {
+            let character = yaml[at..].chars().next().unwrap_or_default();
+            return Diagnostic::error(path, format!("invalid YAML: {message}"))
+                .at_offset(file_text, offset + at, 1)
+                .with_hint(format!(
+                    "remove the invisible character U+{:04X}, or write it as an escape in double quotes",
+                    character as u32
+                ));
+        }
+    }
     // Errors found while reading a value carry serde_yaml's path to it ("source.date: ...")
     // but the position of the enclosing mapping; the path finds the value itself.
     let (message, located) = match message.split_once(": ").filter(|_| is_yaml_path(&message)) {

@@ -24,6 +24,11 @@ pub struct Site {
     /// Drafts left out of the build, by path under `content/` and slug: a link to one is an
     /// error that says so.
     pub drafts: Vec<(String, String)>,
+    /// Pages left out for an error of their own, by path under `content/` and `section/slug`:
+    /// a link to one is not reported as broken too.
+    pub failed: Vec<(String, String)>,
+    /// Whether `glossary.yaml` failed: links to its entries are then not reported as broken.
+    pub glossary_failed: bool,
 }
 
 /// Parsed files kept between builds: a file whose text is the same `Arc` as last time is not
@@ -94,11 +99,13 @@ pub fn collect(
     let mut sections = Vec::new();
     let mut home = None;
     let mut draft_pages = Vec::new();
+    let mut failed = Vec::new();
     for (file, result) in parsed {
         let page = match result {
             Ok(page) => page,
             Err(diagnostic) => {
                 problems.push(diagnostic);
+                failed.push(failed_page(file));
                 continue;
             }
         };
@@ -145,6 +152,7 @@ pub fn collect(
                 };
                 if !is_valid_slug(&slug) {
                     problems.push(bad_slug(file, &slug));
+                    failed.push(failed_page(file));
                     continue;
                 }
                 if body.trim().is_empty() {
@@ -211,6 +219,7 @@ pub fn collect(
         None => Some(Arc::new(Glossary::empty())),
     };
 
+    let glossary_failed = glossary.is_none();
     articles.sort_by(|a, b| {
         b.front
             .date
@@ -224,8 +233,12 @@ pub fn collect(
         articles,
         sections,
         home,
-        glossary: glossary.unwrap_or_else(|| Arc::new(Glossary::empty())),
+        glossary: glossary
+            .clone()
+            .unwrap_or_else(|| Arc::new(Glossary::empty())),
         drafts: draft_pages,
+        failed,
+        glossary_failed,
     };
     (site, problems.sorted())
 }
@@ -314,6 +327,27 @@ fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
         at += line.len();
     }
     None
+}
+
+/// A page that failed, as links name it: its path under `content/`, and `section/slug` with
+/// the slug its front matter gives on a line of its own, or its file name.
+fn failed_page(file: &SourceFile) -> (String, String) {
+    let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
+    let written = key_offset(&file.text, "slug", 0).and_then(|at| {
+        let line = file.text[at + "slug:".len()..].lines().next()?;
+        Some(line.trim().trim_matches(['"', '\'']).to_string())
+    });
+    let slug = written.filter(|s| !s.is_empty()).unwrap_or_else(|| {
+        let stem = file.path.file_stem().unwrap_or_default();
+        stem.to_string_lossy().into_owned()
+    });
+    let section = section_of(&file.path);
+    let url = if section.is_empty() {
+        slug
+    } else {
+        format!("{section}/{slug}")
+    };
+    (relative.to_string_lossy().replace('\\', "/"), url)
 }
 
 /// Why `slug` cannot be the last segment of the article's URL, at the place it is written.
