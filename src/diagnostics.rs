@@ -181,33 +181,93 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let path = display_path(&self.path);
+        let path = escape(&path);
+        let message = escape(&self.message);
         if self.line > 0 {
             writeln!(
                 f,
-                "{path}:{}:{}: {severity}: {}",
-                self.line, self.column, self.message
+                "{path}:{}:{}: {severity}: {message}",
+                self.line, self.column
             )?;
         } else {
-            writeln!(f, "{path}: {severity}: {}", self.message)?;
+            writeln!(f, "{path}: {severity}: {message}")?;
         }
         if let Some(source_line) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
-            // Tabs keep their width under the caret; every other character counts as one column.
-            let lead: String = source_line
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let (shown, lead, span) = excerpt(source_line, self.column, self.span_chars);
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{gutter} | {source_line}")?;
-            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.span_chars.max(1)))?;
+            writeln!(f, "{gutter} | {shown}")?;
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(span))?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {hint}")?;
+            writeln!(f, "  = help: {}", escape(hint))?;
         }
         Ok(())
     }
+}
+
+/// The longest source line shown whole; of a longer one (a minified file, a value nested
+/// thousands deep), only the part around the column.
+const MAX_SHOWN_CHARS: usize = 120;
+
+/// What the source line shows under the header, the blanks before the caret, and the caret's
+/// width: `column` and `span` (in characters) clipped to the part shown, each escaped
+/// character as wide as its escape.
+fn excerpt(line: &str, column: usize, span: usize) -> (String, String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let (from, to) = if chars.len() <= MAX_SHOWN_CHARS {
+        (0, chars.len())
+    } else {
+        let from = at.saturating_sub(MAX_SHOWN_CHARS / 3);
+        (from, (from + MAX_SHOWN_CHARS).min(chars.len()))
+    };
+    let end = (at + span.max(1)).min(to);
+    let mut shown = String::new();
+    let mut lead = String::new();
+    let mut width = 0;
+    if from > 0 {
+        shown.push('…');
+        lead.push(' ');
+    }
+    for (i, &c) in (from..to).zip(&chars[from..to]) {
+        let before = shown.chars().count();
+        match escaped(c) {
+            Some(escape) => shown.push_str(&escape),
+            None => shown.push(c),
+        }
+        let wide = shown.chars().count() - before;
+        if i < at {
+            // Tabs keep their width under the caret; every other character counts as one.
+            let blank = if c == '\t' { "\t" } else { " " };
+            lead.push_str(&blank.repeat(wide));
+        } else if i < end {
+            width += wide;
+        }
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, lead, width.max(1))
+}
+
+/// Text from content as it may reach a terminal: control characters (ESC starts sequences
+/// that clear the screen or retitle the window) and invisible direction controls (they
+/// reorder what follows) are written as escapes, `\u{1b}`. Tabs and line breaks stay.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| escaped(c).is_some()) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| escaped(c).unwrap_or_else(|| c.to_string()))
+        .collect::<String>()
+        .into()
+}
+
+fn escaped(c: char) -> Option<String> {
+    let hidden = (c.is_control() && c != '\t' && c != '\n') || crate::urls::is_direction_control(c);
+    hidden.then(|| c.escape_unicode().to_string())
 }
 
 /// Paths print with forward slashes, so messages read the same on every system.
@@ -343,6 +403,41 @@ mod tests {
             let indexed = Diagnostic::error("a", "m").at_offset_indexed(source, &lines, offset, 1);
             assert_eq!(counted, indexed, "{offset}");
         }
+    }
+
+    #[test]
+    fn a_long_line_shows_the_part_around_the_column() {
+        let source = format!("title: {}\n", "[".repeat(100_000));
+        let d = Diagnostic::error("a.md", "deep").at_offset(&source, 5000, 1);
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[2].chars().count() < 140, "{}", lines[2]);
+        assert!(lines[2].starts_with("1 | …[[[") && lines[2].ends_with("[[…"));
+        let caret = lines[3].find('^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('['));
+        assert_eq!(caret, "1 | …".chars().count() + MAX_SHOWN_CHARS / 3);
+    }
+
+    #[test]
+    fn controls_from_content_are_escaped_and_the_caret_stays_under_its_text() {
+        let source = "title: \u{1b}[2Jx\u{202E}y: z\n";
+        let d = Diagnostic::error("a\u{1b}.md", "bad `\u{9b}31m`")
+            .at_offset(source, "title: ".len(), "\u{1b}[2J".len())
+            .with_hint("no \u{7}");
+        let text = d.to_string();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202E}'));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "a\\u{1b}.md:1:8: error: bad `\\u{9b}31m`");
+        assert_eq!(lines[2], "1 | title: \\u{1b}[2Jx\\u{202e}y: z");
+        assert_eq!(
+            lines[3],
+            format!("  | {}{}", " ".repeat("title: ".len()), "^".repeat(9))
+        );
+        assert_eq!(lines[4], "  = help: no \\u{7}");
     }
 
     #[test]

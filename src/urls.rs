@@ -72,12 +72,23 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// The first invisible control of text direction in `text` (bidi embeddings, overrides,
+/// isolates and marks): in a URL they make it look like another URL.
+pub fn direction_control(text: &str) -> Option<char> {
+    text.chars().find(|&c| is_direction_control(c))
+}
+
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Whether a slug from front matter can be one path segment of the output.
 /// The longest file name most file systems take, in bytes: a URL segment is a directory name.
 pub const MAX_SEGMENT_BYTES: usize = 255;
 
 pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
+    direction_control(slug).is_none()
+        && !slug.is_empty()
         && slug.len() <= MAX_SEGMENT_BYTES
         && slug != "."
         && slug != ".."
@@ -141,7 +152,16 @@ mod tests {
 
     #[test]
     fn slugs_that_escape_their_directory_are_refused() {
-        for bad in ["", "..", "a/b", "a\\b", " x", "x?"] {
+        for bad in [
+            "",
+            "..",
+            "a/b",
+            "a\\b",
+            " x",
+            "x?",
+            "abc\u{202E}fdp.exe",
+            "a\u{200F}b",
+        ] {
             assert!(!is_valid_slug(bad), "{bad:?}");
         }
         assert!(is_valid_slug("قمة-فلاديفوستوك"));

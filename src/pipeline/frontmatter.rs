@@ -60,6 +60,7 @@ fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     offset: usize,
 ) -> Result<T, Diagnostic> {
+    crate::pipeline::limits::yaml_nesting(path, file_text, yaml, offset)?;
     if yaml.trim().is_empty() {
         // serde_yaml reads an empty document as null, and names no field it misses.
         return serde_yaml::from_str::<T>("{}").map_err(|err| {
@@ -84,6 +85,18 @@ fn yaml_error(
         Some(i) => full[..i].to_string(),
         None => full.clone(),
     };
+    // The reader's errors (a control character) name a byte offset instead: point there.
+    if let Some((message, position)) = message.split_once(" at position ") {
+        if let Some(at) = position.parse::<usize>().ok().filter(|&at| at < yaml.len()) {
+            let character = yaml[at..].chars().next().unwrap_or_default();
+            return Diagnostic::error(path, format!("invalid YAML: {message}"))
+                .at_offset(file_text, offset + at, 1)
+                .with_hint(format!(
+                    "remove the invisible character U+{:04X}, or write it as an escape in double quotes",
+                    character as u32
+                ));
+        }
+    }
     // Errors found while reading a value carry serde_yaml's path to it ("source.date: ...")
     // but the position of the enclosing mapping; the path finds the value itself.
     let (message, located) = match message.split_once(": ").filter(|_| is_yaml_path(&message)) {
@@ -409,6 +422,7 @@ pub enum ParsedPage {
 pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
     let text = &*file.text;
     let split = split(&file.path, text)?;
+    crate::pipeline::limits::html_nesting(&file.path, text)?;
     let is_section = file.path.file_name().is_some_and(|n| n == "_index.md");
     if is_section {
         let meta = parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?;
@@ -512,7 +526,9 @@ pub fn parse_glossary(file: &SourceFile) -> Result<Vec<GlossaryEntry>, Diagnosti
     if file.text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    parse_yaml(&file.path, &file.text, &file.text, 0)
+    let entries = parse_yaml(&file.path, &file.text, &file.text, 0)?;
+    crate::pipeline::limits::html_nesting(&file.path, &file.text)?;
+    Ok(entries)
 }
 
 /// Where each value of `key` is written in YAML `text` (as `key: value` or `- key: value`), in

@@ -63,6 +63,7 @@ impl LinkGraph {
                     .iter()
                     .map(|link| match targets.resolve(link, &page) {
                         Ok(target) => Some(target),
+                        Err(_) if targets.fails_elsewhere(link) => None,
                         Err((message, hint)) => {
                             let mut diagnostic =
                                 Diagnostic::error(&article.path, message).with_hint(hint);
@@ -219,11 +220,50 @@ impl<'a> Targets<'a> {
             .enumerate()
             .map(|(n, link)| {
                 self.resolve(link, from_url)
-                    .map_err(|(message, hint)| problems.push((n, message, hint)))
+                    .map_err(|(message, hint)| {
+                        if !self.fails_elsewhere(link) {
+                            problems.push((n, message, hint));
+                        }
+                    })
                     .ok()
             })
             .collect();
         (fill(html, links, &resolved), problems)
+    }
+
+    /// Whether a link that does not resolve names what failed with an error of its own — a
+    /// page left out, or any glossary entry when the glossary failed — so that the cause is
+    /// reported alone, not followed by a broken link for every link to it.
+    fn fails_elsewhere(&self, link: &LinkRef) -> bool {
+        let site = self.site;
+        let failed_url = |url: &str| site.failed.iter().any(|(_, u)| u == url);
+        match &link.target {
+            LinkTarget::Content { path, .. } => {
+                let path = path.trim_start_matches(&format!("{CONTENT_DIR}/"));
+                site.failed.iter().any(|(p, _)| p == path)
+            }
+            LinkTarget::Wiki { name, .. } => match name.strip_prefix("g:") {
+                Some(_) => site.glossary_failed,
+                None => {
+                    site.glossary_failed
+                        || failed_url(name.trim_matches('/'))
+                        || site
+                            .failed
+                            .iter()
+                            .any(|(_, u)| u.rsplit('/').next() == Some(name))
+                }
+            },
+            LinkTarget::Relative { url } => {
+                let path = url.split(['#', '?']).next().unwrap_or_default();
+                let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+                let path = path.trim_matches('/');
+                (site.glossary_failed && path.contains("glossary/"))
+                    || site
+                        .failed
+                        .iter()
+                        .any(|(_, u)| path == u || path.ends_with(&format!("/{u}")))
+            }
+        }
     }
 
     fn article_target(&self, i: usize, anchor: Option<&str>) -> Result<Target, (String, String)> {

@@ -3,6 +3,7 @@
 
 pub mod annotate;
 pub mod frontmatter;
+pub mod limits;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -6,7 +6,7 @@ use crate::model::{Article, Section, SiteConfig};
 use crate::pipeline::annotate::Glossary;
 use crate::pipeline::frontmatter::{self, locate_value, ParsedPage};
 use crate::pipeline::load::{SiteFiles, SourceFile, CONTENT_DIR};
-use crate::urls::is_valid_slug;
+use crate::urls::{direction_control, is_valid_slug};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::ffi::{OsStr, OsString};
@@ -25,6 +25,11 @@ pub struct Site {
     /// Drafts left out of the build, by path under `content/` and slug: a link to one is an
     /// error that says so.
     pub drafts: Vec<(String, String)>,
+    /// Pages left out for an error of their own, by path under `content/` and `section/slug`:
+    /// a link to one is not reported as broken too.
+    pub failed: Vec<(String, String)>,
+    /// Whether `glossary.yaml` failed: links to its entries are then not reported as broken.
+    pub glossary_failed: bool,
 }
 
 /// Parsed files kept between builds: a file whose text is the same `Arc` as last time is not
@@ -45,7 +50,8 @@ enum Parsed {
     Section(Section),
     /// A draft left out, by its path under `content/` and its slug.
     Draft(String, String),
-    Failed(Diagnostic),
+    /// A page left out for an error of its own, with the names links give it.
+    Failed(Diagnostic, (String, String)),
 }
 
 impl ParseCache {
@@ -54,7 +60,7 @@ impl ParseCache {
             Some((text, parsed)) if Arc::ptr_eq(text, &file.text) => parsed.clone(),
             _ => match frontmatter::parse_page(file) {
                 Ok(page) => prepare(file, page, drafts),
-                Err(diagnostic) => Parsed::Failed(diagnostic),
+                Err(diagnostic) => Parsed::Failed(diagnostic, failed_page(file)),
             },
         }
     }
@@ -112,6 +118,7 @@ pub fn collect(
     let mut sections = Vec::new();
     let mut home = None;
     let mut draft_pages = Vec::new();
+    let mut failed = Vec::new();
     for (_, parsed) in parsed {
         match parsed {
             Parsed::Article(article, warnings) => {
@@ -121,7 +128,10 @@ pub fn collect(
             Parsed::Section(section) if section.name.is_empty() => home = Some(section),
             Parsed::Section(section) => sections.push(section),
             Parsed::Draft(path, slug) => draft_pages.push((path, slug)),
-            Parsed::Failed(diagnostic) => problems.push(diagnostic),
+            Parsed::Failed(diagnostic, page) => {
+                problems.push(diagnostic);
+                failed.push(page);
+            }
         }
     }
 
@@ -163,6 +173,7 @@ pub fn collect(
         None => Some(Arc::new(Glossary::empty())),
     };
 
+    let glossary_failed = glossary.is_none();
     articles.sort_by(|a, b| {
         b.front
             .date
@@ -176,8 +187,12 @@ pub fn collect(
         articles,
         sections,
         home,
-        glossary: glossary.unwrap_or_else(|| Arc::new(Glossary::empty())),
+        glossary: glossary
+            .clone()
+            .unwrap_or_else(|| Arc::new(Glossary::empty())),
         drafts: draft_pages,
+        failed,
+        glossary_failed,
     };
     (site, problems.sorted())
 }
@@ -214,14 +229,7 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
         return Parsed::Draft(relative.to_string_lossy().replace('\\', "/"), slug);
     }
     if !is_valid_slug(&slug) {
-        let mut diagnostic = Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
-            .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`");
-        if let Some(offset) =
-            locate_value(&file.text, "slug", &slug, 0).filter(|_| !slug.is_empty())
-        {
-            diagnostic = diagnostic.at_offset(&file.text, offset, slug.len());
-        }
-        return Parsed::Failed(diagnostic);
+        return Parsed::Failed(bad_slug(file, &slug), failed_page(file));
     }
     let mut warnings = Vec::new();
     if body.trim().is_empty() {
@@ -233,7 +241,7 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
         );
     }
     warnings.extend(xml_forbidden_characters(file, &front));
-    warnings.extend(too_long_tags(file, &front));
+    warnings.extend(tag_problems(file, &front));
     Parsed::Article(
         Article {
             path: file.path.clone(),
@@ -334,14 +342,83 @@ fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// A tag is a directory of the output: its name may not be longer than a file name can be.
-fn too_long_tags(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Diagnostic> {
-    front
-        .tags
-        .iter()
-        .filter(|tag| tag.key.len() > crate::urls::MAX_SEGMENT_BYTES)
-        .map(|tag| {
-            let diagnostic = Diagnostic::error(
+/// A page that failed, as links name it: its path under `content/`, and `section/slug` with
+/// the slug its front matter gives on a line of its own, or its file name.
+fn failed_page(file: &SourceFile) -> (String, String) {
+    let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
+    let written = key_offset(&file.text, "slug", 0).and_then(|at| {
+        let line = file.text[at + "slug:".len()..].lines().next()?;
+        Some(line.trim().trim_matches(['"', '\'']).to_string())
+    });
+    let slug = written.filter(|s| !s.is_empty()).unwrap_or_else(|| {
+        let stem = file.path.file_stem().unwrap_or_default();
+        stem.to_string_lossy().into_owned()
+    });
+    let section = section_of(&file.path);
+    let url = if section.is_empty() {
+        slug
+    } else {
+        format!("{section}/{slug}")
+    };
+    (relative.to_string_lossy().replace('\\', "/"), url)
+}
+
+/// Why `slug` cannot be the last segment of the article's URL, at the place it is written.
+fn bad_slug(file: &SourceFile, slug: &str) -> Diagnostic {
+    let diagnostic = match direction_control(slug) {
+        Some(c) => Diagnostic::error(
+            &file.path,
+            format!(
+                "the slug holds the invisible direction control U+{:04X}, which makes its URL look like another",
+                c as u32
+            ),
+        )
+        .with_hint("delete the slug and type it again: the control cannot be seen, only removed"),
+        None => Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
+            .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`"),
+    };
+    // A slug written with YAML escapes (`"\u202E"`) is not found as it reads: point at its key.
+    let written = locate_value(&file.text, "slug", slug, 0).filter(|_| !slug.is_empty());
+    match written {
+        Some(offset) => diagnostic.at_offset(&file.text, offset, slug.len()),
+        None => match key_offset(&file.text, "slug", 0) {
+            Some(offset) => diagnostic.at_offset(&file.text, offset, "slug".len()),
+            None => diagnostic,
+        },
+    }
+}
+
+/// Tags whose URL key cannot be meant: empty (`!!!`), longer than a file name may be, or the
+/// same as another tag's of the article (`Foo` and `foo!` are one tag page). Two tags that
+/// differ only by the article ال (`تقنية`, `التقنية`) make two pages: a warning too.
+fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Diagnostic> {
+    let text = &file.text;
+    // Where each tag is written, searching on from the previous one, so that a tag written
+    // twice is found at its second place.
+    let mut from = 0;
+    let mut at = Vec::with_capacity(front.tags.len());
+    for tag in &front.tags {
+        let offset = locate_value(text, "tags", &tag.name, from).filter(|_| !tag.name.is_empty());
+        if let Some(offset) = offset {
+            from = offset + tag.name.len();
+        }
+        at.push(offset);
+    }
+    let mut problems = Vec::new();
+    for (i, tag) in front.tags.iter().enumerate() {
+        let problem = if tag.key.is_empty() {
+            Some(
+                Diagnostic::error(
+                    &file.path,
+                    format!(
+                        "the tag `{}` has no letter or digit to make its URL from",
+                        tag.name
+                    ),
+                )
+                .with_hint("write the tag as a word, or remove it"),
+            )
+        } else if tag.key.len() > crate::urls::MAX_SEGMENT_BYTES {
+            Some(Diagnostic::error(
                 &file.path,
                 format!(
                     "the tag `{}` makes a URL segment of {} bytes, longer than a file name may be ({})",
@@ -350,11 +427,45 @@ fn too_long_tags(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Di
                     crate::urls::MAX_SEGMENT_BYTES
                 ),
             )
-            .with_hint("shorten the tag");
-            match locate_value(&file.text, "tags", &tag.name, 0) {
-                Some(offset) => diagnostic.at_offset(&file.text, offset, tag.name.len()),
+            .with_hint("shorten the tag"))
+        } else {
+            let without_al = |key: &str| key.strip_prefix("ال").map(str::to_string);
+            front.tags[..i].iter().find_map(|earlier| {
+                if earlier.key == tag.key {
+                    Some(
+                        Diagnostic::warning(
+                            &file.path,
+                            format!(
+                                "the tags `{}` and `{}` make one tag, `/tags/{}/`",
+                                earlier.name, tag.name, tag.key
+                            ),
+                        )
+                        .with_hint("write the tag once"),
+                    )
+                } else if without_al(&tag.key).as_deref() == Some(earlier.key.as_str())
+                    || without_al(&earlier.key).as_deref() == Some(tag.key.as_str())
+                {
+                    Some(
+                        Diagnostic::warning(
+                            &file.path,
+                            format!(
+                                "the tags `{}` and `{}` differ only by ال, and make two tag pages",
+                                earlier.name, tag.name
+                            ),
+                        )
+                        .with_hint("write the tag one way, here and in every article"),
+                    )
+                } else {
+                    None
+                }
+            })
+        };
+        if let Some(diagnostic) = problem {
+            problems.push(match at[i] {
+                Some(offset) => diagnostic.at_offset(text, offset, tag.name.len()),
                 None => diagnostic,
-            }
-        })
-        .collect()
+            });
+        }
+    }
+    problems
 }

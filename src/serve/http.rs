@@ -6,14 +6,15 @@ use crate::pipeline::output::Contents;
 use crate::pipeline::search;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::convert::Infallible;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -34,6 +35,50 @@ pub fn router(shared: Arc<Shared>) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+}
+
+/// How long a client may take to send a request's headers before its connection is closed: a
+/// connection that never finishes them would otherwise be held open for ever.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets the requests under way
+/// finish. `axum::serve` sets no timer, so hyper would wait for request headers for ever.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, say: wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_READ_TIMEOUT)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
+    graceful.shutdown().await;
+    Ok(())
 }
 
 /// Which `Host` a request may name. A web page whose name an attacker points at 127.0.0.1 (DNS
@@ -126,21 +171,50 @@ async fn events(
     Sse::new(tokio_stream::once(Ok(hello)).chain(signals)).keep_alive(KeepAlive::default())
 }
 
-async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+async fn page(State(shared): State<Arc<Shared>>, request: axum::extract::Request) -> Response {
+    let mut response = respond(&shared, request).await;
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    response
+}
+
+async fn respond(shared: &Shared, request: axum::extract::Request) -> Response {
+    let resolved = {
+        let preview = shared
+            .preview
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        resolve(&preview, &shared.root, request.uri().path())
+    };
+    let file = match resolved {
+        Resolved::OnDisk { path, content_type } if !content_type.starts_with("text/html") => {
+            return stream_file(path, content_type, request).await;
+        }
+        // A page copied as it is gets the reload script as the others do: it is read whole.
+        Resolved::OnDisk { path, content_type } => {
+            std::fs::read(path).ok().map(|bytes| (bytes, content_type))
+        }
+        Resolved::File {
+            bytes,
+            content_type,
+        } => Some((bytes, content_type)),
+        Resolved::Redirect(location) => {
+            return (
+                StatusCode::PERMANENT_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response();
+        }
+        Resolved::NotFound => None,
+    };
     let preview = shared
         .preview
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    match resolve(&preview, &shared.root, uri.path()) {
-        Resolved::Redirect(location) => (
-            StatusCode::PERMANENT_REDIRECT,
-            [(header::LOCATION, location)],
-        )
-            .into_response(),
-        Resolved::File {
-            bytes,
-            content_type,
-        } => {
+    match file {
+        Some((bytes, content_type)) => {
             let bytes = if content_type.starts_with("text/html") {
                 inject(bytes, &preview)
             } else {
@@ -148,13 +222,13 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             };
             ([(header::CONTENT_TYPE, content_type)], Body::from(bytes)).into_response()
         }
-        Resolved::NotFound if preview.output.is_none() => (
+        None if preview.output.is_none() => (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
             inject(no_site_yet(), &preview),
         )
             .into_response(),
-        Resolved::NotFound => {
+        None => {
             let page = preview
                 .output
                 .as_ref()
@@ -175,10 +249,46 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
 }
 
+/// A file copied as it is (from `static/`, beside the content, the theme): streamed from disk,
+/// with byte ranges (`Range: bytes=…` gets 206, or 416 past its end), not read whole.
+async fn stream_file(
+    path: PathBuf,
+    content_type: &'static str,
+    request: axum::extract::Request,
+) -> Response {
+    match tower_http::services::ServeFile::new(path)
+        .try_call(request)
+        .await
+    {
+        Ok(response) => {
+            let mut response = response.map(Body::new);
+            if response.status().is_success() {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            }
+            response
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// No other site may show the preview in a frame (to trick an editor into clicking in it).
+/// Nothing else is restricted: the preview shows the site as `build` writes it, so whatever its
+/// templates load or run (inline scripts, fonts and styles from elsewhere) works as it will on
+/// the web host. Content cannot add scripts of its own unless `markdown.raw_html: allow` says
+/// it may: the build sanitises it.
+const CONTENT_SECURITY_POLICY: &str = "frame-ancestors 'self'";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
     File {
         bytes: Vec<u8>,
+        content_type: &'static str,
+    },
+    /// A file copied as it is, served from where it lies.
+    OnDisk {
+        path: PathBuf,
         content_type: &'static str,
     },
     Redirect(String),
@@ -232,7 +342,14 @@ pub fn resolve(preview: &Preview, root: &Path, raw_path: &str) -> Resolved {
         };
     }
     match contents {
-        Some(contents) => match read(contents, root) {
+        Some(Contents::Copy(source)) => match on_disk(source, root) {
+            Some(path) => Resolved::OnDisk {
+                path,
+                content_type: content_type(&key),
+            },
+            None => Resolved::NotFound,
+        },
+        Some(contents) => match read(contents) {
             Some(bytes) => Resolved::File {
                 bytes,
                 content_type: content_type(&key),
@@ -246,23 +363,23 @@ pub fn resolve(preview: &Preview, root: &Path, raw_path: &str) -> Resolved {
     }
 }
 
-fn read(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
+fn read(contents: &Contents) -> Option<Vec<u8>> {
     match contents {
         Contents::Page(html) => Some(html.as_bytes().to_vec()),
         Contents::Embedded(bytes) => Some(bytes.to_vec()),
         Contents::SearchIndex(input) => input.file("index.json"),
-        Contents::Copy(source) => {
-            // A copied file must really live in the directory it was found in (static/,
-            // content/, the theme's) and in the site, as when it was found: a link made since,
-            // or a source directory that is itself a link out, is refused.
-            let site = root.canonicalize().ok()?;
-            let top = root.join(source.components().next()?).canonicalize().ok()?;
-            let path = root.join(source).canonicalize().ok()?;
-            (path.starts_with(&site) && path.starts_with(&top))
-                .then(|| std::fs::read(path).ok())
-                .flatten()
-        }
+        Contents::Copy(_) => None,
     }
+}
+
+/// Where a copied file lies, if it really lives in the directory it was found in (static/,
+/// content/, the theme's) and in the site, as when it was found: a link made since, or a
+/// source directory that is itself a link out, is refused.
+fn on_disk(source: &Path, root: &Path) -> Option<PathBuf> {
+    let site = root.canonicalize().ok()?;
+    let top = root.join(source.components().next()?).canonicalize().ok()?;
+    let path = root.join(source).canonicalize().ok()?;
+    (path.starts_with(&site) && path.starts_with(&top) && path.is_file()).then_some(path)
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -288,14 +405,22 @@ fn content_type(path: &str) -> &'static str {
         "woff2" => "font/woff2",
         "woff" => "font/woff",
         "pdf" => "application/pdf",
+        "mp4" | "m4v" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "ogg" | "oga" => "audio/ogg",
         _ => "application/octet-stream",
     }
 }
 
 /// The reload script, and the overlay when the last build failed. Preview only: `build`
-/// output never contains them.
+/// output never contains them. A page that is not UTF-8 is served as it is, without them: text
+/// added to it could not be read in its own encoding.
 fn inject(html: Vec<u8>, preview: &Preview) -> Vec<u8> {
-    let mut html = String::from_utf8(html).unwrap_or_default();
+    let mut html = match String::from_utf8(html) {
+        Ok(html) => html,
+        Err(not_utf8) => return not_utf8.into_bytes(),
+    };
     let mut addition = String::new();
     if let Some(error) = &preview.error {
         addition.push_str(&overlay(error));

@@ -116,8 +116,7 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
         });
 
         let stopping = shared.clone();
-        axum::serve(listener, http::router(shared.clone()))
-            .with_graceful_shutdown(async move {
+        http::serve(listener, http::router(shared.clone()), async move {
                 let _ = tokio::signal::ctrl_c().await;
                 // Open pages keep their reload channel open: close them, or the server would
                 // wait for every tab to go away. A second Ctrl-C does not wait at all.

@@ -307,3 +307,55 @@ fn a_build_killed_midway_leaves_the_previous_output_whole() {
         .join("public/articles/n1499/index.html")
         .is_file());
 }
+
+#[test]
+fn input_nested_100_000_deep_is_refused_at_its_place() {
+    let n = 100_000;
+    let cases = [
+        (
+            "content/articles/deep.md",
+            format!(
+                "---\ntitle: {}{}\ndate: 2020-01-01\n---\nنص.\n",
+                "[".repeat(n),
+                "]".repeat(n)
+            ),
+            "content/articles/deep.md:2:71: error: the YAML is nested more than 64 levels deep",
+        ),
+        (
+            "content/articles/deep.md",
+            format!(
+                "---\ntitle: t\ndate: 2020-01-01\nsource: {}1{}\n---\nنص.\n",
+                "{a: ".repeat(n),
+                "}".repeat(n)
+            ),
+            "content/articles/deep.md:4:261: error: the YAML is nested more than 64 levels deep",
+        ),
+        (
+            "content/glossary.yaml",
+            format!(
+                "- id: deep\n  term: عميق\n  kind: concept\n  summary: x\n  variants:\n{}x\n",
+                "- ".repeat(n)
+            ),
+            "content/glossary.yaml:6:127: error: the YAML is nested more than 64 levels deep",
+        ),
+        (
+            "content/articles/deep.md",
+            format!(
+                "---\ntitle: t\ndate: 2020-01-01\n---\nنص.\n\n{}x{}\n",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            ),
+            "content/articles/deep.md:7:2561: error: raw HTML is nested more than 512 elements deep",
+        ),
+    ];
+    for (path, text, expected) in cases {
+        let (site, previous) = built_basic();
+        site.write(path, &text);
+        let printed = check_broken(path, &site, &previous, true);
+        assert!(printed.contains(expected), "{expected}\n{printed}");
+        assert!(
+            printed.lines().all(|l| l.chars().count() < 200),
+            "the offending line is shown around its column, not whole:\n{printed}"
+        );
+    }
+}

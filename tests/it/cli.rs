@@ -560,3 +560,123 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
     );
     build_in(site.root()).assert().code(0);
 }
+
+#[test]
+fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() {
+    let article = |front: &str| format!("---\ntitle: مقالة\ndate: 2020-01-01\n{front}\n---\nنص.\n");
+    let errors = [
+        (
+            "tags: [\"!!!\"]",
+            "content/articles/t.md:4:9: error: the tag `!!!` has no letter or digit to make its URL from",
+        ),
+        (
+            "slug: \"abc\u{202E}fdp.exe\"",
+            "content/articles/t.md:4:8: error: the slug holds the invisible direction control U+202E",
+        ),
+        (
+            "slug: \"news\\u2067x\"",
+            "content/articles/t.md:4:1: error: the slug holds the invisible direction control U+2067",
+        ),
+    ];
+    for (front, expected) in errors {
+        let site = Site::copy_of("basic");
+        site.write("content/articles/t.md", &article(front));
+        fails_in_check_and_build(site.root(), expected);
+    }
+    let warnings = [
+        (
+            "tags: [Foo, روسيا, \"foo!\"]",
+            "content/articles/t.md:4:21: warning: the tags `Foo` and `foo!` make one tag, `/tags/foo/`",
+        ),
+        (
+            "tags:\n  - تقنية\n  - التقنية",
+            "content/articles/t.md:6:5: warning: the tags `تقنية` and `التقنية` differ only by ال",
+        ),
+    ];
+    for (front, expected) in warnings {
+        let site = Site::copy_of("basic");
+        site.write("content/articles/t.md", &article(front));
+        hashiya()
+            .args(["check", "--root"])
+            .arg(site.root())
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains(expected))
+            .stderr(predicate::str::contains("= help: write the tag"));
+    }
+}
+
+/// What `check` prints on the site at `root`, which must fail.
+fn check_fails(root: &Path) -> String {
+    let output = hashiya()
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_broken_glossary_or_article_is_reported_alone_not_with_every_link_to_it() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/links.md",
+        "---\ntitle: روابط\ndate: 2020-01-01\n---\n[[g:moscow]], [[moscow]], [موسكو](/glossary/moscow/), [[older]], [خلفية](@/articles/older.md), [خلفية](/articles/older/), [لا شيء](@/articles/nowhere.md).\n",
+    );
+    site.write("content/glossary.yaml", "- id: moscow\n  term: [موسكو\n");
+    site.write(
+        "content/articles/older.md",
+        "---\ntitle: خلفية\ndate: 2019-01-10\ntags: [روسيا\n---\nنص.\n",
+    );
+    let stderr = check_fails(site.root());
+    assert!(
+        stderr.starts_with("content/articles/links.md:5:")
+            && stderr
+                .contains("error: broken link \"لا شيء\": no page `content/articles/nowhere.md`"),
+        "a link to nothing at all is still reported:\n{stderr}"
+    );
+    assert_eq!(
+        stderr.matches(": error:").count(),
+        3,
+        "the glossary's error, the article's and the one broken link:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("content/glossary.yaml:2:9: error:")
+            && stderr.contains("content/articles/older.md:4:7: error:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn control_characters_from_content_are_escaped_in_errors() {
+    let site = Site::copy_of("basic");
+    // Written raw, a control character is refused by the YAML reader, shown escaped.
+    site.write(
+        "content/articles/t.md",
+        "---\ntitle: عنوان \u{1b}[2J\u{202E}x\ndate: 2020-01-01\n---\nنص.\n",
+    );
+    let stderr = check_fails(site.root());
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{202E}'),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("content/articles/t.md:2:14: error: invalid YAML: control characters are not allowed\n  |\n2 | title: عنوان \\u{1b}[2J\\u{202e}x\n  |              ^^^^^^\n  = help: remove the invisible character U+001B"),
+        "{stderr}"
+    );
+    // Written as a YAML escape, it reaches the message.
+    site.write(
+        "content/articles/t.md",
+        "---\ntitle: t\ndate: 2020-01-01\n\"titel\\e[2J\\u202E\": x\n---\nنص.\n",
+    );
+    let stderr = check_fails(site.root());
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{202E}'),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("error: unknown key `titel\\u{1b}[2J\\u{202e}`"),
+        "{stderr}"
+    );
+}

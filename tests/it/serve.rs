@@ -80,18 +80,29 @@ impl Server {
 
     /// A raw HTTP/1.1 GET naming `host` in its `Host` header.
     fn get_as(&self, host: &str, path: &str) -> (u16, String, String) {
+        let (status, head, body) = self.request(host, path, "");
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// A raw HTTP/1.1 GET with `headers` (each ending in CRLF) added: the status, the head in
+    /// lower case and the body's bytes.
+    fn request(&self, host: &str, path: &str, headers: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\n{headers}Connection: close\r\n\r\n"
         )
         .unwrap();
         let mut response = Vec::new();
         stream.read_to_end(&mut response).unwrap();
-        let response = String::from_utf8_lossy(&response).into_owned();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let split = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(response.len());
+        let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+        let body = response.get(split + 4..).unwrap_or_default().to_vec();
         let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-        (status, head.to_ascii_lowercase(), body.to_string())
+        (status, head, body)
     }
 
     /// Subscribes to the reload channel.
@@ -247,6 +258,52 @@ fn a_broken_file_shows_the_error_over_the_last_good_page_until_fixed() {
         body.contains("خلفية مصححة") && !body.contains("<div id=\"hashiya-error\""),
         "{body}\n{:?}",
         server.lines.lock().unwrap()
+    );
+}
+
+#[test]
+fn a_save_nested_100_000_deep_is_an_error_not_a_frozen_preview() {
+    let server = Server::start(Site::copy_of("basic"));
+    let mut events = server.events();
+    let n = 100_000;
+    // Written whole and renamed into place, so no rebuild sees half of it.
+    let save = |text: String| {
+        server.site.write("content/articles/.older.md.tmp", &text);
+        let root = server.site.root();
+        std::fs::rename(
+            root.join("content/articles/.older.md.tmp"),
+            root.join("content/articles/older.md"),
+        )
+        .unwrap();
+    };
+    save(format!(
+        "---\ntitle: t\ndate: 2019-01-10\n---\n{}x{}\n",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    ));
+    let (name, data) = events.next();
+    assert_eq!(name, "error");
+    assert!(
+        data.contains("content/articles/older.md:5:2561: error: raw HTML is nested more than 512 elements deep"),
+        "{data}"
+    );
+    save(format!(
+        "---\ntitle: {}{}\ndate: 2019-01-10\n---\nنص.\n",
+        "[".repeat(n),
+        "]".repeat(n)
+    ));
+    let (name, data) = events.next();
+    assert_eq!(name, "error");
+    assert!(
+        data.contains(
+            "content/articles/older.md:2:71: error: the YAML is nested more than 64 levels deep"
+        ),
+        "{data}"
+    );
+    assert_eq!(
+        server.get("/articles/older/").0,
+        200,
+        "the last good page is still served"
     );
 }
 
@@ -527,4 +584,68 @@ fn build_watch_rewrites_the_output_on_every_save() {
         .contains("__hashiya"));
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[test]
+fn responses_forbid_sniffing_and_framing_by_other_sites_and_restrict_nothing_the_site_does() {
+    let server = Server::start(Site::copy_of("basic"));
+    for path in ["/articles/older/", "/no/such/page/", "/theme/style.css"] {
+        let (_, head, _) = server.get(path);
+        assert!(
+            head.contains("\r\nx-content-type-options: nosniff"),
+            "{path}: {head}"
+        );
+        let policy = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-security-policy: "))
+            .unwrap_or_else(|| panic!("{path}: no policy in {head}"));
+        // The preview shows the site as `build` writes it: a policy that limited scripts, styles
+        // or fonts would break templates that work on the web host.
+        assert_eq!(policy, "frame-ancestors 'self'", "{path}");
+    }
+    let (_, _, page) = server.get("/articles/older/");
+    assert!(
+        page.contains("<script>(function(){\nvar source=new EventSource("),
+        "the reload script is in the page: {page}"
+    );
+}
+
+#[test]
+fn static_files_are_served_in_byte_ranges_and_a_page_not_in_utf8_as_it_is() {
+    let site = Site::copy_of("basic");
+    let clip: Vec<u8> = (0..1000u32).map(|n| (n * 7 % 256) as u8).collect();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    std::fs::write(site.root().join("static/clip.mp4"), &clip).unwrap();
+    let latin1 =
+        b"<!DOCTYPE html><meta charset=\"iso-8859-1\"><body>caf\xe9 cr\xe8me</body>".to_vec();
+    std::fs::write(site.root().join("static/old.html"), &latin1).unwrap();
+    let server = Server::start(site);
+    let host = server.address.clone();
+
+    let (status, head, body) = server.request(&host, "/clip.mp4", "");
+    assert_eq!((status, body.as_slice()), (200, clip.as_slice()));
+    assert!(
+        head.contains("\r\naccept-ranges: bytes") && head.contains("\r\ncontent-type: video/mp4"),
+        "{head}"
+    );
+
+    let (status, head, body) = server.request(&host, "/clip.mp4", "Range: bytes=100-199\r\n");
+    assert_eq!(status, 206, "{head}");
+    assert!(
+        head.contains("\r\ncontent-range: bytes 100-199/1000"),
+        "{head}"
+    );
+    assert_eq!(body, &clip[100..200]);
+
+    let (status, head, body) = server.request(&host, "/clip.mp4", "Range: bytes=-10\r\n");
+    assert_eq!(status, 206, "{head}");
+    assert_eq!(body, &clip[990..]);
+
+    let (status, head, _) = server.request(&host, "/clip.mp4", "Range: bytes=5000-6000\r\n");
+    assert_eq!(status, 416, "{head}");
+    assert!(head.contains("\r\ncontent-range: bytes */1000"), "{head}");
+
+    let (status, _, body) = server.request(&host, "/old.html", "");
+    assert_eq!(status, 200);
+    assert_eq!(body, latin1, "served byte for byte, no reload script added");
 }
