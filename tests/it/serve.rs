@@ -649,3 +649,29 @@ fn static_files_are_served_in_byte_ranges_and_a_page_not_in_utf8_as_it_is() {
     assert_eq!(status, 200);
     assert_eq!(body, latin1, "served byte for byte, no reload script added");
 }
+
+#[test]
+fn a_client_that_never_finishes_its_request_headers_is_disconnected() {
+    let server = Server::start(Site::copy_of("basic"));
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {}\r\nX-Slow: ",
+        server.address
+    )
+    .unwrap();
+    // The server gives up on the headers after 10 seconds; a minute is far beyond it.
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut answer = Vec::new();
+    let closed = stream.read_to_end(&mut answer);
+    assert!(
+        closed.is_ok(),
+        "the connection is still open after a minute: {closed:?}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&answer).contains(" 200 "),
+        "no page is served for an unfinished request"
+    );
+}
