@@ -55,12 +55,13 @@ enum Parsed {
 }
 
 impl ParseCache {
-    fn parse(&self, file: &SourceFile, drafts: bool) -> Parsed {
+    /// The page as the site holds it, and whether it was parsed anew.
+    fn parse(&self, file: &SourceFile, drafts: bool) -> (Parsed, bool) {
         match self.pages.get(file.path.as_os_str()) {
-            Some((text, parsed)) if Arc::ptr_eq(text, &file.text) => parsed.clone(),
+            Some((text, parsed)) if Arc::ptr_eq(text, &file.text) => (parsed.clone(), false),
             _ => match frontmatter::parse_page(file) {
-                Ok(page) => prepare(file, page, drafts),
-                Err(diagnostic) => Parsed::Failed(diagnostic, failed_page(file)),
+                Ok(page) => (prepare(file, page, drafts), true),
+                Err(diagnostic) => (Parsed::Failed(diagnostic, failed_page(file)), true),
             },
         }
     }
@@ -89,21 +90,17 @@ pub fn collect(
     cache: &mut ParseCache,
 ) -> (Site, Diagnostics) {
     let mut problems = Diagnostics::default();
-    let parsed: Vec<(&SourceFile, Parsed)> = files
+    let parsed: Vec<(&SourceFile, (Parsed, bool))> = files
         .pages
         .par_iter()
         .map(|file| (file, cache.parse(file, drafts)))
         .collect();
-    for (file, result) in &parsed {
-        match cache.pages.get_mut(file.path.as_os_str()) {
-            Some((text, _)) if Arc::ptr_eq(text, &file.text) => {}
-            Some(cached) => *cached = (file.text.clone(), result.clone()),
-            None => {
-                cache.pages.insert(
-                    file.path.as_os_str().to_owned(),
-                    (file.text.clone(), result.clone()),
-                );
-            }
+    for (file, (result, fresh)) in &parsed {
+        if *fresh {
+            cache.pages.insert(
+                file.path.as_os_str().to_owned(),
+                (file.text.clone(), result.clone()),
+            );
         }
     }
     if cache.pages.len() > files.pages.len() {
@@ -119,7 +116,7 @@ pub fn collect(
     let mut home = None;
     let mut draft_pages = Vec::new();
     let mut failed = Vec::new();
-    for (_, parsed) in parsed {
+    for (_, (parsed, _)) in parsed {
         match parsed {
             Parsed::Article(article, warnings) => {
                 problems.extend(warnings);
@@ -136,10 +133,11 @@ pub fn collect(
     }
 
     // Two articles may not publish to one URL.
-    let mut by_url: HashMap<Vec<&str>, &Article> = HashMap::default();
+    // An article's URL is its section's path and its slug.
+    let mut by_url: HashMap<(&str, &str), &Article> = HashMap::default();
     let mut clashing = Vec::new();
     for article in &articles {
-        if let Some(first) = by_url.insert(article.path_segments(), article) {
+        if let Some(first) = by_url.insert((&article.section, &article.slug), article) {
             // Blame the page whose own `slug:` caused the clash, if only one of them has one.
             let (article, first) = if article.front.slug.is_none() && first.front.slug.is_some() {
                 (first, article)
@@ -174,7 +172,8 @@ pub fn collect(
     };
 
     let glossary_failed = glossary.is_none();
-    articles.sort_by(|a, b| {
+    // No two articles have the same path: the order is total, and sorting need not be stable.
+    articles.sort_unstable_by(|a, b| {
         b.front
             .date
             .cmp(&a.front.date)

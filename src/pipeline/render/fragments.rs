@@ -73,9 +73,9 @@ pub struct FragmentCache {
 
 /// What listings show of one article, with what it was made from.
 struct CachedArticle {
+    /// With the path (the key), what the summary is made from: the path gives the section, the
+    /// front matter and the path give the slug.
     front: Arc<FrontMatter>,
-    section: String,
-    slug: String,
     summary: Arc<ArticleSummary>,
     /// The summary's fingerprint.
     shown: u64,
@@ -95,8 +95,6 @@ impl FragmentCache {
     ) -> Option<(Arc<ArticleSummary>, u64)> {
         let cached = self.articles.get(article.path.as_os_str())?;
         let same = Arc::ptr_eq(&cached.front, &article.front)
-            && cached.section == article.section
-            && cached.slug == article.slug
             && (same_tags
                 || article
                     .front
@@ -197,8 +195,6 @@ impl<'a> Renderer<'a> {
                         article.path.as_os_str().to_owned(),
                         CachedArticle {
                             front: article.front.clone(),
-                            section: article.section.clone(),
-                            slug: article.slug.clone(),
                             summary: self.summaries[i].clone(),
                             shown: self.summary_fingerprint(i),
                             card: self.fragments.cards[i].clone(),
