@@ -318,3 +318,27 @@ fn a_site_replaces_the_fragments_every_page_shares() {
     assert!(!rows.is_empty());
     assert_eq!(select(&entry, "li.mention > h3.my-title").len(), rows.len());
 }
+
+#[test]
+fn an_article_template_that_lists_the_terms_receives_them() {
+    // The default templates show terms through `endnotes` only; `terms` is given to templates
+    // that name it.
+    let site = Site::copy_of("basic");
+    let expected: Vec<String> = {
+        let built = built();
+        let doc = Html::parse_document(&built.read_output("articles/summit/index.html"));
+        select(&doc, "div[popover][id^='g-'] .popover-title")
+            .iter()
+            .map(|t| text(t).trim().to_string())
+            .collect()
+    };
+    assert!(!expected.is_empty());
+    site.write(
+        "templates/article.html",
+        "<ol>{% for t in article.terms %}<li class=\"term\" data-n=\"{{ t.n }}\">{{ t.term }}</li>{% endfor %}</ol>",
+    );
+    site.build().unwrap();
+    let doc = Html::parse_document(&site.read_output("articles/summit/index.html"));
+    let listed: Vec<String> = select(&doc, "li.term").iter().map(text).collect();
+    assert_eq!(listed, expected);
+}

@@ -82,6 +82,8 @@ pub struct Renderer<'a> {
     /// `lang` and `dir` attributes for the interface's text on a page in another language.
     ui_attributes: String,
     related: &'a [Vec<usize>],
+    /// Whether a template names an article's `terms`.
+    templates_use_terms: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -240,6 +242,7 @@ impl<'a> Renderer<'a> {
                 config.direction().as_str()
             ),
             related,
+            templates_use_terms: templates.mention("terms"),
         };
         renderer.pages = renderer.all_pages();
         renderer.page_paths = renderer

@@ -72,6 +72,12 @@ impl Templates {
         Ok(Templates { tera, sources })
     }
 
+    /// Whether any template's text contains `word`: what no template names need not be put
+    /// in a context.
+    pub(super) fn mention(&self, word: &str) -> bool {
+        self.sources.values().any(|(_, text)| text.contains(word))
+    }
+
     pub(super) fn render(
         &self,
         name: &str,
