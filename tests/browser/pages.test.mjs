@@ -122,6 +122,26 @@ test('on a phone no page scrolls sideways', async () => {
   await context.close();
 });
 
+test('on a narrow phone no date breaks across lines', async () => {
+  // 320 px: the narrowest phones still sold; dates in cards, bylines and listings meet line ends.
+  const context = await env.browser.newContext({ ...PHONE, viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const paths = await pagesToWalk(page);
+  const broken = [];
+  let dates = 0;
+  for (const path of paths) {
+    await page.goto(env.origin + path);
+    const found = await page.$$eval('time', (times) => times
+      .filter((t) => t.getClientRects().length > 0)
+      .map((t) => ({ text: t.textContent, lines: new Set([...t.getClientRects()].map((r) => Math.round(r.top))).size })));
+    dates += found.length;
+    for (const t of found) if (t.lines > 1) broken.push(`${decodeURI(path)}: «${t.text}» on ${t.lines} lines`);
+  }
+  assert.ok(dates > 0, 'the pages show dates');
+  assert.deepEqual(broken, []);
+  await context.close();
+});
+
 test('every link on those pages leads to a page, and every #fragment to an element', async () => {
   const context = await env.browser.newContext(DESKTOP);
   const page = await context.newPage();
