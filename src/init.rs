@@ -19,15 +19,22 @@ title: موقعي
 
 const ARTICLE: &str = "\
 ---
-title: مقالتي الأولى
+title: مقالي الأول
 date: 2024-01-15
-summary: مثال قصير على مقالة مشروحة.
+summary: مثال قصير على مقال مشروح.
 tags: [أمثلة]
 notes:
-  - quote: مقالة قصيرة
+  - quote: مقال قصير
     body: كل ملاحظة تُربط بعبارة من النص وتظهر بجانبها.
 ---
-هذه مقالة قصيرة عن موسكو وبكين. كل اسم في المسرد يُعرف في النص تلقائيًا، مثل بكين وموسكو.
+هذا مقال قصير عن موسكو وبكين. كل اسم في المسرد يُعرف في النص تلقائيًا، مثل بكين وموسكو.
+";
+
+/// The articles' section, named in Arabic in the navigation (its folder's name otherwise).
+const SECTION: &str = "\
+---
+title: المقالات
+---
 ";
 
 const GLOSSARY: &str = "\
@@ -55,6 +62,7 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     let files = [
         ("site.yaml", SITE_YAML),
         ("content/_index.md", HOME),
+        ("content/articles/_index.md", SECTION),
         ("content/articles/first-article.md", ARTICLE),
         ("content/glossary.yaml", GLOSSARY),
     ];

@@ -247,6 +247,18 @@ fn init_creates_a_site_that_builds_at_once() {
         std::fs::read_to_string(site.join("public/articles/first-article/index.html")).unwrap();
     assert!(article.contains("data-term=\"moscow\""));
     assert!(article.contains("data-term=\"beijing\""));
+    // The new site speaks Arabic: its navigation names the articles' section in Arabic.
+    let doc = scraper::Html::parse_document(&article);
+    let nav: Vec<String> = doc
+        .select(&scraper::Selector::parse("header nav a").unwrap())
+        .map(|a| a.text().collect::<String>().trim().to_string())
+        .collect();
+    assert!(nav.iter().any(|t| t == "المقالات"), "{nav:?}");
+    assert!(
+        nav.iter()
+            .all(|t| !t.chars().any(|c| c.is_ascii_alphabetic())),
+        "{nav:?}"
+    );
     // A second init into the same place refuses to overwrite.
     hashiya()
         .arg("init")

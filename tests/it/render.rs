@@ -342,3 +342,17 @@ fn an_article_template_that_lists_the_terms_receives_them() {
     let listed: Vec<String> = select(&doc, "li.term").iter().map(text).collect();
     assert_eq!(listed, expected);
 }
+
+#[test]
+fn an_entry_page_counts_the_articles_that_mention_it_without_a_verb_to_agree() {
+    let site = built();
+    let doc = Html::parse_document(&site.read_output("glossary/vladimir-putin/index.html"));
+    let rows = select(&doc, "li.mention").len();
+    assert!(rows > 0);
+    let heading = text(&select(&doc, "#mentions-title")[0]);
+    assert_eq!(heading, format!("المقالات التي تذكر هذا المدخل ({rows})"));
+    let locale = select(&doc, "meta[property='og:locale']")[0]
+        .value()
+        .attr("content");
+    assert_eq!(locale, Some("ar_AR"));
+}

@@ -82,7 +82,7 @@
   let timer, shown;
 
   const num = (n) => String(n).replace(/\d/g, (x) => String.fromCharCode(zero + +x));
-  const count = (n, r = n % 100) => n == 0 ? "لا نتائج" : n == 1 ? "نتيجة واحدة" : n == 2 ? "نتيجتان" :
+  const count = (n, r = n % 100) => n == 0 ? "لا توجد نتائج" : n == 1 ? "نتيجة واحدة" : n == 2 ? "نتيجتان" :
     num(n) + (r >= 3 && r <= 10 ? " نتائج" : r >= 11 ? " نتيجةً" : " نتيجة");
   const get = (path) => files.get(path) || files.set(path, fetch(dir + path).then((r) => {
     if (!r.ok) throw Error(r.status);

@@ -416,6 +416,7 @@ impl<'a> Renderer<'a> {
             } else {
                 &self.ui_attributes
             },
+            og_locale: og_locale(lang),
         }
     }
 
@@ -514,6 +515,30 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// A BCP 47 tag as an Open Graph locale: its language and region (`ar-EG` → `ar_EG`), or the
+/// region that readers of the language are most often told to expect (`ar` → `ar_AR`).
+fn og_locale(lang: &str) -> String {
+    let mut parts = lang.split(['-', '_']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let region = parts
+        .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase);
+    let region = region.unwrap_or_else(|| {
+        match language.as_str() {
+            "en" => "US",
+            "fa" => "IR",
+            "he" => "IL",
+            "ja" => "JP",
+            "ko" => "KR",
+            "ur" => "PK",
+            "zh" => "CN",
+            other => return other.to_ascii_uppercase(),
+        }
+        .to_string()
+    });
+    format!("{language}_{region}")
+}
+
 fn section_title(site: &Site, name: &str) -> String {
     site.sections.iter().find(|s| s.name == name).map_or_else(
         || name.rsplit('/').next().unwrap_or(name).to_string(),
@@ -560,4 +585,21 @@ fn hash_summary(summary: &ArticleSummary) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     summary.hash(&mut hasher);
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn open_graph_locales() {
+        for (lang, locale) in [
+            ("ar", "ar_AR"),
+            ("ar-EG", "ar_EG"),
+            ("en", "en_US"),
+            ("ru", "ru_RU"),
+            ("zh-Hans-TW", "zh_TW"),
+            ("fa", "fa_IR"),
+        ] {
+            assert_eq!(super::og_locale(lang), locale, "{lang}");
+        }
+    }
 }

@@ -39,6 +39,8 @@ pub(super) struct Common<'a> {
     /// `lang` and `dir` attributes for interface text, on a page whose language is not the
     /// site's (html; empty on the site's own language).
     pub(super) ui: &'a str,
+    /// The page's language as Open Graph writes a locale: `ar_AR`, `en_US`, `ar_EG`.
+    pub(super) og_locale: String,
 }
 
 #[derive(Serialize, Clone, PartialEq, Eq, Hash)]
