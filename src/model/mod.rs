@@ -180,6 +180,9 @@ pub struct GlossaryEntry {
     pub variants: Vec<String>,
     #[serde(default)]
     pub original: Option<String>,
+    /// The language of `original` (a BCP 47 tag); found from its script when not given.
+    #[serde(default)]
+    pub original_lang: Option<String>,
     #[serde(default)]
     pub latin: Option<String>,
     #[serde(default)]
@@ -192,9 +195,47 @@ pub struct GlossaryEntry {
 }
 
 impl GlossaryEntry {
+    /// The language `original` is written in: as given, or the one its script names (Hangul
+    /// is Korean, Cyrillic Russian…), so that screen readers and fonts read it as such. None for
+    /// a script many languages share (Latin, Arabic).
+    pub fn original_language(&self) -> Option<&str> {
+        if let Some(lang) = &self.original_lang {
+            return Some(lang);
+        }
+        self.original.as_deref().and_then(language_of_script)
+    }
+
     /// The term and its variants: every form the matcher looks for.
     pub fn written_forms(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.term.as_str()).chain(self.variants.iter().map(String::as_str))
+    }
+}
+
+/// The language a text's script names, when one language uses it above all: Japanese as soon
+/// as there is kana, whatever Han it also holds; Cyrillic is Russian unless it has letters only
+/// Ukrainian writes (і, ї, є, ґ).
+fn language_of_script(text: &str) -> Option<&'static str> {
+    let (mut han, mut cyrillic) = (false, false);
+    for c in text.chars() {
+        match c {
+            '\u{3040}'..='\u{30FF}' => return Some("ja"),
+            '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}' => {
+                return Some("ko")
+            }
+            'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => return Some("uk"),
+            '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => han = true,
+            '\u{0400}'..='\u{04FF}' => cyrillic = true,
+            '\u{0370}'..='\u{03FF}' => return Some("el"),
+            '\u{0590}'..='\u{05FF}' => return Some("he"),
+            '\u{0900}'..='\u{097F}' => return Some("hi"),
+            '\u{0E00}'..='\u{0E7F}' => return Some("th"),
+            _ => {}
+        }
+    }
+    if cyrillic {
+        Some("ru")
+    } else {
+        han.then_some("zh")
     }
 }
 
@@ -257,4 +298,23 @@ pub struct Section {
     pub path: PathBuf,
     pub meta: SectionMeta,
     pub body: String,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_script_of_a_name_tells_its_language() {
+        for (name, lang) in [
+            ("김정은", Some("ko")),
+            ("Владимир Путин", Some("ru")),
+            ("Віктор Янукович", Some("uk")),
+            ("习近平", Some("zh")),
+            ("安倍晋三", Some("zh")),
+            ("あべ しんぞう", Some("ja")),
+            ("Kim Jong Un", None),
+            ("بوتين", None),
+        ] {
+            assert_eq!(super::language_of_script(name), lang, "{name}");
+        }
+    }
 }

@@ -111,6 +111,18 @@ pub fn validate_entries(
             }
             problems.push(diagnostic);
         }
+        if let Some(lang) = entry
+            .original_lang
+            .as_deref()
+            .filter(|lang| !crate::pipeline::frontmatter::is_language_tag(lang))
+        {
+            problems.push(at(
+                "original_lang",
+                lang,
+                format!("`{lang}` is not a language tag"),
+                "write the BCP 47 tag of the language `original` is in, e.g. `ko`, `ru` or `zh-Hant`",
+            ));
+        }
         if entry.summary.trim().is_empty() {
             problems.push(at(
                 "id",

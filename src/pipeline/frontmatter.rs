@@ -514,7 +514,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
 
 /// A BCP 47 tag as sites write them: a primary language of 2 or 3 letters, then subtags of 1
 /// to 8 letters or digits (`ar`, `ar-EG`, `zh-Hant-TW`).
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())

@@ -74,6 +74,17 @@ test('the article is set in Arabic fonts: body, headings, popovers', async () =>
   await page.context().close();
 });
 
+test('names in other scripts are drawn in a face for their language, not empty boxes', async () => {
+  const page = await article(DESKTOP);
+  await page.locator('[data-term="kim-jong-un"]').first().click();
+  await waitOpen(page.locator('#g-kim-jong-un'));
+  const korean = page.locator('#g-kim-jong-un .gloss-names bdi[lang="ko"]');
+  assert.equal(await korean.textContent(), '김정은');
+  const fonts = await fontsOf(page, '#g-kim-jong-un .gloss-names bdi[lang="ko"]');
+  assert.equal(fonts[0]?.familyName, 'Noto Sans CJK KR', JSON.stringify(fonts));
+  await page.context().close();
+});
+
 for (const [name, options] of [
   ['article-desktop-light.png', { ...DESKTOP, colorScheme: 'light' }],
   ['article-desktop-dark.png', { ...DESKTOP, colorScheme: 'dark' }],

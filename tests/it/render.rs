@@ -356,3 +356,35 @@ fn an_entry_page_counts_the_articles_that_mention_it_without_a_verb_to_agree() {
         .attr("content");
     assert_eq!(locale, Some("ar_AR"));
 }
+
+#[test]
+fn names_in_other_scripts_carry_their_language() {
+    let site = Site::copy_of("basic");
+    // Given, it wins over the script; absent, the script tells it.
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml"))
+        .unwrap()
+        .replacen(
+            "  original: Владимир Путин\n",
+            "  original: Владимир Путин\n  original_lang: ru-RU\n",
+            1,
+        );
+    site.write("content/glossary.yaml", &glossary);
+    site.build().unwrap();
+    let entry = Html::parse_document(&site.read_output("glossary/kim-jong-un/index.html"));
+    let original = select(&entry, "bdi.original");
+    assert_eq!(text(&original[0]), "김정은");
+    assert_eq!(original[0].value().attr("lang"), Some("ko"));
+    let article = Html::parse_document(&site.read_output("articles/summit/index.html"));
+    let names: Vec<(String, Option<&str>)> = select(&article, ".gloss-names bdi")
+        .iter()
+        .map(|b| (text(b), b.value().attr("lang")))
+        .collect();
+    assert!(
+        names.contains(&("Владимир Путин".to_string(), Some("ru-RU"))),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&("김정은".to_string(), Some("ko"))),
+        "{names:?}"
+    );
+}

@@ -18,6 +18,7 @@ struct TermView<'a> {
     kind: &'static str,
     kind_label: &'static str,
     original: Option<&'a str>,
+    original_lang: Option<&'a str>,
     latin: Option<&'a str>,
     /// Inline HTML.
     summary: &'a str,
@@ -266,6 +267,7 @@ fn term_view<'a>(view: &'a GlossView, n: usize, popover: &'a str) -> TermView<'a
         kind: view.kind,
         kind_label: view.kind_label,
         original: view.original.as_deref(),
+        original_lang: view.original_lang.as_deref(),
         latin: view.latin.as_deref(),
         summary: &view.summary,
         url: view.url.as_deref(),

@@ -21,6 +21,7 @@ pub(super) struct GlossView {
     pub(super) kind: &'static str,
     pub(super) kind_label: &'static str,
     pub(super) original: Option<String>,
+    pub(super) original_lang: Option<String>,
     pub(super) latin: Option<String>,
     /// Inline HTML.
     pub(super) summary: String,
@@ -241,6 +242,7 @@ impl<'a> Renderer<'a> {
             kind: entry.kind.as_str(),
             kind_label: entry.kind.singular_label(),
             original: entry.original.clone(),
+            original_lang: entry.original_language().map(str::to_string),
             latin: entry.latin.clone(),
             summary: self.entry_markdown(entry, true),
             url: has_page.then(|| self.entry_url(&entry.id)),

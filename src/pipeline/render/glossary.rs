@@ -34,6 +34,7 @@ struct EntrySummary {
     kind_label: &'static str,
     summary: String,
     original: Option<String>,
+    original_lang: Option<String>,
     latin: Option<String>,
 }
 
@@ -71,6 +72,7 @@ struct EntryView<'a> {
     kind_label: &'static str,
     variants: Vec<String>,
     original: Option<String>,
+    original_lang: Option<String>,
     latin: Option<String>,
     wikidata: Option<String>,
     summary: String,
@@ -145,6 +147,7 @@ impl<'a> Renderer<'a> {
                         kind_label: e.kind.singular_label(),
                         summary: self.entry_markdown(e, true),
                         original: e.original.clone(),
+                        original_lang: e.original_language().map(str::to_string),
                         latin: e.latin.clone(),
                     })
                     .collect(),
@@ -205,6 +208,7 @@ impl<'a> Renderer<'a> {
             kind_label: entry.kind.singular_label(),
             variants: entry.variants.clone(),
             original: entry.original.clone(),
+            original_lang: entry.original_language().map(str::to_string),
             latin: entry.latin.clone(),
             wikidata: entry.wikidata.clone(),
             summary: self.entry_markdown(entry, true),
