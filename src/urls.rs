@@ -90,8 +90,9 @@ pub fn is_valid_slug(slug: &str) -> bool {
     direction_control(slug).is_none()
         && !slug.is_empty()
         && slug.len() <= MAX_SEGMENT_BYTES
-        && slug != "."
-        && slug != ".."
+        // `.`, `..`, and hidden names such as `.git`: an output's hidden entries are the
+        // user's (a checkout's `.git`), which a page must never replace.
+        && !slug.starts_with('.')
         && !slug.contains(['/', '\\', '?', '#', '%'])
         && !slug.chars().any(char::is_control)
         && slug.trim() == slug

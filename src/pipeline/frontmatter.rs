@@ -475,7 +475,9 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
     }
     let url = config.base_url.as_str();
     let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('/')) {
+    // A path, but not `//host/` or `/\host/`: browsers read both as another site's address.
+    let path = url.starts_with('/') && !url.starts_with("//") && !url.contains('\\');
+    if !(lower.starts_with("https://") || lower.starts_with("http://") || path) {
         return Err(at(
             "base_url",
             url,

@@ -116,18 +116,21 @@ pub fn check_unique_paths<'a>(
     }
 }
 
-/// Refuses output directories that would destroy sources: the site root itself, a directory
-/// that contains it, or one inside `content/`.
+/// Refuses output directories that would destroy sources, even with `--force`: the site root
+/// itself, a directory that contains it, or one inside a source directory (`content/`,
+/// `static/`, `templates/`, `themes/`: an output there would also be published again by the
+/// next build).
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    use crate::pipeline::load::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
     let root = absolute(root);
     let output = absolute(output);
-    let content = root.join(crate::pipeline::load::CONTENT_DIR);
     let problem = if root.starts_with(&output) {
-        Some("the output directory contains the site's sources")
-    } else if output.starts_with(&content) {
-        Some("the output directory is inside `content/`")
+        Some("the output directory contains the site's sources".to_string())
     } else {
-        None
+        [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR]
+            .into_iter()
+            .find(|dir| output.starts_with(root.join(dir)))
+            .map(|dir| format!("the output directory is inside `{dir}/`, among the site's sources"))
     };
     match problem {
         Some(message) => Err(Diagnostic::error(display_path(&output), message).with_hint(
@@ -185,10 +188,7 @@ pub fn check_replaceable(output: &Path, force: bool) -> Result<(), Diagnostics> 
             "give the directory it points to as `--output`",
         );
     }
-    // Marked; or written by a hashiya from before the mark, which every output's theme shows.
-    let ours = output.join(OUTPUT_MARK).is_file()
-        || output.join(THEME_OUTPUT_DIR).join("hashiya.js").is_file();
-    if force || ours {
+    if force || output.join(OUTPUT_MARK).is_file() {
         return Ok(());
     }
     // Hidden entries are kept across builds: they alone do not make the directory someone's.
@@ -329,6 +329,22 @@ impl Staging {
             .with_hint("run one build into an output directory at a time, then build again")
             .into());
         }
+        // A hidden entry of the previous output (`.git`) is the user's, kept across builds: a
+        // site that writes one of the same name would replace it.
+        if let Some(name) = hidden_entries(&self.output)
+            .into_iter()
+            .find(|name| self.dir.join(name).exists())
+        {
+            return Err(Diagnostic::error(
+                display_path(&self.output.join(&name)),
+                format!(
+                    "the site writes `{}`, which would replace the output's own; nothing was replaced",
+                    name.to_string_lossy()
+                ),
+            )
+            .with_hint("rename what the site publishes there (a file of `static/`, say), or move the output's entry away")
+            .into());
+        }
         if self.output.exists() {
             std::fs::rename(&self.output, &self.retired).map_err(|e| io_error(&self.output, e))?;
         }
@@ -362,18 +378,27 @@ impl Staging {
     }
 }
 
+/// The hidden entries of a directory (`.git`, `.nojekyll`), not counting hashiya's marks.
+fn hidden_entries(dir: &Path) -> Vec<std::ffi::OsString> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|name| {
+            let text = name.to_string_lossy();
+            text.starts_with('.') && text != OUTPUT_MARK && text != STAGING_MARK
+        })
+        .collect()
+}
+
 /// Moves the hidden entries of `from` (`.git`, `.nojekyll`; not hashiya's marks) into `to`,
 /// unless `to` has one of that name.
 fn move_hidden_entries(from: &Path, to: &Path) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        let text = name.to_string_lossy();
-        if !text.starts_with('.') || text == OUTPUT_MARK || text == STAGING_MARK {
-            continue;
-        }
+    for name in hidden_entries(from) {
         if !to.join(&name).exists() {
-            std::fs::rename(entry.path(), to.join(&name))?;
+            std::fs::rename(from.join(&name), to.join(&name))?;
         }
     }
     Ok(())
@@ -488,6 +513,28 @@ mod tests {
         std::fs::create_dir_all(&running).unwrap();
         remove_leftovers(dir.path(), "public");
         assert!(running.is_dir());
+    }
+
+    #[test]
+    fn a_build_that_would_replace_a_hidden_entry_of_the_output_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        std::fs::create_dir_all(output.join(".git")).unwrap();
+        std::fs::write(output.join(".git/HEAD"), "ref").unwrap();
+        std::fs::write(output.join(OUTPUT_MARK), "").unwrap();
+        let page = |html: &str| Contents::Page(std::sync::Arc::new(html.to_string()));
+        let staging = Staging::new(dir.path(), &output, false).unwrap();
+        staging.write(".git/index.html", &page("a page")).unwrap();
+        let problem = staging.commit().unwrap_err().to_string();
+        assert!(
+            problem.contains("the site writes `.git`, which would replace the output's own"),
+            "{problem}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(output.join(".git/HEAD")).unwrap(),
+            "ref"
+        );
+        assert!(!output.join(".git/index.html").exists());
     }
 
     #[test]

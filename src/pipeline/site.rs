@@ -374,7 +374,7 @@ fn bad_slug(file: &SourceFile, slug: &str) -> Diagnostic {
         )
         .with_hint("delete the slug and type it again: the control cannot be seen, only removed"),
         None => Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
-            .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and not `.` or `..`"),
+            .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and no `.` at its start"),
     };
     // A slug written with YAML escapes (`"\u202E"`) is not found as it reads: point at its key.
     let written = locate_value(&file.text, "slug", slug, 0).filter(|_| !slug.is_empty());

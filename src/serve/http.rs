@@ -45,6 +45,9 @@ pub fn router(shared: Arc<Shared>) -> Router {
 /// connection that never finishes them would otherwise be held open for ever.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long Ctrl-C waits for the requests under way.
+const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
+
 /// Serves `router` on `listener` until `shutdown` completes, then lets the requests under way
 /// finish. `axum::serve` sets no timer, so hyper would wait for request headers for ever.
 pub async fn serve(
@@ -77,7 +80,9 @@ pub async fn serve(
             let _ = connection.await;
         });
     }
-    graceful.shutdown().await;
+    // A client that never finishes its headers would hold the stop for the header timeout:
+    // requests under way get a moment, not more.
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
     Ok(())
 }
 
@@ -421,14 +426,20 @@ fn inject(html: Vec<u8>, preview: &Preview) -> Vec<u8> {
         Ok(html) => html,
         Err(not_utf8) => return not_utf8.into_bytes(),
     };
+    // Before any build succeeded there is no last good version to speak of.
+    let heading = if preview.output.is_some() {
+        OVERLAY_HEADING
+    } else {
+        OVERLAY_HEADING_NO_SITE
+    };
     let mut addition = String::new();
     if let Some(error) = &preview.error {
-        addition.push_str(&overlay(error));
+        addition.push_str(&overlay(error, heading));
     }
     let script = RELOAD_SCRIPT
         .replace("EVENTS_PATH", EVENTS_PATH)
         .replace("OVERLAY_STYLE", OVERLAY_STYLE)
-        .replace("OVERLAY_HEADING", OVERLAY_HEADING)
+        .replace("OVERLAY_HEADING", heading)
         .replace("PRE_STYLE", PRE_STYLE)
         .replace("SERVED_VERSION", &preview.version.to_string());
     addition.push_str(&format!("<script>{script}</script>"));
@@ -439,9 +450,9 @@ fn inject(html: Vec<u8>, preview: &Preview) -> Vec<u8> {
     html.into_bytes()
 }
 
-fn overlay(error: &str) -> String {
+fn overlay(error: &str, heading: &str) -> String {
     format!(
-        "<div id=\"hashiya-error\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong dir=\"rtl\" lang=\"ar\" style=\"display:block\">{OVERLAY_HEADING}</strong><pre dir=\"ltr\" lang=\"en\" style=\"{PRE_STYLE}\">{}</pre></div>",
+        "<div id=\"hashiya-error\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong dir=\"rtl\" lang=\"ar\" style=\"display:block\">{heading}</strong><pre dir=\"ltr\" lang=\"en\" style=\"{PRE_STYLE}\">{}</pre></div>",
         crate::pipeline::annotate::html_escape(error)
     )
 }
@@ -454,6 +465,8 @@ fn no_site_yet() -> Vec<u8> {
 }
 
 const OVERLAY_HEADING: &str = "فشل البناء الأخير؛ هذه آخر نسخة سليمة من الصفحة.";
+
+const OVERLAY_HEADING_NO_SITE: &str = "فشل بناء الموقع؛ أصلح الخطأ واحفظ الملف.";
 
 /// The theme styles `pre` (a light background): the overlay's own text keeps its colours.
 const PRE_STYLE: &str = "white-space:pre-wrap;margin:.5em 0 0;padding:0;border:0;background:transparent;color:inherit;font:inherit;text-align:left";

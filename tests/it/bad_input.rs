@@ -192,6 +192,29 @@ fn an_output_directory_inside_content_is_refused() {
     );
 }
 
+#[test]
+fn an_output_directory_inside_static_or_templates_is_refused_even_when_forced() {
+    for dir in ["static/site", "templates/out", "themes/x"] {
+        let site = Site::copy_of("basic");
+        let out = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+            .args(["build", "--force", "--output"])
+            .arg(site.root().join(dir))
+            .arg("--root")
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{dir}");
+        let top = dir.split('/').next().unwrap();
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains(&format!("the output directory is inside `{top}/`")),
+            "{dir}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!site.root().join(dir).exists(), "{dir}: written");
+    }
+}
+
 /// Builds a copy of `basic` with one extra article and, optionally, another glossary.
 fn builds_with(body: &str, glossary: Option<String>) -> Site {
     let site = Site::copy_of("basic");

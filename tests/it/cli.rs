@@ -477,7 +477,7 @@ fn check_refuses_what_build_would_fail_to_write() {
 }
 
 #[test]
-fn a_repository_alone_or_an_older_hashiya_output_is_used_and_a_linked_output_refused() {
+fn a_repository_alone_is_used_and_an_unmarked_output_or_a_linked_one_refused() {
     let site = Site::copy_of("basic");
     // `git init public`: nothing but hidden entries, which are kept.
     let out = site.root().join("repo-only");
@@ -490,17 +490,22 @@ fn a_repository_alone_or_an_older_hashiya_output_is_used_and_a_linked_output_ref
         .code(0);
     assert!(out.join(".git/HEAD").is_file() && out.join("index.html").is_file());
 
-    // Written by a hashiya from before the mark.
+    // A directory that looks like an output of a hashiya from before the mark, beside a file
+    // of its owner's: not known to be hashiya's, so refused (`--force` replaces it).
     let older = site.root().join("older");
     std::fs::create_dir_all(older.join("theme")).unwrap();
     std::fs::write(older.join("theme/hashiya.js"), "").unwrap();
-    std::fs::write(older.join("index.html"), "old").unwrap();
+    std::fs::write(older.join("thesis.docx"), "precious").unwrap();
     build_in(site.root())
         .arg("--output")
         .arg(&older)
         .assert()
-        .code(0);
-    assert!(older.join(".hashiya-output").is_file());
+        .code(1)
+        .stderr(predicate::str::contains("`theme`, `thesis.docx`"));
+    assert_eq!(
+        std::fs::read(older.join("thesis.docx")).unwrap(),
+        b"precious"
+    );
 
     #[cfg(unix)]
     {
@@ -539,6 +544,15 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
         (
             "title: موقع\nbase_url: https://example.org/\nlanguage: arabic\n",
             "site.yaml:3:11: error: `arabic` is not a language tag",
+        ),
+        // Paths that browsers read as another site's address.
+        (
+            "title: موقع\nbase_url: //evil.example/\n",
+            "site.yaml:2:11: error: `base_url` must be an http(s) URL or a path",
+        ),
+        (
+            "title: موقع\nbase_url: /\\evil.example/\n",
+            "site.yaml:2:11: error: `base_url` must be an http(s) URL or a path",
         ),
     ];
     for (config, expected) in cases {

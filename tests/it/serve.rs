@@ -333,6 +333,12 @@ fn a_site_broken_from_the_start_says_so_in_arabic_until_fixed() {
             body.contains("content/articles/older.md:4:7") && body.contains("new EventSource"),
             "{path}: the error, and the script that reloads once it is fixed"
         );
+        // No page was ever built: nothing speaks of a last good version.
+        assert!(
+            body.contains("فشل بناء الموقع؛ أصلح الخطأ واحفظ الملف.")
+                && !body.contains("آخر نسخة سليمة"),
+            "{path}: {body}"
+        );
     }
     let mut events = server.events();
     server.site.write("content/articles/older.md", &older);
