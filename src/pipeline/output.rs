@@ -78,35 +78,56 @@ impl SiteOutput {
     }
 }
 
-/// Two pages on one path, or a page inside a directory whose name another page takes as a
-/// file (`content/atom.xml.md` publishes `atom.xml/index.html`, beside the site's `atom.xml`):
-/// one would replace or break the other. Each page comes with the file it is made from, if
-/// any, which the error names.
+/// Two pages on one path, or a page or copied file inside a directory whose name another page
+/// or file takes as a file (`content/atom.xml.md` publishes `atom.xml/index.html`, beside the
+/// site's `atom.xml`; `content/theme/style.css.md` would publish under the theme's stylesheet):
+/// one would replace or break the other. Each page and file comes with the source it is made
+/// from, if any, which the error names. A copied file may replace a page of its path (a site's
+/// own `robots.txt`): that is no clash.
 pub fn check_unique_paths<'a>(
     pages: impl Iterator<Item = (&'a str, Option<&'a Path>)>,
+    files: impl Iterator<Item = (&'a str, Option<&'a Path>)>,
 ) -> Result<(), Diagnostics> {
     let pages: Vec<(&str, Option<&Path>)> = pages.collect();
-    let mut seen = std::collections::HashSet::new();
-    let files: std::collections::HashSet<&str> = pages.iter().map(|(path, _)| *path).collect();
+    let files: Vec<(&str, Option<&Path>)> = files.collect();
+    let written: std::collections::HashSet<&str> =
+        pages.iter().chain(&files).map(|(path, _)| *path).collect();
+    let mut seen: std::collections::HashMap<&str, Option<&Path>> = Default::default();
     let mut problems = Vec::new();
-    for &(path, source) in &pages {
+    let is_page = (0..pages.len())
+        .map(|_| true)
+        .chain(files.iter().map(|_| false));
+    for (&(path, source), is_page) in pages.iter().chain(&files).zip(is_page) {
         let blocked = path
             .match_indices('/')
             .map(|(at, _)| &path[..at])
-            .find(|dir| files.contains(dir));
-        let message = match blocked {
-            _ if !seen.insert(path) => format!("two pages would be written to `{path}`"),
-            Some(dir) => format!(
-                "this page would be written to `{path}`, but the site writes a file `{dir}` there"
+            .find(|dir| written.contains(dir));
+        let first = if is_page {
+            seen.insert(path, source)
+        } else {
+            None
+        };
+        let (message, source) = match (first, blocked) {
+            // Of two pages on one path, blame the one made from a file of the site.
+            (Some(first), _) => (
+                format!("two pages would be written to `{path}`"),
+                source.or(first),
             ),
-            None => continue,
+            (None, Some(dir)) => (
+                format!(
+                    "this {} would be written to `{path}`, but the site writes a file `{dir}` there",
+                    if is_page { "page" } else { "file" }
+                ),
+                source,
+            ),
+            (None, None) => continue,
         };
         let diagnostic = match source {
             Some(source) => Diagnostic::error(source, message).at_position(1, 1),
             None => Diagnostic::error(path, message),
         };
         problems.push(diagnostic.with_hint(
-            "a page, section, tag or glossary id collides with another page's URL: rename one (or give the page a `slug:`)",
+            "a page, section, tag, glossary id or file of `static/` collides with another page's URL: rename one (or give the page a `slug:`)",
         ));
     }
     if problems.is_empty() {

@@ -301,11 +301,66 @@ fn xml_forbidden_characters(
         ),
     ];
     let tags = front.tags.iter().map(|t| ("tags", None, Some(&t.name)));
+    let at = |key: &str, parent: Option<&str>, _: &str| {
+        let from = parent.map_or(Some(0), |p| key_offset(&file.text, p, 0));
+        let offset = from.and_then(|from| key_offset(&file.text, key, from))?;
+        Some((offset, key.len()))
+    };
+    control_characters(file, fields.into_iter().chain(tags), at)
+}
+
+/// The same warnings for the settings feeds carry (the site's title, description and author)
+/// and for the glossary's names and summaries (entry feeds and the search index).
+pub fn control_character_warnings(
+    config_file: &SourceFile,
+    config: &SiteConfig,
+    glossary_file: Option<&SourceFile>,
+    glossary: &Glossary,
+) -> Vec<Diagnostic> {
+    let settings = [
+        ("title", None, Some(&config.title)),
+        ("description", None, config.description.as_ref()),
+        ("author", None, config.author.as_ref()),
+    ];
+    let at = |key: &str, _: Option<&str>, _: &str| {
+        key_offset(&config_file.text, key, 0).map(|offset| (offset, key.len()))
+    };
+    let mut warnings = control_characters(config_file, settings.into_iter(), at);
+    if let Some(file) = glossary_file {
+        for entry in glossary.entries.iter() {
+            let fields = [
+                ("term", None, Some(&entry.term)),
+                ("original", None, entry.original.as_ref()),
+                ("latin", None, entry.latin.as_ref()),
+                ("summary", None, Some(&entry.summary)),
+            ];
+            // A value written with escapes does not read as it is written: the entry's id
+            // places the warning then.
+            let at = |key: &str, _: Option<&str>, value: &str| {
+                locate_value(&file.text, key, value, 0)
+                    .map(|offset| (offset, value.len()))
+                    .or_else(|| {
+                        locate_value(&file.text, "id", &entry.id, 0)
+                            .map(|offset| (offset, entry.id.len()))
+                    })
+            };
+            warnings.extend(control_characters(file, fields.into_iter(), at));
+        }
+    }
+    warnings
+}
+
+/// A warning for each field whose value holds a character XML 1.0 forbids; `at` finds where
+/// the field is written.
+fn control_characters<'a>(
+    file: &SourceFile,
+    fields: impl Iterator<Item = (&'a str, Option<&'a str>, Option<&'a String>)>,
+    at: impl Fn(&str, Option<&str>, &str) -> Option<(usize, usize)>,
+) -> Vec<Diagnostic> {
     fields
-        .into_iter()
-        .chain(tags)
         .filter_map(|(key, parent, value)| {
-            let bad = value?
+            let value = value?;
+            let bad = value
                 .chars()
                 .find(|&c| !crate::pipeline::render::is_xml_char(c))?;
             let diagnostic = Diagnostic::warning(
@@ -316,13 +371,10 @@ fn xml_forbidden_characters(
                 ),
             )
             .with_hint("remove it (it was probably pasted from a word processor)");
-            let from = parent.map_or(Some(0), |p| key_offset(&file.text, p, 0));
-            Some(
-                match from.and_then(|from| key_offset(&file.text, key, from)) {
-                    Some(offset) => diagnostic.at_offset(&file.text, offset, key.len()),
-                    None => diagnostic,
-                },
-            )
+            Some(match at(key, parent, value) {
+                Some((offset, len)) => diagnostic.at_offset(&file.text, offset, len),
+                None => diagnostic,
+            })
         })
         .collect()
 }

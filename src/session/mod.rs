@@ -45,6 +45,8 @@ struct Built {
     output: Arc<SiteOutput>,
     /// Where every generated page went (a site file may have replaced one in `output`).
     page_paths: HashSet<String>,
+    /// Where every copied file went.
+    asset_paths: Vec<String>,
     base_path: String,
 }
 
@@ -225,6 +227,12 @@ impl Session {
         let (mut site, mut problems) =
             site::collect(files, config, self.options.drafts, &mut self.parse_cache);
         problems.extend(files.warnings.iter().cloned());
+        problems.extend(site::control_character_warnings(
+            &files.config,
+            &site.config,
+            files.glossary.as_ref(),
+            &site.glossary,
+        ));
         let templates = templates.map_err(|more| problems.extend(more.0)).ok();
         stages.lap("parse");
 
@@ -286,15 +294,31 @@ impl Session {
                 && built.page_paths.len() == page_set.len()
                 && page_set.iter().all(|p| built.page_paths.contains(*p))
         });
+        let same_assets = previous.is_some_and(|built| {
+            built
+                .asset_paths
+                .iter()
+                .eq(files.assets.iter().map(|a| &a.output))
+        });
         // The same paths as the last build, which passed this check, pass it again.
-        if !same_pages {
+        if !(same_pages && same_assets) {
             let sources = all_pages.iter().map(|page| match page {
                 PageId::Article(i) => Some(site.articles[*i].path.as_path()),
                 _ => None,
             });
-            if let Err(more) =
-                output::check_unique_paths(page_paths.iter().map(String::as_str).zip(sources))
-            {
+            let theme = crate::embedded::THEME_ASSETS
+                .iter()
+                .map(|(name, _)| format!("{}/{name}", load::THEME_OUTPUT_DIR))
+                .collect::<Vec<_>>();
+            let copied = files
+                .assets
+                .iter()
+                .map(|a| (a.output.as_str(), Some(a.source.as_path())))
+                .chain(theme.iter().map(|path| (path.as_str(), None)));
+            if let Err(more) = output::check_unique_paths(
+                page_paths.iter().map(String::as_str).zip(sources),
+                copied,
+            ) {
                 problems.extend(more.0);
             }
         }
@@ -384,6 +408,7 @@ impl Session {
             templates,
             output: Arc::new(output),
             page_paths,
+            asset_paths: files.assets.iter().map(|a| a.output.clone()).collect(),
             base_path: site.config.base_path(),
         });
         drop_later(site);

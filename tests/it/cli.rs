@@ -464,6 +464,18 @@ fn check_refuses_what_build_would_fail_to_write() {
             format!("---\ntitle: طويل\ndate: 2020-01-01\ntags: [{long}]\n---\nنص.\n"),
             "content/articles/long.md:4:8: error: the tag",
         ),
+        // Under a file the theme copies, and on the path of a page the site generates: the
+        // error names the article, not only the output path.
+        (
+            "content/theme/style.css.md",
+            "---\ntitle: نمط\ndate: 2020-01-01\n---\nنص.\n".to_string(),
+            "content/theme/style.css.md:1:1: error: this page would be written to `theme/style.css/index.html`, but the site writes a file `theme/style.css` there",
+        ),
+        (
+            "content/search.md",
+            "---\ntitle: بحث\ndate: 2020-01-01\n---\nنص.\n".to_string(),
+            "content/search.md:1:1: error: two pages would be written to `search/index.html`",
+        ),
     ];
     for (path, text, expected) in cases {
         let site = Site::copy_of("basic");

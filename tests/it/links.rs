@@ -350,8 +350,18 @@ fn control_characters_in_any_field_never_break_a_feed_or_the_sitemap() {
         "site.yaml",
         "title: \"موقع\\x0c التجربة\"\nbase_url: https://example.org/\nauthor: \"فريق\\x08 التحرير\"\n",
     );
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml"))
+        .unwrap()
+        .replace("latin: Vladimir Putin", "latin: \"Vladimir\\b Putin\"");
+    site.write("content/glossary.yaml", &glossary);
     let report = site.build().unwrap();
     let warnings = report.warnings.to_string();
+    assert!(
+        warnings.contains(
+            "content/glossary.yaml:8:7: warning: `latin` holds the control character U+0008"
+        ),
+        "the glossary's names reach the entries' feeds: {warnings}"
+    );
     assert!(
         warnings.contains(
             "content/articles/pasted.md:2:1: warning: `title` holds the control character U+0008"
@@ -363,6 +373,13 @@ fn control_characters_in_any_field_never_break_a_feed_or_the_sitemap() {
             warnings.contains(&format!("`{field}` holds the control character")),
             "{field}: {warnings}"
         );
+    }
+    // The site's own settings and the glossary's names reach feeds too.
+    for expected in [
+        "site.yaml:1:1: warning: `title` holds the control character U+000C",
+        "site.yaml:3:1: warning: `author` holds the control character U+0008",
+    ] {
+        assert!(warnings.contains(expected), "{expected}\n{warnings}");
     }
     let tag_dir = std::fs::read_dir(site.root().join("public/tags"))
         .unwrap()
