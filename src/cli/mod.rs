@@ -44,8 +44,9 @@ pub enum Command {
         /// The site's directory (with site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The address to listen on; other machines can reach the preview only if you say so.
-        #[arg(long, default_value = "127.0.0.1")]
+        /// The address to listen on (an IP address, or `localhost`); other machines can reach
+        /// the preview only if you say so.
+        #[arg(long, default_value = "127.0.0.1", value_parser = bind_address)]
         bind: std::net::IpAddr,
         /// The port; 0 picks a free one.
         #[arg(long, default_value_t = 1111)]
@@ -221,4 +222,14 @@ fn exit_code(result: std::io::Result<()>) -> i32 {
             1
         }
     }
+}
+
+/// `--bind`: an IP address, or `localhost` for the loopback one.
+fn bind_address(text: &str) -> Result<std::net::IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    text.parse().map_err(|_| {
+        format!("`{text}` is not an IP address: write e.g. `127.0.0.1`, `0.0.0.0` or `localhost`")
+    })
 }

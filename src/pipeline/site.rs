@@ -512,9 +512,11 @@ fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Dia
             })
         };
         if let Some(diagnostic) = problem {
-            problems.push(match at[i] {
-                Some(offset) => diagnostic.at_offset(text, offset, tag.name.len()),
-                None => diagnostic,
+            // A tag written with YAML escapes does not read as it is written: its key, then.
+            problems.push(match (at[i], key_offset(text, "tags", 0)) {
+                (Some(offset), _) => diagnostic.at_offset(text, offset, tag.name.len()),
+                (None, Some(offset)) => diagnostic.at_offset(text, offset, "tags".len()),
+                (None, None) => diagnostic,
             });
         }
     }

@@ -607,6 +607,11 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
             "tags: [\"!!!\"]",
             "content/articles/t.md:4:9: error: the tag `!!!` has no letter or digit to make its URL from",
         ),
+        // Written with escapes, the tag is placed at its key.
+        (
+            "tags: [\"\\x21\\x21\\x21\"]",
+            "content/articles/t.md:4:1: error: the tag `!!!` has no letter or digit to make its URL from",
+        ),
         (
             "slug: \"abc\u{202E}fdp.exe\"",
             "content/articles/t.md:4:8: error: the slug holds the invisible direction control U+202E",

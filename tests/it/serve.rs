@@ -513,6 +513,36 @@ fn binds_loopback_unless_told_otherwise() {
 }
 
 #[test]
+fn bind_takes_localhost_for_the_loopback_address() {
+    let site = Site::copy_of("basic");
+    let out = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+        .args(["serve", "--bind", "nowhere.invalid", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("or `localhost`"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+        .args(["serve", "--bind", "localhost", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let serving = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .find(|line| line.starts_with("serving "));
+    let _ = child.kill();
+    let _ = child.wait();
+    let serving = serving.unwrap_or_default();
+    assert!(serving.contains(" at http://127.0.0.1:"), "{serving}");
+}
+
+#[test]
 fn only_its_own_host_names_are_answered() {
     let server = Server::start(Site::copy_of("basic"));
     let port = server.address.rsplit(':').next().unwrap().to_string();
