@@ -31,3 +31,11 @@ pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     ),
     ("search.js", include_bytes!("../themes/default/search.js")),
 ];
+
+/// The default theme's assets, each with the path it is published at (`theme/style.css`).
+pub fn theme_outputs() -> impl Iterator<Item = (String, &'static [u8])> {
+    THEME_ASSETS.iter().map(|(name, bytes)| {
+        let path = format!("{}/{name}", crate::pipeline::load::THEME_OUTPUT_DIR);
+        (path, *bytes)
+    })
+}

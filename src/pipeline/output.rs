@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::embedded;
-use crate::pipeline::load::{AssetFile, THEME_OUTPUT_DIR};
+use crate::pipeline::load::AssetFile;
 use crate::pipeline::render::RenderedPage;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -39,10 +39,8 @@ impl SiteOutput {
     /// The theme's files, then the site's own: a file of the site (`static/robots.txt`, say)
     /// replaces what the build would generate at its path.
     fn add_assets(&mut self, assets: &[AssetFile]) {
-        for (name, bytes) in embedded::THEME_ASSETS {
-            self.files
-                .entry(format!("{THEME_OUTPUT_DIR}/{name}"))
-                .or_insert(Contents::Embedded(bytes));
+        for (path, bytes) in embedded::theme_outputs() {
+            self.files.entry(path).or_insert(Contents::Embedded(bytes));
         }
         for asset in assets {
             self.files
@@ -94,10 +92,8 @@ pub fn check_unique_paths<'a>(
         pages.iter().chain(&files).map(|(path, _)| *path).collect();
     let mut seen: std::collections::HashMap<&str, Option<&Path>> = Default::default();
     let mut problems = Vec::new();
-    let is_page = (0..pages.len())
-        .map(|_| true)
-        .chain(files.iter().map(|_| false));
-    for (&(path, source), is_page) in pages.iter().chain(&files).zip(is_page) {
+    let all = pages.iter().map(|p| (p, true));
+    for (&(path, source), is_page) in all.chain(files.iter().map(|f| (f, false))) {
         let blocked = path
             .match_indices('/')
             .map(|(at, _)| &path[..at])

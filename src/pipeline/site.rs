@@ -186,9 +186,7 @@ pub fn collect(
         articles,
         sections,
         home,
-        glossary: glossary
-            .clone()
-            .unwrap_or_else(|| Arc::new(Glossary::empty())),
+        glossary: glossary.unwrap_or_else(|| Arc::new(Glossary::empty())),
         drafts: draft_pages,
         failed,
         glossary_failed,

@@ -306,10 +306,9 @@ impl Session {
                 PageId::Article(i) => Some(site.articles[*i].path.as_path()),
                 _ => None,
             });
-            let theme = crate::embedded::THEME_ASSETS
-                .iter()
-                .map(|(name, _)| format!("{}/{name}", load::THEME_OUTPUT_DIR))
-                .collect::<Vec<_>>();
+            let theme: Vec<String> = crate::embedded::theme_outputs()
+                .map(|(path, _)| path)
+                .collect();
             let copied = files
                 .assets
                 .iter()
@@ -385,24 +384,19 @@ impl Session {
         };
         stages.lap("assemble");
         let (articles, glossary_entries) = (site.articles.len(), site.glossary.len());
-        let page_paths = match (same_pages, self.built.take()) {
-            (true, Some(built)) => {
-                drop_later(built.output);
-                built.page_paths
-            }
-            (_, previous) => {
-                drop_later(previous.map(|built| (built.output, built.page_paths)));
-                renderer.page_paths().iter().cloned().collect()
-            }
+        // The last build's paths serve again when they are the same; what else it kept is freed
+        // below.
+        let (page_paths, previous_build) = match (same_pages, self.built.take()) {
+            (true, Some(built)) => (built.page_paths, (Some(built.output), None)),
+            (_, previous) => (
+                renderer.page_paths().iter().cloned().collect(),
+                previous.map_or((None, None), |built| {
+                    (Some(built.output), Some(built.page_paths))
+                }),
+            ),
         };
         let fragments = renderer.fragment_cache();
         drop(renderer);
-        // What the last build kept is freed on another thread: the preview waits for nothing.
-        drop_later((
-            std::mem::replace(&mut self.fragments, fragments),
-            std::mem::replace(&mut self.footprints, footprints),
-            self.related.replace(related),
-        ));
         self.entry_prints = entry_prints;
         self.built = output.map(|output| Built {
             templates,
@@ -411,7 +405,14 @@ impl Session {
             asset_paths: files.assets.iter().map(|a| a.output.clone()).collect(),
             base_path: site.config.base_path(),
         });
-        drop_later(site);
+        // What the last build kept is freed on another thread: the preview waits for nothing.
+        drop_later((
+            previous_build,
+            std::mem::replace(&mut self.fragments, fragments),
+            std::mem::replace(&mut self.footprints, footprints),
+            self.related.replace(related),
+            site,
+        ));
         stages.lap("finish");
         let report = BuildReport {
             pages: page_count,

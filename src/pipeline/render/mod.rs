@@ -252,11 +252,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut outputs: HashSet<String> = renderer.page_paths.iter().cloned().collect();
         outputs.extend(assets.iter().map(|a| a.output.clone()));
-        outputs.extend(
-            embedded::THEME_ASSETS
-                .iter()
-                .map(|(name, _)| format!("{THEME_OUTPUT_DIR}/{name}")),
-        );
+        outputs.extend(embedded::theme_outputs().map(|(path, _)| path));
         renderer.targets.set_outputs(outputs);
         renderer.links = LinkGraph::new(site, annotated, &renderer.targets);
         let entries_html = site
