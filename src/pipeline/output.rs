@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 /// Where an output file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
-    /// Shared, so that a rebuild or the preview can keep a copy of the site without copying it.
-    Page(std::sync::Arc<String>),
+    /// A rendered page (UTF-8), shared so that a rebuild or the preview can keep a copy of
+    /// the site without copying it.
+    Page(std::sync::Arc<Vec<u8>>),
     Embedded(&'static [u8]),
     /// A file of the site, copied as it is (path relative to the site root).
     Copy(PathBuf),
@@ -300,7 +301,7 @@ impl Staging {
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| match contents {
-                Contents::Page(html) => std::fs::write(&target, html.as_bytes()),
+                Contents::Page(html) => std::fs::write(&target, &html[..]),
                 Contents::Embedded(bytes) => std::fs::write(&target, bytes),
                 Contents::Copy(source) => {
                     std::fs::copy(self.root.join(source), &target).map(|_| ())
@@ -539,7 +540,7 @@ mod tests {
         std::fs::create_dir_all(output.join(".git")).unwrap();
         std::fs::write(output.join(".git/HEAD"), "ref").unwrap();
         std::fs::write(output.join(OUTPUT_MARK), "").unwrap();
-        let page = |html: &str| Contents::Page(std::sync::Arc::new(html.to_string()));
+        let page = |html: &str| Contents::Page(std::sync::Arc::new(html.into()));
         let staging = Staging::new(dir.path(), &output, false).unwrap();
         staging.write(".git/index.html", &page("a page")).unwrap();
         let problem = staging.commit().unwrap_err().to_string();
@@ -560,7 +561,7 @@ mod tests {
         let output = dir.path().join("public");
         std::fs::create_dir_all(&output).unwrap();
         std::fs::write(output.join("index.html"), "previous").unwrap();
-        let page = |html: &str| Contents::Page(std::sync::Arc::new(html.to_string()));
+        let page = |html: &str| Contents::Page(std::sync::Arc::new(html.into()));
         let staging = Staging::new(dir.path(), &output, true).unwrap();
         staging.write("a/index.html", &page("a")).unwrap();
         std::fs::remove_dir_all(&staging.dir).unwrap();

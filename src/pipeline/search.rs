@@ -17,6 +17,7 @@ use crate::arabic::normalize_text;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
@@ -243,7 +244,15 @@ impl SearchInput {
         let entry_keys: Vec<Vec<String>> = self
             .entries
             .par_iter()
-            .map(|entry| keys_of(&entry.forms.join("\n")))
+            .map(|entry| {
+                let forms: Vec<&str> = entry.forms.iter().map(String::as_str).collect();
+                let normalized = normalized(&forms);
+                let mut keys = HashSet::default();
+                add_keys(&normalized, &mut keys);
+                let mut keys: Vec<String> = keys.into_iter().map(Cow::into_owned).collect();
+                keys.sort_unstable();
+                keys
+            })
             .collect();
         // Runs of documents, indexed in parallel, then joined in order: few keys are held
         // twice at any time.
@@ -254,23 +263,33 @@ impl SearchInput {
             .enumerate()
             .map(|(r, docs)| {
                 let mut terms: HashMap<String, Postings> = HashMap::default();
+                let mut add =
+                    |key: &str, n: u32, to: fn(&mut Postings) -> &mut Vec<u32>| match terms
+                        .get_mut(key)
+                    {
+                        Some(postings) => to(postings).push(n),
+                        None => to(terms.entry(key.to_string()).or_default()).push(n),
+                    };
                 for (k, doc) in docs.iter().enumerate() {
                     let n = (r * RUN + k) as u32;
-                    for key in keys_of(&doc.title) {
-                        terms.entry(key).or_default().titles.push(n);
+                    let title = normalized(&[&doc.title]);
+                    let mut all = HashSet::default();
+                    add_keys(&title, &mut all);
+                    for key in &all {
+                        add(key, n, |p| &mut p.titles);
                     }
                     // The whole text, not the part kept for snippets.
-                    let mut all = keys_of(&format!(
-                        "{}\n{}\n{}",
-                        doc.title, doc.text.summary, doc.text.body
-                    ));
+                    let text = normalized(&[&doc.text.summary, &doc.text.body]);
+                    add_keys(&text, &mut all);
                     for &entry in &doc.entries {
-                        all.extend(entry_keys[entry as usize].iter().cloned());
+                        all.extend(
+                            entry_keys[entry as usize]
+                                .iter()
+                                .map(|k| Cow::Borrowed(k.as_str())),
+                        );
                     }
-                    all.sort_unstable();
-                    all.dedup();
-                    for key in all {
-                        terms.entry(key).or_default().articles.push(n);
+                    for key in &all {
+                        add(key, n, |p| &mut p.articles);
                     }
                 }
                 terms
@@ -349,19 +368,42 @@ impl<W: Write> Write for ScriptSafe<W> {
     }
 }
 
-/// Every search key of every word of a text, sorted, each once.
-fn keys_of(text: &str) -> Vec<String> {
-    let normalized = normalize_text(text).to_lowercase();
-    let unique: HashSet<&str> = split_words(&normalized).collect();
-    let mut keys: Vec<String> = unique.into_iter().flat_map(search_keys).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+/// Texts normalised and lowercased for their keys.
+fn normalized(texts: &[&str]) -> Vec<String> {
+    texts
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| lowercase(normalize_text(t)))
+        .collect()
+}
+
+/// Adds the search keys of every word of `normalized` to `keys`.
+fn add_keys<'a>(normalized: &'a [String], keys: &mut HashSet<Cow<'a, str>>) {
+    let mut seen: HashSet<&str> = HashSet::default();
+    for word in normalized.iter().flat_map(|t| split_words(t)) {
+        if seen.insert(word) {
+            for_each_key(word, |key| {
+                keys.insert(key);
+            });
+        }
+    }
+}
+
+/// `text.to_lowercase()`, without looking up the many characters that have no case: the
+/// Arabic block and ASCII are mapped here, anything else by the standard library.
+fn lowercase(mut text: String) -> String {
+    let arabic_or_ascii = |c: char| c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c);
+    if text.chars().all(arabic_or_ascii) {
+        text.make_ascii_lowercase();
+        text
+    } else {
+        text.to_lowercase()
+    }
 }
 
 /// The normalised, lowercased words of a text.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let normalized = normalize_text(text).to_lowercase();
+    let normalized = lowercase(normalize_text(text));
     split_words(&normalized)
         .map(str::to_string)
         .collect::<Vec<_>>()
@@ -380,32 +422,62 @@ fn split_words(text: &str) -> impl Iterator<Item = &str> {
 /// neither in the text nor in the query. Forms under two letters are not made.
 pub fn search_keys(word: &str) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
-    let mut push = |key: &str| {
-        let key = key
-            .strip_prefix("ال")
-            .filter(|rest| rest.chars().count() >= 2)
-            .unwrap_or(key);
-        if key.chars().count() >= 2 && !keys.iter().any(|k| k == key) {
-            keys.push(key.to_string());
+    for_each_key(word, |key| {
+        if !keys.iter().any(|k| *k == *key) {
+            keys.push(key.into_owned());
         }
-    };
-    if word.chars().count() < 2 {
-        return vec![word.to_string()];
+    });
+    keys
+}
+
+/// `search_keys` without collecting them: each key is given as the part of `word` it is, or,
+/// for a short `لل…` whose `ال…` keeps its article, as a new string. A key may be given more
+/// than once.
+fn for_each_key<'w>(word: &'w str, mut key: impl FnMut(Cow<'w, str>)) {
+    fn long_enough(form: &str) -> bool {
+        form.chars().nth(1).is_some()
     }
-    push(word);
+    if !long_enough(word) {
+        return key(Cow::Borrowed(word));
+    }
+    let mut forms: [Cow<'w, str>; 8] = Default::default();
+    let mut count = 0;
+    let mut form = |f: Cow<'w, str>| {
+        forms[count] = f;
+        count += 1;
+    };
+    form(Cow::Borrowed(word));
     let after_conjunction = word.strip_prefix(['و', 'ف']);
     for stem in [Some(word), after_conjunction].into_iter().flatten() {
-        push(stem);
+        form(Cow::Borrowed(stem));
         if let Some(rest) = stem.strip_prefix('ل') {
-            if rest.starts_with('ل') {
-                push(&format!("ا{rest}"));
+            if let Some(after_article) = rest.strip_prefix('ل') {
+                // ا + rest is ال + after_article, whose article is dropped if enough is left.
+                form(if long_enough(after_article) {
+                    Cow::Borrowed(after_article)
+                } else {
+                    Cow::Owned(format!("ا{rest}"))
+                });
             }
-            push(rest);
+            form(Cow::Borrowed(rest));
         } else if let Some(rest) = stem.strip_prefix(['ب', 'ك']) {
-            push(rest);
+            form(Cow::Borrowed(rest));
         }
     }
-    keys
+    for f in forms.into_iter().take(count) {
+        match f {
+            Cow::Borrowed(f) => {
+                let f = f
+                    .strip_prefix("ال")
+                    .filter(|rest| long_enough(rest))
+                    .unwrap_or(f);
+                if long_enough(f) {
+                    key(Cow::Borrowed(f));
+                }
+            }
+            made => key(made),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -426,6 +498,20 @@ mod tests {
         assert_eq!(search_keys("وب"), ["وب"]);
         // Too short once the article is gone: kept with it.
         assert_eq!(search_keys("الا"), ["الا"]);
+        assert_eq!(search_keys("للا"), ["للا", "الا", "لا"]);
+    }
+
+    #[test]
+    fn lowercasing_is_the_standard_librarys() {
+        for text in [
+            "Putin بوتين",
+            "İstanbul ΣΊΣΥΦΟΣ Ǆemal",
+            "«موسكو» MOSCOW",
+            "Путин",
+            "ǅ",
+        ] {
+            assert_eq!(lowercase(text.to_string()), text.to_lowercase(), "{text}");
+        }
     }
 
     #[test]

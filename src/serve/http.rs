@@ -239,7 +239,7 @@ async fn respond(shared: &Shared, request: axum::extract::Request) -> Response {
                 .as_ref()
                 .and_then(|o| o.files.get("404.html"))
                 .and_then(|c| match c {
-                    Contents::Page(html) => Some(html.as_bytes().to_vec()),
+                    Contents::Page(html) => Some(html.to_vec()),
                     _ => None,
                 })
                 .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><p>404</p>".to_vec());
@@ -370,7 +370,7 @@ pub fn resolve(preview: &Preview, root: &Path, raw_path: &str) -> Resolved {
 
 fn read(contents: &Contents) -> Option<Vec<u8>> {
     match contents {
-        Contents::Page(html) => Some(html.as_bytes().to_vec()),
+        Contents::Page(html) => Some(html.to_vec()),
         Contents::Embedded(bytes) => Some(bytes.to_vec()),
         Contents::SearchIndex(input) => input.file("index.json"),
         Contents::Copy(_) => None,
@@ -498,11 +498,11 @@ mod tests {
         let mut output = SiteOutput::default();
         output.files.insert(
             "index.html".into(),
-            Contents::Page(std::sync::Arc::new("<body>home</body>".into())),
+            Contents::Page(std::sync::Arc::new(b"<body>home</body>".to_vec())),
         );
         output.files.insert(
             "a/index.html".into(),
-            Contents::Page(std::sync::Arc::new("<body>a</body>".into())),
+            Contents::Page(std::sync::Arc::new(b"<body>a</body>".to_vec())),
         );
         output
             .files

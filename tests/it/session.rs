@@ -174,6 +174,7 @@ fn an_edit_to_one_article_updates_the_related_reading_of_the_others() {
         let hashiya::pipeline::output::Contents::Page(html) = page else {
             panic!("not a page")
         };
+        let html = std::str::from_utf8(html).unwrap();
         let at = html.find("class=\"related\"").expect("a related section");
         html[at..].split("</section>").next().unwrap().to_string()
     };
@@ -308,7 +309,9 @@ fn a_tag_spelled_anew_by_its_first_article_is_renamed_on_every_page() {
     let hashiya::pipeline::output::Contents::Page(html) = tag_page else {
         panic!("not a page")
     };
-    assert!(html.contains("<bdi>Rust</bdi>"));
+    assert!(std::str::from_utf8(html)
+        .unwrap()
+        .contains("<bdi>Rust</bdi>"));
 }
 
 #[test]
@@ -341,7 +344,10 @@ fn a_glossary_broken_and_fixed_again_and_again_keeps_every_mark() {
     let marks = |session: &Session| {
         let page = &session.output().unwrap().files["articles/summit/index.html"];
         match page {
-            hashiya::pipeline::output::Contents::Page(html) => html.matches("data-term=").count(),
+            hashiya::pipeline::output::Contents::Page(html) => std::str::from_utf8(html)
+                .unwrap()
+                .matches("data-term=")
+                .count(),
             other => panic!("the article is not a page: {other:?}"),
         }
     };

@@ -116,7 +116,7 @@ struct ArticleView<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn article(&self, i: usize) -> Result<String, Diagnostic> {
+    pub(super) fn article(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
         let body = &self.annotated[i];
         let summary = &self.summaries[i];
         let article = &self.site.articles[i];
@@ -205,7 +205,7 @@ impl<'a> Renderer<'a> {
             summary.dir,
             Feed::Site,
         );
-        self.templates.render(
+        self.templates.render_page(
             "article.html",
             &Page {
                 common,

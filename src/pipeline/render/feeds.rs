@@ -15,7 +15,7 @@ use serde::Serialize;
 pub(super) const FEED_ENTRIES: usize = 20;
 
 impl<'a> Renderer<'a> {
-    pub(super) fn search(&self) -> Result<String, Diagnostic> {
+    pub(super) fn search(&self) -> Result<Vec<u8>, Diagnostic> {
         #[derive(Serialize)]
         struct Data {
             search_index_url: String,
@@ -23,7 +23,7 @@ impl<'a> Renderer<'a> {
         let data = Data {
             search_index_url: self.url_of(&PageId::SearchIndex),
         };
-        self.templates.render(
+        self.templates.render_page(
             "search.html",
             &Page {
                 common: self.site_common(self.search_url.clone(), "search"),

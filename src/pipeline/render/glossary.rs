@@ -120,7 +120,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn glossary_index(&self) -> Result<String, Diagnostic> {
+    pub(super) fn glossary_index(&self) -> Result<Vec<u8>, Diagnostic> {
         let mut groups: Vec<GlossaryGroup> = Vec::new();
         for kind in EntryKind::ALL {
             let mut entries: Vec<&GlossaryEntry> = self
@@ -158,7 +158,7 @@ impl<'a> Renderer<'a> {
             groups: Vec<GlossaryGroup>,
         }
         let common = self.site_common(self.glossary_url.clone(), "glossary");
-        self.templates.render(
+        self.templates.render_page(
             "glossary.html",
             &Page {
                 common,
@@ -189,7 +189,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn entry(&self, id: &str, n: usize) -> Result<String, Diagnostic> {
+    pub(super) fn entry(&self, id: &str, n: usize) -> Result<Vec<u8>, Diagnostic> {
         let entry = self
             .site
             .glossary
@@ -255,7 +255,7 @@ impl<'a> Renderer<'a> {
             "entry",
             self.entry_feed(&entry.id).unwrap_or(Feed::Site),
         );
-        self.templates.render(
+        self.templates.render_page(
             "entry.html",
             &Page {
                 common,

@@ -37,7 +37,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub(super) fn home(&self, n: usize) -> Result<String, Diagnostic> {
+    pub(super) fn home(&self, n: usize) -> Result<Vec<u8>, Diagnostic> {
         let home = self.site.home.as_ref();
         #[derive(Serialize)]
         struct Data<'b> {
@@ -60,10 +60,11 @@ impl<'a> Renderer<'a> {
             paginator: self.paginator(&[], all.len(), self.listings(), n),
         };
         let common = self.site_common(self.url_of(&PageId::Home(n)), "home");
-        self.templates.render("home.html", &Page { common, data })
+        self.templates
+            .render_page("home.html", &Page { common, data })
     }
 
-    pub(super) fn section(&self, name: &str, n: usize) -> Result<String, Diagnostic> {
+    pub(super) fn section(&self, name: &str, n: usize) -> Result<Vec<u8>, Diagnostic> {
         let meta = self.site.sections.iter().find(|s| s.name == name);
         let segments: Vec<&str> = name.split('/').collect();
         let members = self.sections.get(name).map_or(&[][..], Vec::as_slice);
@@ -89,10 +90,10 @@ impl<'a> Renderer<'a> {
             "section",
         );
         self.templates
-            .render("section.html", &Page { common, data })
+            .render_page("section.html", &Page { common, data })
     }
 
-    pub(super) fn tag_index(&self) -> Result<String, Diagnostic> {
+    pub(super) fn tag_index(&self) -> Result<Vec<u8>, Diagnostic> {
         let mut tags: Vec<TagCount> = self
             .tag_articles
             .iter()
@@ -107,7 +108,7 @@ impl<'a> Renderer<'a> {
         struct Data {
             tags: Vec<TagCount>,
         }
-        self.templates.render(
+        self.templates.render_page(
             "tags.html",
             &Page {
                 common: self.site_common(self.tags_url.clone(), "tags"),
@@ -116,7 +117,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    pub(super) fn tag(&self, key: &str, n: usize) -> Result<String, Diagnostic> {
+    pub(super) fn tag(&self, key: &str, n: usize) -> Result<Vec<u8>, Diagnostic> {
         let tag = self.tag_refs[key].clone();
         let members = &self.tag_articles[key];
         #[derive(Serialize)]
@@ -137,6 +138,7 @@ impl<'a> Renderer<'a> {
             count: members.len(),
             paginator: self.paginator(&["tags", key], members.len(), self.listings(), n),
         };
-        self.templates.render("tag.html", &Page { common, data })
+        self.templates
+            .render_page("tag.html", &Page { common, data })
     }
 }

@@ -454,7 +454,7 @@ impl<'a> Renderer<'a> {
             PageId::Tag(key, n) => self.tag(key, *n),
             PageId::GlossaryIndex => self.glossary_index(),
             PageId::Entry(id, n) => self.entry(id, *n),
-            PageId::NotFound => self.templates.render(
+            PageId::NotFound => self.templates.render_page(
                 "404.html",
                 &Page {
                     common: self.site_common(format!("{}404.html", self.base_path), "404"),
@@ -468,12 +468,13 @@ impl<'a> Renderer<'a> {
                     contents: Contents::SearchIndex(Arc::new(self.search_input())),
                 });
             }
-            PageId::Feed(feed) => Ok(self.feed(feed)),
-            PageId::Sitemap => Ok(self.sitemap()),
+            PageId::Feed(feed) => Ok(self.feed(feed).into_bytes()),
+            PageId::Sitemap => Ok(self.sitemap().into_bytes()),
             PageId::Robots => Ok(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                 self.absolute(&self.url_of(&PageId::Sitemap))
-            )),
+            )
+            .into_bytes()),
         }?;
         Ok(RenderedPage {
             path: self.output_path(page),
