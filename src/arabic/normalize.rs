@@ -95,6 +95,7 @@ struct Output {
 }
 
 impl Output {
+    #[inline(always)]
     fn push(&mut self, c: char, at: usize) {
         // NFKC composes و or ي with a following hamza above into ؤ or ئ; do the same, in place
         // (the composed letter has the same length, so the offset map holds).
@@ -128,11 +129,16 @@ impl Output {
         }
     }
 
+    #[inline(always)]
     fn keep(&mut self, c: char, at: usize) {
         self.text.push(c);
         if self.track {
-            self.origin
-                .extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+            let at = at as u32;
+            match c.len_utf8() {
+                1 => self.origin.push(at),
+                2 => self.origin.extend_from_slice(&[at, at]),
+                n => self.origin.extend(std::iter::repeat_n(at, n)),
+            }
         }
     }
 }
@@ -159,7 +165,24 @@ fn needs_compatibility_form(c: char) -> bool {
             != unicode_normalization::IsNormalized::Yes
 }
 
+#[inline(always)]
 fn fold(c: char) -> Folded {
+    // The common cases first: ASCII, and the basic Arabic letters, which all but six keep.
+    if c.is_ascii() {
+        return if matches!(c, '\t'..='\r' | ' ') {
+            Folded::Space
+        } else {
+            Folded::Char(c)
+        };
+    }
+    if ('\u{0621}'..='\u{063A}').contains(&c) || ('\u{0641}'..='\u{064A}').contains(&c) {
+        return match c {
+            'آ' | 'أ' | 'إ' => Folded::Char('ا'),
+            'ى' => Folded::Char('ي'),
+            'ة' => Folded::Char('ه'),
+            c => Folded::Char(c),
+        };
+    }
     match c {
         // Diacritics: Quranic marks, tanwin, harakat, shadda, sukun, other combining marks of
         // the Arabic block, superscript alef, Quranic annotation signs; and tatweel.
