@@ -15,7 +15,7 @@ pub mod urls;
 
 use diagnostics::Diagnostics;
 use pipeline::output::{self, SiteOutput};
-pub use session::{ChangeKind, RebuildReport, Session, Sink};
+pub use session::{Answer, ChangeKind, RebuildReport, Session, Sink};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! The preview's HTTP side: the built site from memory, a reload channel, an error overlay.
 //! Only files of the built site are served; no request path reaches anything else.
 
-use super::{Preview, Shared, Signal};
+use super::{Preview, Shared, Signal, Wanted};
 use crate::pipeline::output::Contents;
 use crate::pipeline::search;
 use axum::body::Body;
@@ -185,14 +185,43 @@ async fn page(State(shared): State<Arc<Shared>>, request: axum::extract::Request
     response
 }
 
+/// What a request is answered from: the last build published, or, while the first build
+/// renders the site, the pages that the request's path names, rendered for it. A request made
+/// before the first build can render anything waits until it can.
+async fn preview_for(shared: &Shared, raw_path: &str) -> Preview {
+    loop {
+        // Watched before the preview is read: a change in between is not missed.
+        let mut changes = shared.changes.subscribe();
+        let (preview, answering) = {
+            let preview = shared
+                .preview
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if !preview.first_build || preview.error.is_some() || preview.output.is_some() {
+                return preview.clone();
+            }
+            (preview.clone(), preview.answering.clone())
+        };
+        if let (Some(answering), Some(key)) = (answering, output_key(&preview, raw_path)) {
+            let (reply, answer) = tokio::sync::oneshot::channel();
+            if answering.send(Wanted { key, reply }).is_ok() {
+                if let Ok(output) = answer.await {
+                    return Preview {
+                        output: Some(Arc::new(output)),
+                        ..preview
+                    };
+                }
+            }
+        }
+        if changes.changed().await.is_err() {
+            return preview;
+        }
+    }
+}
+
 async fn respond(shared: &Shared, request: axum::extract::Request) -> Response {
-    let resolved = {
-        let preview = shared
-            .preview
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        resolve(&preview, &shared.root, request.uri().path())
-    };
+    let preview = preview_for(shared, request.uri().path()).await;
+    let resolved = resolve(&preview, &shared.root, request.uri().path());
     let file = match resolved {
         Resolved::OnDisk { path, content_type } if !content_type.starts_with("text/html") => {
             return stream_file(path, content_type, request).await;
@@ -214,10 +243,6 @@ async fn respond(shared: &Shared, request: axum::extract::Request) -> Response {
         }
         Resolved::NotFound => None,
     };
-    let preview = shared
-        .preview
-        .read()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
     match file {
         Some((bytes, content_type)) => {
             let bytes = if content_type.starts_with("text/html") {
@@ -306,29 +331,8 @@ pub fn resolve(preview: &Preview, root: &Path, raw_path: &str) -> Resolved {
     let Some(output) = &preview.output else {
         return Resolved::NotFound;
     };
-    let Ok(decoded) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
+    let Some(key) = output_key(preview, raw_path) else {
         return Resolved::NotFound;
-    };
-    if decoded.contains(['\\', '\0']) {
-        return Resolved::NotFound;
-    }
-    let Some(inside) = decoded
-        .strip_prefix(preview.base_path.as_str())
-        .or_else(|| {
-            // The base path without its final slash names the home page.
-            (decoded.as_ref() == preview.base_path.trim_end_matches('/')).then_some("")
-        })
-    else {
-        return Resolved::NotFound;
-    };
-    let segments: Vec<&str> = inside.split('/').collect();
-    if segments.iter().any(|s| *s == ".." || *s == ".") || inside.starts_with('/') {
-        return Resolved::NotFound;
-    }
-    let key = if inside.is_empty() || inside.ends_with('/') {
-        format!("{inside}index.html")
-    } else {
-        inside.to_string()
     };
     // The search index's other files are made on request, beside its first.
     let search_file = || {
@@ -366,6 +370,32 @@ pub fn resolve(preview: &Preview, root: &Path, raw_path: &str) -> Resolved {
         }
         None => Resolved::NotFound,
     }
+}
+
+/// The path in the output of the file a request path names (`articles/x/index.html` for
+/// `/articles/x/`), if it can name one.
+fn output_key(preview: &Preview, raw_path: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw_path)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let inside = decoded
+        .strip_prefix(preview.base_path.as_str())
+        .or_else(|| {
+            // The base path without its final slash names the home page.
+            (decoded.as_ref() == preview.base_path.trim_end_matches('/')).then_some("")
+        })?;
+    let segments: Vec<&str> = inside.split('/').collect();
+    if segments.iter().any(|s| *s == ".." || *s == ".") || inside.starts_with('/') {
+        return None;
+    }
+    Some(if inside.is_empty() || inside.ends_with('/') {
+        format!("{inside}index.html")
+    } else {
+        inside.to_string()
+    })
 }
 
 fn read(contents: &Contents) -> Option<Vec<u8>> {

@@ -24,7 +24,7 @@ pub struct ServeOptions {
 }
 
 /// What the server shows: the last good site, and the error of the last build if it failed.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Preview {
     pub output: Option<Arc<crate::pipeline::output::SiteOutput>>,
     /// The diagnostics of the failed build, as printed in the terminal.
@@ -34,6 +34,17 @@ pub struct Preview {
     /// told the current one when its reload channel connects: a save made between the page's
     /// load and that connection still reloads it.
     pub version: u64,
+    /// While the first build is still running: pages are answered once it can render them.
+    pub first_build: bool,
+    /// While the first build renders every page: where a page is asked for at once.
+    pub answering: Option<std::sync::mpsc::Sender<Wanted>>,
+}
+
+/// A page asked for while the first build renders the site: the file's path in the output,
+/// and where the output holding it goes (see `session::Answer`).
+pub struct Wanted {
+    pub key: String,
+    pub reply: tokio::sync::oneshot::Sender<crate::pipeline::output::SiteOutput>,
 }
 
 /// A message to every open page.
@@ -47,31 +58,33 @@ pub enum Signal {
 
 pub struct Shared {
     pub preview: RwLock<Preview>,
+    /// Told each time `preview` changes, so that a request can wait for the first build.
+    pub changes: tokio::sync::watch::Sender<u64>,
     pub root: PathBuf,
     pub signals: broadcast::Sender<Signal>,
     pub hosts: http::AllowedHosts,
 }
 
-/// Serves the site until Ctrl-C. Content errors never stop it.
+/// Serves the site until Ctrl-C. Content errors never stop it. The server listens at once; the
+/// first build runs beside it, and a page asked for before that build is done is rendered as
+/// soon as the site's index is ready, the same page the build is making.
 pub fn serve(options: ServeOptions) -> std::io::Result<()> {
-    let mut session = Session::new(options.build.clone());
+    let session = Session::new(options.build.clone());
     // Watching starts before the first build, so a save made while it runs, or right after the
     // URL is printed, is never missed.
     let watcher = Watcher::new(&options.build.root).map_err(std::io::Error::other)?;
     let (signals, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
-        preview: RwLock::new(Preview::default()),
+        preview: RwLock::new(Preview {
+            base_path: configured_base_path(&options.build.root),
+            first_build: true,
+            ..Preview::default()
+        }),
+        changes: tokio::sync::watch::Sender::new(0),
         root: options.build.root.clone(),
         signals,
         hosts: http::AllowedHosts::for_address(options.bind),
     });
-    let first = session.build();
-    publish(
-        &shared,
-        &session,
-        first.as_ref().map_err(|e| e.to_string()),
-        &[],
-    );
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -96,9 +109,7 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
             .preview
             .read()
             .map(|p| p.base_path.clone())
-            .ok()
-            .filter(|p| !p.is_empty())
-            .unwrap_or_else(|| "/".into());
+            .unwrap_or_else(|_| "/".into());
         let url = format!("http://{address}{base_path}");
         println!(
             "serving {} at {url} (Ctrl-C to stop)",
@@ -110,6 +121,15 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
 
         let watched = shared.clone();
         std::thread::spawn(move || {
+            let mut session = session;
+            let first =
+                session.build_into(crate::Sink::KeepAnswering(&FirstBuild::new(&watched)));
+            publish(
+                &watched,
+                &session,
+                first.as_ref().map_err(|e| e.to_string()),
+                &[],
+            );
             rebuild_loop(watcher, session, |session, result, changed| {
                 publish(&watched, session, result, changed)
             })
@@ -130,6 +150,82 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
             })
             .await
     })
+}
+
+/// The path the site's URLs start with, from its settings (`/` when they cannot be read: the
+/// first build then reports why).
+fn configured_base_path(root: &std::path::Path) -> String {
+    let config = crate::pipeline::load::read_text(
+        root,
+        std::path::Path::new(crate::pipeline::load::CONFIG_FILE),
+    )
+    .ok()
+    .and_then(|file| crate::pipeline::frontmatter::parse_config(&file).ok());
+    config.map_or_else(|| "/".to_string(), |c| c.base_path())
+}
+
+/// Answers the pages asked for while the first build renders the site.
+struct FirstBuild<'a> {
+    shared: &'a Shared,
+    /// Made before the build, so that `stop` is heard even if it comes before `answer` runs.
+    sender: std::sync::mpsc::Sender<Wanted>,
+    requests: std::sync::Mutex<Option<std::sync::mpsc::Receiver<Wanted>>>,
+}
+
+impl<'a> FirstBuild<'a> {
+    fn new(shared: &'a Shared) -> FirstBuild<'a> {
+        let (sender, requests) = std::sync::mpsc::channel();
+        FirstBuild {
+            shared,
+            sender,
+            requests: std::sync::Mutex::new(Some(requests)),
+        }
+    }
+}
+
+impl crate::Answer for FirstBuild<'_> {
+    fn answer(&self, pages: &(dyn Fn(&str) -> crate::pipeline::output::SiteOutput + Sync)) {
+        let Some(requests) = self
+            .requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        else {
+            return;
+        };
+        {
+            let mut preview = self
+                .shared
+                .preview
+                .write()
+                .unwrap_or_else(|p| p.into_inner());
+            // The pages answered now are the first build's: they carry its version, so that
+            // its publication reloads none of them.
+            preview.version = 1;
+            preview.answering = Some(self.sender.clone());
+        }
+        self.shared.changes.send_modify(|n| *n += 1);
+        // An empty key is the signal to stop.
+        while let Ok(wanted) = requests.recv() {
+            if wanted.key.is_empty() {
+                break;
+            }
+            let _ = wanted.reply.send(pages(&wanted.key));
+        }
+        self.shared
+            .preview
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .answering = None;
+    }
+
+    fn stop(&self) {
+        let (reply, _) = tokio::sync::oneshot::channel();
+        let _ = self.sender.send(Wanted {
+            key: String::new(),
+            reply,
+        });
+    }
 }
 
 /// Builds once, writes, then rebuilds and rewrites on every change until Ctrl-C.
@@ -194,7 +290,12 @@ fn publish(
         .preview
         .write()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    preview.version += 1;
+    // Pages answered while the first build ran are that build's: nothing to reload.
+    let answered_first = preview.first_build && preview.version == 1 && result.is_ok();
+    preview.first_build = false;
+    if !answered_first {
+        preview.version += 1;
+    }
     let signal = match result {
         Ok(report) => {
             if !report.report.warnings.is_empty() {
@@ -221,7 +322,10 @@ fn publish(
         }
     };
     drop(preview);
-    let _ = shared.signals.send(signal);
+    shared.changes.send_modify(|n| *n += 1);
+    if !answered_first {
+        let _ = shared.signals.send(signal);
+    }
 }
 
 /// The line a rebuild prints, with the stages' times under it if asked for.

@@ -36,6 +36,22 @@ pub enum Sink<'a> {
     Write(&'a Staging),
     /// Keep nothing: pages are rendered only to find their errors.
     Discard,
+    /// Keep the site, as `Keep`, and while a first build renders every page, let `answer`
+    /// have any page of it at once: the preview shows a large site before it is all rendered.
+    KeepAnswering(&'a dyn Answer),
+}
+
+/// Takes requests for pages while a first build renders the whole site (see
+/// `Sink::KeepAnswering`).
+pub trait Answer: Sync {
+    /// Called on a thread of its own once every page can be rendered; answers requests with
+    /// `pages` until `stop` is called. `pages` is given a file's path in the output
+    /// (`articles/x/index.html`) and returns an output holding the site's copied files and
+    /// the pages that path may name, rendered: the page, a page in a directory of that name,
+    /// the search index for a path under it, and the 404 page.
+    fn answer(&self, pages: &(dyn Fn(&str) -> SiteOutput + Sync));
+    /// The whole site is rendered: `answer` returns.
+    fn stop(&self);
 }
 
 /// What the last successful build produced, kept to redo only part of it.
@@ -125,8 +141,8 @@ impl Session {
         self.build_into(Sink::Keep)
     }
 
-    /// Builds everything from disk and hands the pages to `sink`. Only `Sink::Keep` leaves a
-    /// site to rebuild from.
+    /// Builds everything from disk and hands the pages to `sink`. Only `Sink::Keep` and
+    /// `Sink::KeepAnswering` leave a site to rebuild from.
     pub fn build_into(&mut self, sink: Sink) -> Result<RebuildReport, Diagnostics> {
         self.files = None;
         self.built = None;
@@ -342,7 +358,46 @@ impl Session {
         };
         stages.lap("select");
         let rendered = match sink {
-            Sink::Keep => renderer.render_each(&to_render, Ok),
+            Sink::KeepAnswering(answer) if previous.is_none() && !problems.has_errors() => {
+                let paths: HashMap<&str, &PageId> = page_paths
+                    .iter()
+                    .map(String::as_str)
+                    .zip(all_pages.iter())
+                    .collect();
+                let pages = |key: &str| {
+                    let wanted = [
+                        Some(key.to_string()),
+                        Some(format!("{key}/index.html")),
+                        key.starts_with("search/")
+                            .then(|| crate::pipeline::search::INDEX_PATH.to_string()),
+                        Some("404.html".to_string()),
+                    ];
+                    // On this thread: the build's own rendering keeps every thread of the
+                    // pool busy, and would take a job given to it last. A page whose template
+                    // fails is left out: the build reports it.
+                    let rendered = wanted
+                        .iter()
+                        .flatten()
+                        .filter_map(|path| paths.get(path.as_str()))
+                        .filter_map(|&id| renderer.render_page(id).ok())
+                        .collect();
+                    SiteOutput::assemble(rendered, &files.assets)
+                };
+                /// Stops the answering thread however rendering ends, or the scope would
+                /// wait for it for ever.
+                struct StopAnswering<'s>(&'s dyn Answer);
+                impl Drop for StopAnswering<'_> {
+                    fn drop(&mut self) {
+                        self.0.stop();
+                    }
+                }
+                std::thread::scope(|scope| {
+                    scope.spawn(|| answer.answer(&pages));
+                    let _stop = StopAnswering(answer);
+                    renderer.render_each(&to_render, Ok)
+                })
+            }
+            Sink::Keep | Sink::KeepAnswering(_) => renderer.render_each(&to_render, Ok),
             Sink::Write(staging) if !problems.has_errors() => renderer
                 .render_each(&to_render, |page| staging.write(&page.path, &page.contents))
                 .map(|_| Vec::new()),
@@ -370,8 +425,10 @@ impl Session {
                 .filter(|p| assets_only.files.contains_key(p.as_str()))
                 .count();
         let output = match (sink, previous) {
-            (Sink::Keep, None) => Some(SiteOutput::assemble(pages, &files.assets)),
-            (Sink::Keep, Some(built)) => {
+            (Sink::Keep | Sink::KeepAnswering(_), None) => {
+                Some(SiteOutput::assemble(pages, &files.assets))
+            }
+            (Sink::Keep | Sink::KeepAnswering(_), Some(built)) => {
                 let mut output = SiteOutput::clone(&built.output);
                 output.update(pages, &files.assets, &page_set);
                 Some(output)

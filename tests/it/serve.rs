@@ -316,6 +316,7 @@ fn a_site_broken_from_the_start_says_so_in_arabic_until_fixed() {
         "---\ntitle: خلفية\ndate: 2019-01-10\ntags: [روسيا\n---\nنص.\n",
     );
     let server = Server::start(site);
+    server.wait_for_line(|l| l.starts_with("build failed"));
     let lines = server.lines.lock().unwrap().join("\n");
     assert!(
         lines.contains("build failed: the site will be served once the error is fixed")

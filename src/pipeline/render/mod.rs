@@ -445,7 +445,8 @@ impl<'a> Renderer<'a> {
         self.site.config.markdown.raw_html
     }
 
-    fn render_page(&self, page: &PageId) -> Result<RenderedPage, Diagnostic> {
+    /// Renders one page on the calling thread.
+    pub fn render_page(&self, page: &PageId) -> Result<RenderedPage, Diagnostic> {
         let html = match page {
             PageId::Article(i) => self.article(*i),
             PageId::Home(n) => self.home(*n),
