@@ -485,6 +485,30 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
             "write where the site is published, e.g. `https://example.org/news/`, or `/`".into(),
         ));
     }
+    if let Some(c) = url.chars().find(|&c| c.is_whitespace() || c.is_control()) {
+        return Err(at(
+            "base_url",
+            url,
+            format!(
+                "`base_url` holds {}, which a URL cannot: `{url}`",
+                if c == ' ' {
+                    "a space".to_string()
+                } else {
+                    format!("the character U+{:04X}", c as u32)
+                }
+            ),
+            "remove it; a space in a path is written `%20`, e.g. `https://example.org/my%20site/`"
+                .into(),
+        ));
+    }
+    if !path && url_host(url).is_empty() {
+        return Err(at(
+            "base_url",
+            url,
+            format!("`base_url` names no host: `{url}`"),
+            "write the site's address after `://`, e.g. `https://example.org/news/`".into(),
+        ));
+    }
     if !is_language_tag(&config.language) {
         let named = [
             ("arabic", "ar"),
@@ -512,6 +536,23 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
         ));
     }
     Ok(())
+}
+
+/// The host of an `http(s)://` URL: what comes after `://`, without a user, a port, a path,
+/// a query or a fragment (`example.org`, `[::1]`); empty for `https://` or `https://:80/`.
+fn url_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or("", |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match host.rsplit_once(':') {
+        Some((name, port)) if !name.ends_with(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
+            name
+        }
+        _ => host,
+    };
+    host.trim_start_matches('[').trim_end_matches(']')
 }
 
 /// A BCP 47 tag as sites write them: a primary language of 2 or 3 letters, then subtags of 1

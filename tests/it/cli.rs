@@ -566,6 +566,23 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
             "title: موقع\nbase_url: /\\evil.example/\n",
             "site.yaml:2:11: error: `base_url` must be an http(s) URL or a path",
         ),
+        // A URL without a host (it made canonical links `https:/`), or with a space in it.
+        (
+            "title: موقع\nbase_url: \"https://\"\n",
+            "site.yaml:2:12: error: `base_url` names no host: `https://`\n  |\n2 | base_url: \"https://\"\n  |            ^^^^^^^^\n  = help: write the site's address after `://`",
+        ),
+        (
+            "title: موقع\nbase_url: https://:8080/news/\n",
+            "site.yaml:2:11: error: `base_url` names no host",
+        ),
+        (
+            "title: موقع\nbase_url: \"https://ex ample.org/\"\n",
+            "site.yaml:2:12: error: `base_url` holds a space, which a URL cannot: `https://ex ample.org/`\n  |\n2 | base_url: \"https://ex ample.org/\"\n  |            ^^^^^^^^^^^^^^^^^^^^^\n  = help: remove it",
+        ),
+        (
+            "title: موقع\nbase_url: \"/my site/\"\n",
+            "site.yaml:2:12: error: `base_url` holds a space",
+        ),
     ];
     for (config, expected) in cases {
         let site = Site::copy_of("basic");
@@ -597,6 +614,14 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
         "title: موقع\nbase_url: /news/\nlanguage: ar-EG\n",
     );
     build_in(site.root()).assert().code(0);
+    // A host with a port or as an IPv6 address is a host.
+    for base_url in ["http://localhost:8080/news/", "http://[::1]:8080/"] {
+        site.write(
+            "site.yaml",
+            &format!("title: موقع\nbase_url: \"{base_url}\"\n"),
+        );
+        build_in(site.root()).assert().code(0);
+    }
 }
 
 #[test]
