@@ -612,6 +612,26 @@ pub fn locate_value(text: &str, key: &str, value: &str, from: usize) -> Option<u
     None
 }
 
+/// As `locate_value`, but only where `value` is the whole value written after `key:` on its
+/// line: not an item of another key's list (an entry's id in another entry's `see_also`), nor
+/// the start of a longer value.
+pub fn locate_key_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
+    let mut from = from;
+    loop {
+        let at = locate_value(text, key, value, from)?;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..at]
+            .trim_end_matches(['"', '\'', ' '])
+            .trim_start_matches([' ', '-']);
+        let after = text[at + value.len()..].chars().next();
+        let ends = after.is_none_or(|c| matches!(c, '\n' | '\r' | '"' | '\'' | ' ' | '#'));
+        if ends && before.strip_suffix(':') == Some(key) {
+            return Some(at);
+        }
+        from = at + value.len().max(1);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -703,6 +723,11 @@ mod tests {
         assert_eq!(
             locate_value(text, "term", "y", 0),
             Some(text.find("y").unwrap())
+        );
+        let text = "- id: a\n  see_also: [c, b]\n- id: bb\n- id: b\n";
+        assert_eq!(
+            locate_key_value(text, "id", "b", 0),
+            Some(text.find("id: b\n").unwrap() + 4)
         );
     }
 }
