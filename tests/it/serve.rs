@@ -681,9 +681,26 @@ fn static_files_are_served_in_byte_ranges_and_a_page_not_in_utf8_as_it_is() {
     assert_eq!(status, 416, "{head}");
     assert!(head.contains("\r\ncontent-range: bytes */1000"), "{head}");
 
-    let (status, _, body) = server.request(&host, "/old.html", "");
+    let (status, head, body) = server.request(&host, "/old.html", "");
     assert_eq!(status, 200);
     assert_eq!(body, latin1, "served byte for byte, no reload script added");
+    let content_type = |head: &str| {
+        let line = head.lines().find(|l| l.starts_with("content-type:"));
+        line.map(|l| l["content-type:".len()..].trim().to_string())
+    };
+    assert_eq!(
+        content_type(&head).as_deref(),
+        Some("text/html"),
+        "no charset to override the page's own: {head}"
+    );
+    // A page in UTF-8 says so.
+    let (status, head, _) = server.request(&host, "/", "");
+    assert_eq!(status, 200);
+    assert_eq!(
+        content_type(&head).as_deref(),
+        Some("text/html; charset=utf-8"),
+        "{head}"
+    );
 }
 
 #[test]
