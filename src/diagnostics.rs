@@ -253,8 +253,9 @@ fn excerpt(line: &str, column: usize, span: usize) -> (String, String, usize) {
 }
 
 /// Text from content as it may reach a terminal: control characters (ESC starts sequences
-/// that clear the screen or retitle the window) and invisible direction controls (they
-/// reorder what follows) are written as escapes, `\u{1b}`. Tabs and line breaks stay.
+/// that clear the screen or retitle the window) and invisible controls (direction controls
+/// reorder what follows; a zero-width space hides) are written as escapes, `\u{1b}`. Tabs and
+/// line breaks stay.
 pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| escaped(c).is_some()) {
         return text.into();
@@ -266,7 +267,7 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn escaped(c: char) -> Option<String> {
-    let hidden = (c.is_control() && c != '\t' && c != '\n') || crate::urls::is_direction_control(c);
+    let hidden = (c.is_control() && c != '\t' && c != '\n') || crate::urls::is_invisible_control(c);
     hidden.then(|| c.escape_unicode().to_string())
 }
 

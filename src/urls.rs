@@ -72,14 +72,23 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
-/// The first invisible control of text direction in `text` (bidi embeddings, overrides,
-/// isolates and marks): in a URL they make it look like another URL.
-pub fn direction_control(text: &str) -> Option<char> {
-    text.chars().find(|&c| is_direction_control(c))
+/// The first invisible control in `text`: a control of text direction (bidi embeddings,
+/// overrides, isolates and marks), which reorders what follows, or a character that shows
+/// nothing at all (zero-width space, word joiner, soft hyphen, BOM). In a URL or a tag either
+/// makes it look like another.
+pub fn invisible_control(text: &str) -> Option<char> {
+    text.chars().find(|&c| is_invisible_control(c))
 }
 
 pub fn is_direction_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A direction control, or a character with no width and no effect on the letters around it.
+/// (ZWNJ and ZWJ are left out: they change how Arabic letters join, and are part of the
+/// spelling of Persian and Urdu words.)
+pub fn is_invisible_control(c: char) -> bool {
+    is_direction_control(c) || matches!(c, '\u{200B}' | '\u{2060}' | '\u{00AD}' | '\u{FEFF}')
 }
 
 /// Whether a slug from front matter can be one path segment of the output.
@@ -87,7 +96,7 @@ pub fn is_direction_control(c: char) -> bool {
 pub const MAX_SEGMENT_BYTES: usize = 255;
 
 pub fn is_valid_slug(slug: &str) -> bool {
-    direction_control(slug).is_none()
+    invisible_control(slug).is_none()
         && !slug.is_empty()
         && slug.len() <= MAX_SEGMENT_BYTES
         // `.`, `..`, and hidden names such as `.git`: an output's hidden entries are the
@@ -162,9 +171,13 @@ mod tests {
             "x?",
             "abc\u{202E}fdp.exe",
             "a\u{200F}b",
+            "a\u{200B}b",
+            "\u{FEFF}ab",
         ] {
             assert!(!is_valid_slug(bad), "{bad:?}");
         }
         assert!(is_valid_slug("قمة-فلاديفوستوك"));
+        // A ZWNJ is part of how Persian words are spelt.
+        assert!(is_valid_slug("می\u{200C}خواهم"));
     }
 }

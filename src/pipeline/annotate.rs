@@ -4,7 +4,7 @@ use crate::arabic::matcher::{select_leftmost_longest, MatchEntry, Matcher, TermM
 use crate::arabic::{is_word_char, normalize, normalize_phrase, Normalized};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Article, GlossaryEntry, GlossaryMark, Note, RawHtml};
-use crate::pipeline::frontmatter::locate_value;
+use crate::pipeline::frontmatter::{locate_key_value, locate_value};
 use crate::pipeline::markdown::{self, Annotator, Heading, Span};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -83,15 +83,23 @@ pub fn validate_entries(
     let mut problems = Diagnostics::default();
     let at = |key: &str, value: &str, message: String, hint: &str| {
         let diagnostic = Diagnostic::error(path, message).with_hint(hint);
-        match locate_value(text, key, value, 0) {
+        // An id is found where it is an entry's `id:`, not where another entry names it.
+        let offset = if key == "id" {
+            locate_key_value(text, key, value, 0)
+        } else {
+            locate_value(text, key, value, 0)
+        };
+        match offset {
             Some(offset) => diagnostic.at_offset(text, offset, value.len()),
             None => diagnostic,
         }
     };
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut forms: HashMap<String, &str> = HashMap::new();
+    let mut invalid_ids: Vec<&str> = Vec::new();
     for entry in entries {
         if !crate::urls::is_valid_slug(&entry.id) || entry.id.contains(char::is_whitespace) {
+            invalid_ids.push(&entry.id);
             problems.push(at(
                 "id",
                 &entry.id,
@@ -100,8 +108,8 @@ pub fn validate_entries(
             ));
         }
         if let Some(_first) = ids.insert(&entry.id, 0) {
-            let offset = locate_value(text, "id", &entry.id, 0)
-                .and_then(|first| locate_value(text, "id", &entry.id, first + entry.id.len()));
+            let offset = locate_key_value(text, "id", &entry.id, 0)
+                .and_then(|first| locate_key_value(text, "id", &entry.id, first + entry.id.len()));
             let mut diagnostic =
                 Diagnostic::error(path, format!("duplicate glossary id `{}`", entry.id)).with_hint(
                     "every entry needs its own id; rename one of them or merge the two entries",
@@ -154,9 +162,20 @@ pub fn validate_entries(
             }
         }
     }
+    // A `see_also` that names an entry whose id is refused above (`Don Bas`, named `donbas`)
+    // is not reported too: the id's error is the cause.
+    let names_invalid_id = |target: &str| {
+        invalid_ids
+            .iter()
+            .any(|id| crate::urls::slugify(id) == target)
+            || crate::diagnostics::did_you_mean(target, invalid_ids.iter().copied()).is_some()
+    };
     for entry in entries {
         for target in &entry.see_also {
-            if !ids.contains_key(target.as_str()) && !known_ids.contains(&target.as_str()) {
+            if !ids.contains_key(target.as_str())
+                && !known_ids.contains(&target.as_str())
+                && !names_invalid_id(target)
+            {
                 let closest = crate::diagnostics::did_you_mean(
                     target,
                     ids.keys().copied().chain(known_ids.iter().copied()),

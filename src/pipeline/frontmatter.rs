@@ -485,6 +485,30 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
             "write where the site is published, e.g. `https://example.org/news/`, or `/`".into(),
         ));
     }
+    if let Some(c) = url.chars().find(|&c| c.is_whitespace() || c.is_control()) {
+        return Err(at(
+            "base_url",
+            url,
+            format!(
+                "`base_url` holds {}, which a URL cannot: `{url}`",
+                if c == ' ' {
+                    "a space".to_string()
+                } else {
+                    format!("the character U+{:04X}", c as u32)
+                }
+            ),
+            "remove it; a space in a path is written `%20`, e.g. `https://example.org/my%20site/`"
+                .into(),
+        ));
+    }
+    if !path && url_host(url).is_empty() {
+        return Err(at(
+            "base_url",
+            url,
+            format!("`base_url` names no host: `{url}`"),
+            "write the site's address after `://`, e.g. `https://example.org/news/`".into(),
+        ));
+    }
     if !is_language_tag(&config.language) {
         let named = [
             ("arabic", "ar"),
@@ -512,6 +536,23 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
         ));
     }
     Ok(())
+}
+
+/// The host of an `http(s)://` URL: what comes after `://`, without a user, a port, a path,
+/// a query or a fragment (`example.org`, `[::1]`); empty for `https://` or `https://:80/`.
+fn url_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or("", |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match host.rsplit_once(':') {
+        Some((name, port)) if !name.ends_with(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
+            name
+        }
+        _ => host,
+    };
+    host.trim_start_matches('[').trim_end_matches(']')
 }
 
 /// A BCP 47 tag as sites write them: a primary language of 2 or 3 letters, then subtags of 1
@@ -569,6 +610,26 @@ pub fn locate_value(text: &str, key: &str, value: &str, from: usize) -> Option<u
         search = at + value.len().max(1);
     }
     None
+}
+
+/// As `locate_value`, but only where `value` is the whole value written after `key:` on its
+/// line: not an item of another key's list (an entry's id in another entry's `see_also`), nor
+/// the start of a longer value.
+pub fn locate_key_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
+    let mut from = from;
+    loop {
+        let at = locate_value(text, key, value, from)?;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..at]
+            .trim_end_matches(['"', '\'', ' '])
+            .trim_start_matches([' ', '-']);
+        let after = text[at + value.len()..].chars().next();
+        let ends = after.is_none_or(|c| matches!(c, '\n' | '\r' | '"' | '\'' | ' ' | '#'));
+        if ends && before.strip_suffix(':') == Some(key) {
+            return Some(at);
+        }
+        from = at + value.len().max(1);
+    }
 }
 
 #[cfg(test)]
@@ -662,6 +723,11 @@ mod tests {
         assert_eq!(
             locate_value(text, "term", "y", 0),
             Some(text.find("y").unwrap())
+        );
+        let text = "- id: a\n  see_also: [c, b]\n- id: bb\n- id: b\n";
+        assert_eq!(
+            locate_key_value(text, "id", "b", 0),
+            Some(text.find("id: b\n").unwrap() + 4)
         );
     }
 }

@@ -63,7 +63,7 @@ impl LinkGraph {
                     .iter()
                     .map(|link| match targets.resolve(link, &page) {
                         Ok(target) => Some(target),
-                        Err(_) if targets.fails_elsewhere(link) => None,
+                        Err(_) if targets.fails_elsewhere(link, &page) => None,
                         Err((message, hint)) => {
                             let mut diagnostic =
                                 Diagnostic::error(&article.path, message).with_hint(hint);
@@ -221,7 +221,7 @@ impl<'a> Targets<'a> {
             .map(|(n, link)| {
                 self.resolve(link, from_url)
                     .map_err(|(message, hint)| {
-                        if !self.fails_elsewhere(link) {
+                        if !self.fails_elsewhere(link, from_url) {
                             problems.push((n, message, hint));
                         }
                     })
@@ -231,16 +231,17 @@ impl<'a> Targets<'a> {
         (fill(html, links, &resolved), problems)
     }
 
-    /// Whether a link that does not resolve names what failed with an error of its own — a
-    /// page left out, or any glossary entry when the glossary failed — so that the cause is
-    /// reported alone, not followed by a broken link for every link to it.
-    fn fails_elsewhere(&self, link: &LinkRef) -> bool {
+    /// Whether a link that does not resolve (seen from `from_url`) names what failed with an
+    /// error of its own — a page left out for any reason, or any glossary entry when the
+    /// glossary failed — so that the cause is reported alone, not followed by a broken link for
+    /// every link to it.
+    fn fails_elsewhere(&self, link: &LinkRef, from_url: &str) -> bool {
         let site = self.site;
-        let failed_url = |url: &str| site.failed.iter().any(|(_, u)| u == url);
+        let failed_url = |url: &str| site.failed.iter().any(|p| p.urls.iter().any(|u| u == url));
         match &link.target {
             LinkTarget::Content { path, .. } => {
                 let path = path.trim_start_matches(&format!("{CONTENT_DIR}/"));
-                site.failed.iter().any(|(p, _)| p == path)
+                site.failed.iter().any(|p| p.path == path)
             }
             LinkTarget::Wiki { name, .. } => match name.strip_prefix("g:") {
                 Some(_) => site.glossary_failed,
@@ -250,18 +251,19 @@ impl<'a> Targets<'a> {
                         || site
                             .failed
                             .iter()
-                            .any(|(_, u)| u.rsplit('/').next() == Some(name))
+                            .any(|p| p.urls.iter().any(|u| u.rsplit('/').next() == Some(name)))
                 }
             },
             LinkTarget::Relative { url } => {
                 let path = url.split(['#', '?']).next().unwrap_or_default();
-                let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-                let path = path.trim_matches('/');
-                (site.glossary_failed && path.contains("glossary/"))
-                    || site
-                        .failed
-                        .iter()
-                        .any(|(_, u)| path == u || path.ends_with(&format!("/{u}")))
+                if path.is_empty() {
+                    return false;
+                }
+                let (key, _) = self.relative_key(path, from_url);
+                let key = key.strip_suffix("index.html").unwrap_or(&key);
+                let key = key.trim_end_matches('/');
+                (site.glossary_failed && (key == "glossary" || key.starts_with("glossary/")))
+                    || failed_url(key)
             }
         }
     }
@@ -439,34 +441,7 @@ impl<'a> Targets<'a> {
                 article: None,
             });
         }
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let joined = if let Some(absolute) = decoded.strip_prefix('/') {
-            let base = self.base_path.trim_start_matches('/');
-            absolute.strip_prefix(base).unwrap_or(absolute).to_string()
-        } else {
-            let from = percent_encoding::percent_decode_str(from_url).decode_utf8_lossy();
-            let from = from
-                .strip_prefix(self.base_path.as_str())
-                .unwrap_or(&from)
-                .to_string();
-            let directory = match from.rfind('/') {
-                Some(i) => &from[..=i],
-                None => "",
-            };
-            format!("{directory}{decoded}")
-        };
-        let mut parts: Vec<&str> = Vec::new();
-        for part in joined.split('/') {
-            match part {
-                "." | "" => {}
-                ".." => {
-                    parts.pop();
-                }
-                part => parts.push(part),
-            }
-        }
-        let key = parts.join("/");
-        let is_dir = joined.ends_with('/') || key.is_empty();
+        let (key, is_dir) = self.relative_key(path, from_url);
         let found = if is_dir {
             self.outputs.contains(&format!(
                 "{key}{}index.html",
@@ -501,6 +476,40 @@ impl<'a> Targets<'a> {
             title: String::new(),
             article: self.by_url.get(&key).copied(),
         })
+    }
+
+    /// The output path a relative or root-relative link's path (without `#` or `?`) names, as
+    /// seen from `from_url`, and whether it names a directory.
+    fn relative_key(&self, path: &str, from_url: &str) -> (String, bool) {
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let joined = if let Some(absolute) = decoded.strip_prefix('/') {
+            let base = self.base_path.trim_start_matches('/');
+            absolute.strip_prefix(base).unwrap_or(absolute).to_string()
+        } else {
+            let from = percent_encoding::percent_decode_str(from_url).decode_utf8_lossy();
+            let from = from
+                .strip_prefix(self.base_path.as_str())
+                .unwrap_or(&from)
+                .to_string();
+            let directory = match from.rfind('/') {
+                Some(i) => &from[..=i],
+                None => "",
+            };
+            format!("{directory}{decoded}")
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        for part in joined.split('/') {
+            match part {
+                "." | "" => {}
+                ".." => {
+                    parts.pop();
+                }
+                part => parts.push(part),
+            }
+        }
+        let key = parts.join("/");
+        let is_dir = joined.ends_with('/') || key.is_empty();
+        (key, is_dir)
     }
 }
 

@@ -6,7 +6,7 @@ use crate::model::{Article, Section, SiteConfig};
 use crate::pipeline::annotate::Glossary;
 use crate::pipeline::frontmatter::{self, locate_value, ParsedPage};
 use crate::pipeline::load::{SiteFiles, SourceFile, CONTENT_DIR};
-use crate::urls::{direction_control, is_valid_slug};
+use crate::urls::{invisible_control, is_direction_control, is_valid_slug};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::ffi::{OsStr, OsString};
@@ -25,11 +25,35 @@ pub struct Site {
     /// Drafts left out of the build, by path under `content/` and slug: a link to one is an
     /// error that says so.
     pub drafts: Vec<(String, String)>,
-    /// Pages left out for an error of their own, by path under `content/` and `section/slug`:
-    /// a link to one is not reported as broken too.
-    pub failed: Vec<(String, String)>,
+    /// Pages left out for an error of their own: a link to one is not reported as broken too.
+    pub failed: Vec<FailedPage>,
     /// Whether `glossary.yaml` failed: links to its entries are then not reported as broken.
     pub glossary_failed: bool,
+}
+
+/// A page left out for an error of its own (its front matter, its slug, its notes, a URL
+/// another page has), as links may name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedPage {
+    /// Its path under `content/`: `articles/x.md`.
+    pub path: String,
+    /// `section/slug` for each slug a link may mean: the one it has or was to have, and the
+    /// file name's.
+    pub urls: Vec<String>,
+}
+
+impl FailedPage {
+    /// An article that failed after it was read, by its path and its URL.
+    pub fn of_article(article: &Article) -> FailedPage {
+        let relative = article
+            .path
+            .strip_prefix(CONTENT_DIR)
+            .unwrap_or(&article.path);
+        FailedPage {
+            path: relative.to_string_lossy().replace('\\', "/"),
+            urls: vec![article.path_segments().join("/")],
+        }
+    }
 }
 
 /// Parsed files kept between builds: a file whose text is the same `Arc` as last time is not
@@ -51,7 +75,7 @@ enum Parsed {
     /// A draft left out, by its path under `content/` and its slug.
     Draft(String, String),
     /// A page left out for an error of its own, with the names links give it.
-    Failed(Diagnostic, (String, String)),
+    Failed(Diagnostic, FailedPage),
 }
 
 impl ParseCache {
@@ -61,7 +85,7 @@ impl ParseCache {
             Some((text, parsed)) if Arc::ptr_eq(text, &file.text) => (parsed.clone(), false),
             _ => match frontmatter::parse_page(file) {
                 Ok(page) => (prepare(file, page, drafts), true),
-                Err(diagnostic) => (Parsed::Failed(diagnostic, failed_page(file)), true),
+                Err(diagnostic) => (Parsed::Failed(diagnostic, failed_page(file, None)), true),
             },
         }
     }
@@ -161,6 +185,9 @@ pub fn collect(
             clashing.push(article.path.clone());
         }
     }
+    for article in articles.iter().filter(|a| clashing.contains(&a.path)) {
+        failed.push(FailedPage::of_article(article));
+    }
     articles.retain(|a| !clashing.contains(&a.path));
 
     let glossary = match &files.glossary {
@@ -181,6 +208,7 @@ pub fn collect(
             .then_with(|| a.path.cmp(&b.path))
     });
     sections.sort_by(|a, b| a.name.cmp(&b.name));
+    problems.extend(tags_spelled_apart(&articles));
     let site = Site {
         config,
         articles,
@@ -226,7 +254,11 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
         return Parsed::Draft(relative.to_string_lossy().replace('\\', "/"), slug);
     }
     if !is_valid_slug(&slug) {
-        return Parsed::Failed(bad_slug(file, &slug), failed_page(file));
+        let written = front.slug.is_some();
+        return Parsed::Failed(
+            bad_slug(file, &slug, written),
+            failed_page(file, Some(&slug)),
+        );
     }
     let mut warnings = Vec::new();
     if body.trim().is_empty() {
@@ -338,7 +370,7 @@ pub fn control_character_warnings(
                 locate_value(&file.text, key, value, 0)
                     .map(|offset| (offset, value.len()))
                     .or_else(|| {
-                        locate_value(&file.text, "id", &entry.id, 0)
+                        frontmatter::locate_key_value(&file.text, "id", &entry.id, 0)
                             .map(|offset| (offset, entry.id.len()))
                     })
             };
@@ -391,41 +423,88 @@ fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// A page that failed, as links name it: its path under `content/`, and `section/slug` with
-/// the slug its front matter gives on a line of its own, or its file name.
-fn failed_page(file: &SourceFile) -> (String, String) {
+/// A page that failed, as links name it: its path under `content/`, and `section/slug` for
+/// the slug it has (`slug`, when its front matter was read), the slug its front matter gives on
+/// a line of its own (as written, escapes and all), and its file name; each also without what
+/// made it invalid (invisible controls, a leading `.`, spaces at its ends), which is how links
+/// written before the mistake name it.
+fn failed_page(file: &SourceFile, slug: Option<&str>) -> FailedPage {
     let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
     let written = key_offset(&file.text, "slug", 0).and_then(|at| {
         let line = file.text[at + "slug:".len()..].lines().next()?;
         Some(line.trim().trim_matches(['"', '\'']).to_string())
     });
-    let slug = written.filter(|s| !s.is_empty()).unwrap_or_else(|| {
-        let stem = file.path.file_stem().unwrap_or_default();
-        stem.to_string_lossy().into_owned()
-    });
+    let stem = file.path.file_stem().unwrap_or_default().to_string_lossy();
     let section = section_of(&file.path);
-    let url = if section.is_empty() {
-        slug
-    } else {
-        format!("{section}/{slug}")
-    };
-    (relative.to_string_lossy().replace('\\', "/"), url)
+    let mut urls = Vec::new();
+    for slug in [slug.map(str::to_string), written, Some(stem.into_owned())]
+        .into_iter()
+        .flatten()
+    {
+        let visible = |c: char| !crate::urls::is_invisible_control(c) && !c.is_control();
+        let cleaned: String = slug.chars().filter(|&c| visible(c)).collect();
+        let cleaned = cleaned.trim().trim_start_matches('.').trim().to_string();
+        for slug in [slug, cleaned] {
+            if slug.is_empty() {
+                continue;
+            }
+            let url = if section.is_empty() {
+                slug
+            } else {
+                format!("{section}/{slug}")
+            };
+            if !urls.contains(&url) {
+                urls.push(url);
+            }
+        }
+    }
+    FailedPage {
+        path: relative.to_string_lossy().replace('\\', "/"),
+        urls,
+    }
 }
 
-/// Why `slug` cannot be the last segment of the article's URL, at the place it is written.
-fn bad_slug(file: &SourceFile, slug: &str) -> Diagnostic {
-    let diagnostic = match direction_control(slug) {
-        Some(c) => Diagnostic::error(
+/// Why `slug` cannot be the last segment of the article's URL, at the place it is written;
+/// `written` tells whether it is the front matter's `slug:` or comes from the file's name.
+fn bad_slug(file: &SourceFile, slug: &str, written: bool) -> Diagnostic {
+    let what = if written { "the slug" } else { "the file name" };
+    let segment = "a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and no `.` at its start";
+    let diagnostic = match invisible_control(slug) {
+        Some(c) => {
+            let kind = if is_direction_control(c) {
+                "invisible direction control"
+            } else {
+                "invisible character"
+            };
+            let hint = if written {
+                "delete the slug and type it again: the control cannot be seen, only removed"
+            } else {
+                "rename the file (type its name again: the control cannot be seen, only removed), or give the article a `slug:`"
+            };
+            Diagnostic::error(
+                &file.path,
+                format!(
+                    "{what} holds the {kind} U+{:04X}, which makes its URL look like another",
+                    c as u32
+                ),
+            )
+            .with_hint(hint)
+        }
+        None if written => {
+            Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
+                .with_hint(segment)
+        }
+        None => Diagnostic::error(
             &file.path,
-            format!(
-                "the slug holds the invisible direction control U+{:04X}, which makes its URL look like another",
-                c as u32
-            ),
+            format!("the file name `{slug}` cannot be a URL segment"),
         )
-        .with_hint("delete the slug and type it again: the control cannot be seen, only removed"),
-        None => Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
-            .with_hint("a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and no `.` at its start"),
+        .with_hint(format!(
+            "rename the file, or give the article a `slug:`; {segment}"
+        )),
     };
+    if !written {
+        return diagnostic;
+    }
     // A slug written with YAML escapes (`"\u202E"`) is not found as it reads: point at its key.
     let written = locate_value(&file.text, "slug", slug, 0).filter(|_| !slug.is_empty());
     match written {
@@ -437,25 +516,59 @@ fn bad_slug(file: &SourceFile, slug: &str) -> Diagnostic {
     }
 }
 
-/// Tags whose URL key cannot be meant: empty (`!!!`), longer than a file name may be, or the
-/// same as another tag's of the article (`Foo` and `foo!` are one tag page). Two tags that
-/// differ only by the article ال (`تقنية`, `التقنية`) make two pages: a warning too.
-fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Diagnostic> {
-    let text = &file.text;
-    // Where each tag is written, searching on from the previous one, so that a tag written
-    // twice is found at its second place.
+/// Where each tag of `tags` is written in `text`, searching on from the previous one, so that
+/// a tag written twice is found at its second place.
+fn tag_offsets(text: &str, tags: &[crate::model::Tag]) -> Vec<Option<usize>> {
     let mut from = 0;
-    let mut at = Vec::with_capacity(front.tags.len());
-    for tag in &front.tags {
+    let mut at = Vec::with_capacity(tags.len());
+    for tag in tags {
         let offset = locate_value(text, "tags", &tag.name, from).filter(|_| !tag.name.is_empty());
         if let Some(offset) = offset {
             from = offset + tag.name.len();
         }
         at.push(offset);
     }
+    at
+}
+
+/// `diagnostic` placed at a tag written at `offset` of `text` (found by `tag_offsets`); a tag
+/// written with YAML escapes does not read as it is written: at the `tags` key, then.
+fn at_tag(diagnostic: Diagnostic, text: &str, offset: Option<usize>, name: &str) -> Diagnostic {
+    match (offset, key_offset(text, "tags", 0)) {
+        (Some(offset), _) => diagnostic.at_offset(text, offset, name.len()),
+        (None, Some(offset)) => diagnostic.at_offset(text, offset, "tags".len()),
+        (None, None) => diagnostic,
+    }
+}
+
+/// Tags whose URL key cannot be meant: empty (`!!!`), longer than a file name may be, or the
+/// same as another tag's of the article (`Foo` and `foo!` are one tag page). Two tags that
+/// differ only by the article ال (`تقنية`, `التقنية`) make two pages: a warning too. A tag
+/// with an invisible control in it (U+202E) reads as another: an error, as in a slug.
+fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Diagnostic> {
+    let text = &file.text;
+    let at = tag_offsets(text, &front.tags);
     let mut problems = Vec::new();
     for (i, tag) in front.tags.iter().enumerate() {
-        let problem = if tag.key.is_empty() {
+        let problem = if let Some(c) = invisible_control(&tag.name) {
+            let kind = if is_direction_control(c) {
+                "invisible direction control"
+            } else {
+                "invisible character"
+            };
+            Some(
+                Diagnostic::error(
+                    &file.path,
+                    format!(
+                        "the tag `{}` holds the {kind} U+{:04X}, which makes it look like another tag",
+                        tag.name, c as u32
+                    ),
+                )
+                .with_hint(
+                    "delete the tag and type it again: the control cannot be seen, only removed",
+                ),
+            )
+        } else if tag.key.is_empty() {
             Some(
                 Diagnostic::error(
                     &file.path,
@@ -510,12 +623,54 @@ fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Dia
             })
         };
         if let Some(diagnostic) = problem {
-            // A tag written with YAML escapes does not read as it is written: its key, then.
-            problems.push(match (at[i], key_offset(text, "tags", 0)) {
-                (Some(offset), _) => diagnostic.at_offset(text, offset, tag.name.len()),
-                (None, Some(offset)) => diagnostic.at_offset(text, offset, "tags".len()),
-                (None, None) => diagnostic,
-            });
+            problems.push(at_tag(diagnostic, text, at[i], &tag.name));
+        }
+    }
+    problems
+}
+
+/// A warning for each article that spells a tag otherwise than an article before it, in the
+/// order of `articles` (newest first: the order in which the first spelling names the tag
+/// page), when both make one URL key: `Foo` in one article and `foo!` in another are one tag,
+/// `/tags/foo/`, named `Foo`. Tags that differ only in spaces at their ends are the same.
+/// An article that has both spellings itself is warned about by `tag_problems`.
+fn tags_spelled_apart(articles: &[Article]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, (&str, &Path)> = HashMap::default();
+    let mut problems = Vec::new();
+    for article in articles {
+        let tags = &article.front.tags;
+        let mut warned: Vec<&str> = Vec::new();
+        for (i, tag) in tags.iter().enumerate() {
+            if tag.key.is_empty() {
+                continue;
+            }
+            let name = tag.name.trim();
+            let (first_name, first_path) = *first.entry(&tag.key).or_insert((name, &article.path));
+            if first_name == name
+                || first_path == article.path
+                || warned.contains(&tag.key.as_str())
+                || tags
+                    .iter()
+                    .any(|t| t.key == tag.key && t.name.trim() == first_name)
+            {
+                continue;
+            }
+            warned.push(&tag.key);
+            let text = &article.source_text;
+            let diagnostic = Diagnostic::warning(
+                &article.path,
+                format!(
+                    "the tag `{}` and the tag `{first_name}` of {} make one tag, `/tags/{}/`",
+                    tag.name,
+                    crate::diagnostics::display_path(first_path),
+                    tag.key
+                ),
+            )
+            .with_hint(format!(
+                "write the tag one way in every article: the tag page is named `{first_name}`"
+            ));
+            let offset = tag_offsets(text, &tags[..=i])[i];
+            problems.push(at_tag(diagnostic, text, offset, &tag.name));
         }
     }
     problems

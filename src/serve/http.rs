@@ -245,10 +245,15 @@ async fn respond(shared: &Shared, request: axum::extract::Request) -> Response {
     };
     match file {
         Some((bytes, content_type)) => {
-            let bytes = if content_type.starts_with("text/html") {
-                inject(bytes, &preview)
+            let (bytes, content_type) = if content_type.starts_with("text/html") {
+                match String::from_utf8(bytes) {
+                    Ok(html) => (inject_text(html, &preview), content_type),
+                    // Served as it is (see `inject`), and without a charset: one would
+                    // override the encoding its `<meta charset>` names.
+                    Err(not_utf8) => (not_utf8.into_bytes(), "text/html"),
+                }
             } else {
-                bytes
+                (bytes, content_type)
             };
             ([(header::CONTENT_TYPE, content_type)], Body::from(bytes)).into_response()
         }
@@ -452,10 +457,14 @@ fn content_type(path: &str) -> &'static str {
 /// output never contains them. A page that is not UTF-8 is served as it is, without them: text
 /// added to it could not be read in its own encoding.
 fn inject(html: Vec<u8>, preview: &Preview) -> Vec<u8> {
-    let mut html = match String::from_utf8(html) {
-        Ok(html) => html,
-        Err(not_utf8) => return not_utf8.into_bytes(),
-    };
+    match String::from_utf8(html) {
+        Ok(html) => inject_text(html, preview),
+        Err(not_utf8) => not_utf8.into_bytes(),
+    }
+}
+
+/// `inject` for a page known to be UTF-8.
+fn inject_text(mut html: String, preview: &Preview) -> Vec<u8> {
     // Before any build succeeded there is no last good version to speak of.
     let heading = if preview.output.is_some() {
         OVERLAY_HEADING

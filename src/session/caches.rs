@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::annotate::{annotate_article, AnnotatedArticle};
 use crate::pipeline::load::{SiteFiles, SourceFile};
-use crate::pipeline::site::Site;
+use crate::pipeline::site::{FailedPage, Site};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ffi::{OsStr, OsString};
@@ -25,8 +25,8 @@ impl AnnotateCache {
     }
 
     /// Annotates every article of `site` whose text or glossary changed since it was last
-    /// annotated, in parallel. Articles that fail are removed from `site`; their problems are
-    /// returned. `annotated[i]` belongs to `site.articles[i]`.
+    /// annotated, in parallel. Articles that fail are removed from `site` (and listed in its
+    /// `failed`); their problems are returned. `annotated[i]` belongs to `site.articles[i]`.
     pub(super) fn annotate(
         &mut self,
         site: &mut Site,
@@ -66,6 +66,13 @@ impl AnnotateCache {
                 }
             }
         }
+        // Links to an article that failed are not reported as broken too.
+        let failed_pages = site
+            .articles
+            .iter()
+            .filter(|a| failed.contains(&a.path))
+            .map(FailedPage::of_article);
+        site.failed.extend(failed_pages);
         site.articles.retain(|a| !failed.contains(&a.path));
         for (article, body) in site.articles.iter().zip(&annotated) {
             let entry = (article.source_text.clone(), glossary_id, body.clone());

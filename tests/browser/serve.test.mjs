@@ -4,11 +4,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DESKTOP, launch } from './support.mjs';
+import { DESKTOP, launch, save } from './support.mjs';
 
 let site;
 let server;
@@ -47,7 +47,7 @@ test('saving an article reloads the open page, which shows the change', async ()
   const file = join(site, 'content/articles/donbas.md');
   const word = 'كلمةجديدةللمعاينة';
   const reloaded = page.waitForEvent('load', { timeout: 20_000 });
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/\n*$/, `\n\n${word}\n`));
+  save(file, readFileSync(file, 'utf8').replace(/\n*$/, `\n\n${word}\n`));
   await reloaded;
   await page.waitForFunction((w) => document.body.innerText.includes(w), word, { timeout: 20_000 });
   await context.close();
@@ -59,12 +59,12 @@ test('a broken file shows its error over the page until it is fixed', async () =
   await page.goto(`${origin}/articles/donbas/`, { waitUntil: 'load' });
   const file = join(site, 'content/articles/donbas.md');
   const good = readFileSync(file, 'utf8');
-  writeFileSync(file, good.replace(/^title: .*$/m, 'title: [مكسور'));
+  save(file, good.replace(/^title: .*$/m, 'title: [مكسور'));
   const overlay = page.locator('#hashiya-error');
   await overlay.waitFor({ state: 'visible', timeout: 20_000 });
   assert.match(await overlay.innerText(), /content\/articles\/donbas\.md:\d+:\d+: error/);
   const reloaded = page.waitForEvent('load', { timeout: 20_000 });
-  writeFileSync(file, good);
+  save(file, good);
   await reloaded;
   assert.equal(await page.locator('#hashiya-error').count(), 0);
   await context.close();

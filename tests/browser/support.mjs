@@ -6,13 +6,25 @@
 
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 
 /** The seed article of the example site. */
 export const SEED = '/articles/russia-north-korea/';
+
+/**
+ * Saves a file as an editor that saves safely does: written whole to a hidden temporary file
+ * beside it, then renamed over it, so that a `hashiya serve` watching the site never sees it
+ * empty or half written (a truncating write can show it empty for as long as the test is
+ * paused, longer than the watcher's quiet window on a busy machine).
+ */
+export function save(file, text) {
+  const temporary = join(dirname(file), `.${basename(file)}.tmp`);
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
 
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 export const PHONE = {

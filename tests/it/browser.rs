@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 /// The whole Node run is stopped after this long (it takes well under a minute).
 const TIMEOUT: Duration = Duration::from_secs(300);
 
-const SETUP: &str = "set up the browser tests with:\n  \
-     apt-get install nodejs npm chromium default-jre-headless\n  \
+const SETUP: &str = "set up the browser tests with `bash tests/run.sh`, which installs what \
+     they need (Node.js 20 from the npm registry where the system's is older), or by hand:\n  \
+     apt-get install nodejs npm chromium default-jre-headless   (nodejs 20 or newer)\n  \
      npm ci --prefix tests/browser";
 
 fn browser_dir() -> PathBuf {

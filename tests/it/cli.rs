@@ -566,6 +566,23 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
             "title: موقع\nbase_url: /\\evil.example/\n",
             "site.yaml:2:11: error: `base_url` must be an http(s) URL or a path",
         ),
+        // A URL without a host (it made canonical links `https:/`), or with a space in it.
+        (
+            "title: موقع\nbase_url: \"https://\"\n",
+            "site.yaml:2:12: error: `base_url` names no host: `https://`\n  |\n2 | base_url: \"https://\"\n  |            ^^^^^^^^\n  = help: write the site's address after `://`",
+        ),
+        (
+            "title: موقع\nbase_url: https://:8080/news/\n",
+            "site.yaml:2:11: error: `base_url` names no host",
+        ),
+        (
+            "title: موقع\nbase_url: \"https://ex ample.org/\"\n",
+            "site.yaml:2:12: error: `base_url` holds a space, which a URL cannot: `https://ex ample.org/`\n  |\n2 | base_url: \"https://ex ample.org/\"\n  |            ^^^^^^^^^^^^^^^^^^^^^\n  = help: remove it",
+        ),
+        (
+            "title: موقع\nbase_url: \"/my site/\"\n",
+            "site.yaml:2:12: error: `base_url` holds a space",
+        ),
     ];
     for (config, expected) in cases {
         let site = Site::copy_of("basic");
@@ -597,6 +614,14 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
         "title: موقع\nbase_url: /news/\nlanguage: ar-EG\n",
     );
     build_in(site.root()).assert().code(0);
+    // A host with a port or as an IPv6 address is a host.
+    for base_url in ["http://localhost:8080/news/", "http://[::1]:8080/"] {
+        site.write(
+            "site.yaml",
+            &format!("title: موقع\nbase_url: \"{base_url}\"\n"),
+        );
+        build_in(site.root()).assert().code(0);
+    }
 }
 
 #[test]
@@ -620,12 +645,41 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
             "slug: \"news\\u2067x\"",
             "content/articles/t.md:4:1: error: the slug holds the invisible direction control U+2067",
         ),
+        (
+            "slug: \"ab\u{200B}c\"",
+            "content/articles/t.md:4:8: error: the slug holds the invisible character U+200B, which makes its URL look like another\n  |\n4 | slug: \"ab\\u{200b}c\"\n  |        ^^^^^^^^^^^\n  = help: delete the slug and type it again",
+        ),
+        (
+            "tags: [روسيا, \"abc\u{202E}fdp\"]",
+            "content/articles/t.md:4:16: error: the tag `abc\\u{202e}fdp` holds the invisible direction control U+202E, which makes it look like another tag\n  |\n4 | tags: [روسيا, \"abc\\u{202e}fdp\"]\n  |                ^^^^^^^^^^^^^^\n  = help: delete the tag and type it again",
+        ),
+        (
+            "tags: [\"\\u2066x\"]",
+            "content/articles/t.md:4:1: error: the tag `\\u{2066}x` holds the invisible direction control U+2066",
+        ),
     ];
     for (front, expected) in errors {
         let site = Site::copy_of("basic");
         site.write("content/articles/t.md", &article(front));
         fails_in_check_and_build(site.root(), expected);
     }
+    // A slug made from the file name is mended by renaming the file, not by retyping a slug
+    // the article does not have.
+    let site = Site::copy_of("basic");
+    site.write("content/articles/abc\u{202E}fdp.exe.md", &article(""));
+    fails_in_check_and_build(
+        site.root(),
+        "content/articles/abc\\u{202e}fdp.exe.md: error: the file name holds the invisible direction control U+202E, which makes its URL look like another\n  = help: rename the file (type its name again: the control cannot be seen, only removed), or give the article a `slug:`\n",
+    );
+    site.write(
+        "content/articles/abc\u{202E}fdp.exe.md",
+        &article("slug: abc-fdp"),
+    );
+    hashiya()
+        .args(["check", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0);
     let warnings = [
         (
             "tags: [Foo, روسيا, \"foo!\"]",
@@ -647,6 +701,94 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
             .stderr(predicate::str::contains(expected))
             .stderr(predicate::str::contains("= help: write the tag"));
     }
+}
+
+#[test]
+fn a_tag_spelled_otherwise_than_in_an_earlier_article_is_a_warning_at_its_place() {
+    let site = Site::copy_of("basic");
+    // Newest first: `new.md`'s spelling names the tag page.
+    site.write(
+        "content/articles/new.md",
+        "---\ntitle: جديد\ndate: 2020-01-02\ntags: [Foo]\n---\nنص.\n",
+    );
+    site.write(
+        "content/articles/old.md",
+        "---\ntitle: قديم\ndate: 2020-01-01\ntags: [روسيا, \"foo!\"]\n---\nنص.\n",
+    );
+    // The same spelling elsewhere, and the page's own spelling, are no mistake.
+    site.write(
+        "content/articles/same.md",
+        "---\ntitle: مثله\ndate: 2019-12-01\ntags: [Foo, روسيا]\n---\nنص.\n",
+    );
+    let output = hashiya()
+        .args(["check", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("content/articles/old.md:4:16: warning: the tag `foo!` and the tag `Foo` of content/articles/new.md make one tag, `/tags/foo/`\n  |\n4 | tags: [روسيا, \"foo!\"]\n  |                ^^^^\n  = help: write the tag one way in every article: the tag page is named `Foo`\n"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches(": warning: the tag").count(),
+        1,
+        "only the other spelling is warned about:\n{stderr}"
+    );
+    // Written with escapes, the tag is placed at its key.
+    site.write(
+        "content/articles/old.md",
+        "---\ntitle: قديم\ndate: 2020-01-01\ntags: [\"fo\\x6F\"]\n---\nنص.\n",
+    );
+    hashiya()
+        .args(["check", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "content/articles/old.md:4:1: warning: the tag `foo` and the tag `Foo` of content/articles/new.md make one tag",
+        ));
+}
+
+#[test]
+fn a_glossary_entry_is_blamed_at_its_own_id_and_a_bad_id_alone() {
+    let site = Site::copy_of("basic");
+    let entry = |id: &str, term: &str, summary: &str, see_also: &str| {
+        format!("- id: {id}\n  term: {term}\n  kind: place\n  summary: \"{summary}\"\n  see_also: [{see_also}]\n")
+    };
+    // `moscow` is named in the first entry's `see_also` before its own `id:`.
+    site.write(
+        "content/glossary.yaml",
+        &format!(
+            "{}{}",
+            entry("kim", "كيم", "زعيم.", "moscow"),
+            entry("moscow", "موسكو", "", "kim")
+        ),
+    );
+    let stderr = check_fails(site.root());
+    assert!(
+        stderr.starts_with("content/glossary.yaml:6:7: error: glossary entry `moscow` has an empty summary\n  |\n6 | - id: moscow\n"),
+        "{stderr}"
+    );
+    // An id that cannot be a URL is the cause: what names the entry by the id it should have is
+    // not reported too, but a name like no entry's still is.
+    site.write(
+        "content/glossary.yaml",
+        &format!(
+            "{}{}",
+            entry("kim", "كيم", "زعيم.", "donbas, luhansk"),
+            entry("\"Don Bas\"", "دونباس", "إقليم.", "kim")
+        ),
+    );
+    let stderr = check_fails(site.root());
+    assert!(
+        stderr.contains(
+            "content/glossary.yaml:6:8: error: glossary id `Don Bas` cannot be part of a URL"
+        ) && stderr.contains("error: `see_also` names unknown entry `luhansk`"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches(": error:").count(), 2, "{stderr}");
 }
 
 /// What `check` prints on the site at `root`, which must fail.
@@ -688,6 +830,45 @@ fn a_broken_glossary_or_article_is_reported_alone_not_with_every_link_to_it() {
         stderr.contains("content/glossary.yaml:2:9: error:")
             && stderr.contains("content/articles/older.md:4:7: error:"),
         "{stderr}"
+    );
+
+    // Articles that fail for their slug or for a note, linked to in every way a link can name
+    // them: by slug, by section and slug, by file, by URL from the root and relative.
+    let site = Site::copy_of("basic");
+    let article =
+        |front: &str| format!("---\ntitle: مقالة\ndate: 2020-01-01\n{front}\n---\nنص المقالة.\n");
+    site.write(
+        "content/articles/bidi.md",
+        &article("slug: \"bidi\\u202E\""),
+    );
+    site.write("content/articles/dot.md", &article("slug: \".dot\""));
+    let long = "ل".repeat(128);
+    site.write(
+        "content/articles/long.md",
+        &article(&format!("slug: {long}")),
+    );
+    site.write(
+        "content/articles/notes.md",
+        &article("notes:\n  - quote: ما ليس في النص\n    body: حاشية."),
+    );
+    site.write(
+        "content/articles/links.md",
+        &format!("---\ntitle: روابط\ndate: 2020-01-01\n---\n[[bidi]], [[articles/bidi]], [ب](@/articles/bidi.md), [ب](/articles/bidi/).\n\n[[dot]], [[articles/dot]], [د](/articles/dot/#x), [د](../dot/).\n\n[[articles/long]], [ط](/articles/{long}/), [ط](@/articles/long.md).\n\n[[notes]], [[articles/notes]], [ن](@/articles/notes.md), [ن](/articles/notes/), [ن](../notes/index.html).\n\n[لا شيء](/articles/nowhere/).\n"),
+    );
+    let stderr = check_fails(site.root());
+    for cause in [
+        "content/articles/bidi.md:4:1: error: the slug holds the invisible direction control U+202E",
+        "content/articles/dot.md:4:8: error: `.dot` cannot be a URL segment",
+        "content/articles/long.md:4:7: error: `",
+        "content/articles/notes.md:5:12: error: the note's quote \"ما ليس في النص\" is not in the text",
+        "content/articles/links.md:13:1: error: broken link \"لا شيء\": the site has no `/articles/nowhere`",
+    ] {
+        assert!(stderr.contains(cause), "{cause}\nin\n{stderr}");
+    }
+    assert_eq!(
+        stderr.matches(": error:").count(),
+        5,
+        "the four articles' errors and the one broken link:\n{stderr}"
     );
 }
 

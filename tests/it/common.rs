@@ -32,6 +32,20 @@ impl Site {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Saves a file as an editor that saves safely does: written whole to a hidden temporary
+    /// file beside it, then renamed over it. A server watching the site never sees the file
+    /// empty or half written, as it could between the truncation and the write of `write`
+    /// when the test is paused longer than the watcher's quiet window on a busy machine.
+    pub fn save(&self, relative: &str, text: &str) {
+        let path = self.root().join(relative);
+        let directory = path.parent().unwrap();
+        std::fs::create_dir_all(directory).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy();
+        let temporary = directory.join(format!(".{name}.tmp"));
+        std::fs::write(&temporary, text).unwrap();
+        std::fs::rename(&temporary, &path).unwrap();
+    }
+
     /// Adds settings to the end of the site's `site.yaml`.
     pub fn configure(&self, settings: &str) {
         let config = std::fs::read_to_string(self.root().join("site.yaml")).unwrap();

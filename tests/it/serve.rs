@@ -179,7 +179,7 @@ fn a_save_before_the_page_connects_still_reloads_it() {
     let served = served_version(&body);
     assert_eq!(server.events().version, served, "nothing changed yet");
     // Saved after the page loaded, rebuilt before its script connected.
-    server.site.write(
+    server.site.save(
         "content/articles/older.md",
         "---\ntitle: حفظ مبكر\ndate: 2019-01-10\n---\nنص.\n",
     );
@@ -206,7 +206,7 @@ fn saving_a_file_reloads_the_page_with_the_change() {
         "the preview injects its reload script"
     );
     let mut events = server.events();
-    server.site.write(
+    server.site.save(
         "content/articles/older.md",
         "---\ntitle: عنوان جديد تماما\ndate: 2019-01-10\n---\nنص جديد.\n",
     );
@@ -226,7 +226,7 @@ fn saving_a_file_reloads_the_page_with_the_change() {
 fn a_broken_file_shows_the_error_over_the_last_good_page_until_fixed() {
     let server = Server::start(Site::copy_of("basic"));
     let mut events = server.events();
-    server.site.write(
+    server.site.save(
         "content/articles/older.md",
         "---\ntitle: خلفية\ndate: 2019-01-10\ntags: [روسيا\n---\nنص.\n",
     );
@@ -248,7 +248,7 @@ fn a_broken_file_shows_the_error_over_the_last_good_page_until_fixed() {
         "with the overlay"
     );
 
-    server.site.write(
+    server.site.save(
         "content/articles/older.md",
         "---\ntitle: خلفية مصححة\ndate: 2019-01-10\n---\nنص.\n",
     );
@@ -266,16 +266,7 @@ fn a_save_nested_100_000_deep_is_an_error_not_a_frozen_preview() {
     let server = Server::start(Site::copy_of("basic"));
     let mut events = server.events();
     let n = 100_000;
-    // Written whole and renamed into place, so no rebuild sees half of it.
-    let save = |text: String| {
-        server.site.write("content/articles/.older.md.tmp", &text);
-        let root = server.site.root();
-        std::fs::rename(
-            root.join("content/articles/.older.md.tmp"),
-            root.join("content/articles/older.md"),
-        )
-        .unwrap();
-    };
+    let save = |text: String| server.site.save("content/articles/older.md", &text);
     save(format!(
         "---\ntitle: t\ndate: 2019-01-10\n---\n{}x{}\n",
         "<div>".repeat(n),
@@ -342,7 +333,7 @@ fn a_site_broken_from_the_start_says_so_in_arabic_until_fixed() {
         );
     }
     let mut events = server.events();
-    server.site.write("content/articles/older.md", &older);
+    server.site.save("content/articles/older.md", &older);
     assert_eq!(events.next().0, "reload");
     let (status, _, body) = server.get("/articles/older/");
     assert_eq!(status, 200);
@@ -409,15 +400,11 @@ fn an_editor_save_or_a_burst_of_saves_ends_with_the_last_save_served() {
     // src/serve/watch.rs check that what queues up becomes one batch. Here: every save is seen,
     // and the last one wins.
     let server = Server::start(Site::copy_of("basic"));
-    let target = server.site.root().join("content/articles/older.md");
-    // Write to a temporary file, then rename it over the article, as many editors do.
-    let temporary = server.site.root().join("content/articles/.older.md.tmp");
-    std::fs::write(
-        &temporary,
+    // Written to a temporary file, then renamed over the article, as many editors do.
+    server.site.save(
+        "content/articles/older.md",
         "---\ntitle: حفظ بالإبدال\ndate: 2019-01-10\n---\nنص.\n",
-    )
-    .unwrap();
-    std::fs::rename(&temporary, &target).unwrap();
+    );
     server.wait_for_line(|l| l.starts_with("rebuilt"));
     let shows = |text: &str| {
         let deadline = Instant::now() + PATIENCE;
@@ -429,11 +416,10 @@ fn an_editor_save_or_a_burst_of_saves_ends_with_the_last_save_served() {
     shows("حفظ بالإبدال");
 
     for n in 0..5 {
-        std::fs::write(
-            &target,
-            format!("---\ntitle: دفعة {n}\ndate: 2019-01-10\n---\nنص.\n"),
-        )
-        .unwrap();
+        server.site.save(
+            "content/articles/older.md",
+            &format!("---\ntitle: دفعة {n}\ndate: 2019-01-10\n---\nنص.\n"),
+        );
     }
     shows("دفعة 4");
     let lines = server.lines.lock().unwrap().join("\n");
@@ -445,6 +431,30 @@ fn an_editor_save_or_a_burst_of_saves_ends_with_the_last_save_served() {
 }
 
 #[test]
+fn a_save_paused_between_its_write_and_its_rename_is_seen_whole() {
+    // What `Site::save` does, with the pause a busy machine may put in it: longer than the
+    // watcher's quiet window, in which a truncating write would have shown an empty file.
+    let server = Server::start(Site::copy_of("basic"));
+    let mut events = server.events();
+    let root = server.site.root();
+    let temporary = root.join("content/articles/.older.md.tmp");
+    std::fs::write(
+        &temporary,
+        "---\ntitle: حفظ متمهل\ndate: 2019-01-10\n---\nنص.\n",
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::rename(&temporary, root.join("content/articles/older.md")).unwrap();
+    assert_eq!(events.next().0, "reload");
+    assert!(server.get("/articles/older/").2.contains("حفظ متمهل"));
+    let lines = server.lines.lock().unwrap().join("\n");
+    assert!(
+        !lines.contains("failed") && !lines.contains(".older.md.tmp"),
+        "{lines}"
+    );
+}
+
+#[test]
 fn a_deleted_and_recreated_file_and_a_renamed_directory() {
     let server = Server::start(Site::copy_of("basic"));
     let root = server.site.root().to_path_buf();
@@ -452,7 +462,7 @@ fn a_deleted_and_recreated_file_and_a_renamed_directory() {
     std::fs::remove_file(root.join("content/articles/older.md")).unwrap();
     assert_eq!(events.next().0, "reload");
     assert_eq!(server.get("/articles/older/").0, 404);
-    server.site.write(
+    server.site.save(
         "content/articles/older.md",
         "---\ntitle: عاد من جديد\ndate: 2019-01-10\n---\nنص.\n",
     );
@@ -608,7 +618,7 @@ fn build_watch_rewrites_the_output_on_every_save() {
     let mut next_line = || lines.next().unwrap().unwrap();
     assert!(next_line().starts_with("built "));
     assert!(next_line().starts_with("watching "));
-    site.write(
+    site.save(
         "content/articles/older.md",
         "---\ntitle: مراقبة\ndate: 2019-01-10\n---\nنص.\n",
     );
@@ -682,9 +692,26 @@ fn static_files_are_served_in_byte_ranges_and_a_page_not_in_utf8_as_it_is() {
     assert_eq!(status, 416, "{head}");
     assert!(head.contains("\r\ncontent-range: bytes */1000"), "{head}");
 
-    let (status, _, body) = server.request(&host, "/old.html", "");
+    let (status, head, body) = server.request(&host, "/old.html", "");
     assert_eq!(status, 200);
     assert_eq!(body, latin1, "served byte for byte, no reload script added");
+    let content_type = |head: &str| {
+        let line = head.lines().find(|l| l.starts_with("content-type:"));
+        line.map(|l| l["content-type:".len()..].trim().to_string())
+    };
+    assert_eq!(
+        content_type(&head).as_deref(),
+        Some("text/html"),
+        "no charset to override the page's own: {head}"
+    );
+    // A page in UTF-8 says so.
+    let (status, head, _) = server.request(&host, "/", "");
+    assert_eq!(status, 200);
+    assert_eq!(
+        content_type(&head).as_deref(),
+        Some("text/html; charset=utf-8"),
+        "{head}"
+    );
 }
 
 #[test]
