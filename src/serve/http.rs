@@ -551,6 +551,7 @@ mod tests {
             error: None,
             base_path: "/".into(),
             version: 1,
+            ..Preview::default()
         }
     }
 
