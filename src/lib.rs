@@ -8,6 +8,7 @@ pub mod diagnostics;
 mod embedded;
 pub mod init;
 pub mod model;
+pub mod new;
 pub mod pipeline;
 pub mod serve;
 pub mod session;

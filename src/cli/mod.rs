@@ -74,6 +74,15 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create a new article, a draft with the front matter to fill in:
+    /// content/SECTION/NAME.md.
+    New {
+        /// The site's directory (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The article's section and name, e.g. `articles/summit`.
+        name: String,
+    },
     /// Create a new site in DIR that builds at once.
     Init {
         /// The directory to create (it may exist, but must not hold a site).
@@ -196,6 +205,27 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
             i32::from(problems.has_errors())
+        }
+        Command::New { root, name } => {
+            let today = jiff::ZonedDateTime::now().date();
+            let today = hashiya::model::Date {
+                year: today.year() as u16,
+                month: Some(today.month() as u8),
+                day: Some(today.day() as u8),
+            };
+            match hashiya::new::new_article(&root, &name, today) {
+                Ok(path) => {
+                    println!(
+                        "created {}, a draft: fill in its front matter and text, and remove `draft: true` to publish it",
+                        path.display()
+                    );
+                    0
+                }
+                Err(problem) => {
+                    eprint!("{problem}");
+                    1
+                }
+            }
         }
         Command::Init { dir } => match hashiya::init::init(&dir) {
             Ok(()) => {

@@ -339,7 +339,15 @@ impl Session {
         }
         let entry_prints = renderer.entry_fingerprints();
         let to_render: Vec<PageId> = match previous {
-            None => all_pages.to_vec(),
+            None => {
+                // The search index is the one page that takes long: begun first, what it does
+                // alone (merging, cutting chunks) runs while the other pages render.
+                let mut all = all_pages.to_vec();
+                if let Some(at) = all.iter().position(|p| matches!(p, PageId::SearchIndex)) {
+                    all[..=at].rotate_right(1);
+                }
+                all
+            }
             Some(built) => pages_to_render(
                 &site,
                 &renderer,

@@ -5,10 +5,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DESKTOP, launch, save } from './support.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let site;
 let server;
@@ -53,7 +56,19 @@ test('saving an article reloads the open page, which shows the change', async ()
   await context.close();
 });
 
-test('a broken file shows its error over the page until it is fixed', async () => {
+/** Text of the overlay whose contrast falls short of WCAG AA, as axe-core finds it. */
+async function overlayContrast(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await window.axe.run('#hashiya-error', {
+      resultTypes: ['violations'],
+      runOnly: ['color-contrast'],
+    });
+    return result.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')));
+  });
+}
+
+test('a broken file shows its error over the page until it is fixed, readable in both themes', async () => {
   const context = await browser.newContext(DESKTOP);
   const page = await context.newPage();
   await page.goto(`${origin}/articles/donbas/`, { waitUntil: 'load' });
@@ -63,6 +78,10 @@ test('a broken file shows its error over the page until it is fixed', async () =
   const overlay = page.locator('#hashiya-error');
   await overlay.waitFor({ state: 'visible', timeout: 20_000 });
   assert.match(await overlay.innerText(), /content\/articles\/donbas\.md:\d+:\d+: error/);
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    assert.deepEqual(await overlayContrast(page), [], `the overlay's text in the ${colorScheme} theme`);
+  }
   const reloaded = page.waitForEvent('load', { timeout: 20_000 });
   save(file, good);
   await reloaded;

@@ -269,6 +269,94 @@ fn init_creates_a_site_that_builds_at_once() {
 }
 
 #[test]
+fn new_writes_a_dated_draft_that_the_site_builds_at_once_and_never_overwrites() {
+    let site = Site::copy_of("basic");
+    hashiya()
+        .args(["new", "--root"])
+        .arg(site.root())
+        .arg("articles/summit-2024")
+        .env("TZ", "UTC")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("content/articles/summit-2024.md"));
+    let path = site.root().join("content/articles/summit-2024.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    assert!(text.contains(&format!("\ndate: {today}\n")), "{text}");
+    for field in [
+        "title: عنوان المقال",
+        "translator:",
+        "source:\n  title:\n  outlet:\n  url:\n  author:\n  date:\n",
+        "tags: []",
+        "notes: []",
+        "draft: true",
+    ] {
+        assert!(text.contains(field), "{field}: {text}");
+    }
+    // A draft: built and checked without a word, published only with --drafts, and then with
+    // no empty source credit.
+    build_in(site.root()).assert().code(0);
+    assert!(!site.root().join("public/articles/summit-2024").exists());
+    hashiya()
+        .args(["check", "--drafts", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0);
+    build_in(site.root()).arg("--drafts").assert().code(0);
+    let page = std::fs::read_to_string(site.root().join("public/articles/summit-2024/index.html"))
+        .unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    let h1: String = doc
+        .select(&scraper::Selector::parse("h1").unwrap())
+        .flat_map(|h| h.text())
+        .collect();
+    assert_eq!(h1.trim(), "عنوان المقال");
+    assert_eq!(
+        doc.select(&scraper::Selector::parse(".credit").unwrap())
+            .count(),
+        0
+    );
+    // Never over a file that is there, nor beside a page bundle of that name.
+    std::fs::write(&path, "mine").unwrap();
+    hashiya()
+        .args(["new", "--root"])
+        .arg(site.root())
+        .arg("articles/summit-2024")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("this article already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    site.write(
+        "content/articles/bundle/index.md",
+        "---\ntitle: ح\ndate: 2020-01-01\n---\nن.\n",
+    );
+    hashiya()
+        .args(["new", "--root"])
+        .arg(site.root())
+        .arg("articles/bundle")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("content/articles/bundle/index.md"));
+    for name in [
+        "summit",
+        "articles/",
+        "../summit",
+        "articles/.hidden",
+        "articles/_index",
+    ] {
+        hashiya()
+            .args(["new", "--root"])
+            .arg(site.root())
+            .arg(name)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("write SECTION/NAME"));
+    }
+}
+
+#[test]
 fn drafts_are_published_only_when_asked() {
     let site = Site::copy_of("basic");
     site.write(

@@ -568,13 +568,19 @@ fn summary_of(
             .collect(),
         author: article.front.author.clone(),
         translator: article.front.translator.clone(),
-        source: article.front.source.as_ref().map(|s| SourceView {
-            title: s.title.clone(),
-            outlet: s.outlet.clone(),
-            url: s.url.clone().filter(|url| crate::urls::is_safe_url(url)),
-            author: s.author.clone(),
-            date: s.date.map(|d| d.to_string()),
-        }),
+        // A `source:` whose fields are all left empty (as `hashiya new` writes it) is none.
+        source: article
+            .front
+            .source
+            .as_ref()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                outlet: s.outlet.clone(),
+                url: s.url.clone().filter(|url| crate::urls::is_safe_url(url)),
+                author: s.author.clone(),
+                date: s.date.map(|d| d.to_string()),
+            })
+            .filter(|s| *s != SourceView::default()),
     }
 }
 

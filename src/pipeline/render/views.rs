@@ -49,7 +49,7 @@ pub(super) struct TagRef {
     pub(super) url: String,
 }
 
-#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+#[derive(Serialize, Clone, Default, PartialEq, Eq, Hash)]
 pub(super) struct SourceView {
     pub(super) title: Option<String>,
     pub(super) outlet: Option<String>,
