@@ -446,3 +446,73 @@ fn a_retitled_article_that_an_entry_links_to_renews_that_entrys_popovers_and_pag
         Some(&summit.replacen("title: \"قمة فلاديفوستوك", "title: \"لقاء فلاديفوستوك", 1)),
     );
 }
+
+/// Asks for pages while the first build renders the site, as the preview does for a request
+/// made then, and keeps what it was given.
+struct Asker {
+    keys: Vec<&'static str>,
+    given: std::sync::Mutex<Vec<(String, hashiya::pipeline::output::SiteOutput)>>,
+}
+
+impl hashiya::Answer for Asker {
+    fn answer(&self, pages: &(dyn Fn(&str) -> hashiya::pipeline::output::SiteOutput + Sync)) {
+        let mut given = self.given.lock().unwrap();
+        for key in &self.keys {
+            given.push((key.to_string(), pages(key)));
+        }
+    }
+
+    fn stop(&self) {}
+}
+
+#[test]
+fn a_page_asked_for_during_the_first_build_is_the_page_the_build_makes() {
+    let site = Site::copy_of("basic");
+    let asker = Asker {
+        keys: vec![
+            "index.html",
+            "articles/summit/index.html",
+            "glossary/vladimir-putin/index.html",
+            "articles/summit",
+            "search/t/0.json",
+            "no/such/page.html",
+        ],
+        given: Default::default(),
+    };
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session
+        .build_into(hashiya::Sink::KeepAnswering(&asker))
+        .unwrap();
+    let built = session.output().unwrap();
+    let given = asker.given.into_inner().unwrap();
+    assert_eq!(given.len(), 6, "every page asked for was answered");
+    for (key, output) in &given {
+        // What was given for a key is what the build made at the same paths: the page, the
+        // page of a directory of that name, the search index, the 404 page and the site's
+        // copied files.
+        assert!(!output.files.is_empty(), "{key}");
+        for (path, contents) in &output.files {
+            assert_eq!(Some(contents), built.files.get(path), "{key}: {path}");
+        }
+    }
+    let has = |key: &str, path: &str| {
+        given
+            .iter()
+            .any(|(k, output)| k == key && output.files.contains_key(path))
+    };
+    assert!(has("index.html", "index.html"));
+    assert!(has(
+        "articles/summit/index.html",
+        "articles/summit/index.html"
+    ));
+    assert!(has(
+        "glossary/vladimir-putin/index.html",
+        "glossary/vladimir-putin/index.html"
+    ));
+    assert!(has("articles/summit", "articles/summit/index.html"));
+    assert!(has(
+        "search/t/0.json",
+        hashiya::pipeline::search::INDEX_PATH
+    ));
+    assert!(has("no/such/page.html", "404.html"));
+}
