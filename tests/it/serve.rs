@@ -55,6 +55,9 @@ impl Server {
         let line = server.wait_for_line(|l| l.starts_with("serving "));
         let url = line.split(" at http://").nth(1).unwrap();
         server.address = url.split('/').next().unwrap().to_string();
+        // The server listens before its first build is done; the tests start from a site
+        // built (or failed) once, so that a save they make is a change to that site.
+        server.wait_for_line(|l| l.starts_with("built ") || l.starts_with("build failed"));
         server
     }
 
