@@ -18,9 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a directory of static files.
     Build {
-        /// The site's directory (with site.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Where to write the site [default: <root>/public].
         #[arg(long)]
         output: Option<PathBuf>,
@@ -28,22 +27,16 @@ pub enum Command {
         /// hidden entries, such as `.git`, are kept).
         #[arg(long)]
         force: bool,
-        /// Include articles marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
         /// Stay running: rebuild and rewrite the output on every change to the sources.
         #[arg(long)]
         watch: bool,
-        /// Print how long each stage of the build took (load, parse, annotate, related, index,
-        /// select, render, assemble, finish).
-        #[arg(long)]
-        timings: bool,
+        #[command(flatten)]
+        timings: TimingsArg,
     },
     /// Preview the site: build it into memory, serve it, rebuild and reload on every save.
     Serve {
-        /// The site's directory (with site.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// The address to listen on (an IP address, or `localhost`); other machines can reach
         /// the preview only if you say so.
         #[arg(long, default_value = "127.0.0.1", value_parser = bind_address)]
@@ -54,32 +47,22 @@ pub enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
-        /// Include articles marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Print how long each stage of the build took (load, parse, annotate, related, index,
-        /// select, render, assemble, finish).
-        #[arg(long)]
-        timings: bool,
+        #[command(flatten)]
+        timings: TimingsArg,
     },
     /// Check the whole site without writing anything; report every problem.
     Check {
-        /// The site's directory (with site.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// `human`: messages with the line and a caret; `json`: one JSON object per line and problem.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Check articles marked `draft: true` too.
-        #[arg(long)]
-        drafts: bool,
     },
     /// Create a new article, a draft with the front matter to fill in:
     /// content/SECTION/NAME.md.
     New {
-        /// The site's directory (with site.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
         /// The article's section and name, e.g. `articles/summit`.
         name: String,
     },
@@ -88,6 +71,40 @@ pub enum Command {
         /// The directory to create (it may exist, but must not hold a site).
         dir: PathBuf,
     },
+}
+
+/// The options that say which site and which of its articles: `build`, `serve` and `check`.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    fn options(self) -> hashiya::BuildOptions {
+        hashiya::BuildOptions {
+            drafts: self.drafts,
+            ..hashiya::BuildOptions::new(self.root.root)
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RootArg {
+    /// The site's directory (with site.yaml and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TimingsArg {
+    /// Print how long each stage of the build took (load, parse, annotate, related, index,
+    /// select, render, assemble, finish).
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -100,57 +117,21 @@ pub enum Format {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build {
-            root,
+            site,
             output,
             force,
-            drafts,
-            watch: true,
-            timings,
+            watch,
+            timings: TimingsArg { timings },
         } => {
             let options = hashiya::BuildOptions {
-                root,
                 output,
-                drafts,
                 timings,
                 force,
+                ..site.options()
             };
-            exit_code(hashiya::serve::build_watch(options))
-        }
-        Command::Serve {
-            root,
-            bind,
-            port,
-            open,
-            drafts,
-            timings,
-        } => {
-            let build = hashiya::BuildOptions {
-                drafts,
-                timings,
-                ..hashiya::BuildOptions::new(root)
-            };
-            exit_code(hashiya::serve::serve(hashiya::serve::ServeOptions {
-                build,
-                bind,
-                port,
-                open,
-            }))
-        }
-        Command::Build {
-            root,
-            output,
-            force,
-            drafts,
-            watch: false,
-            timings,
-        } => {
-            let options = hashiya::BuildOptions {
-                root,
-                output,
-                drafts,
-                timings,
-                force,
-            };
+            if watch {
+                return exit_code(hashiya::serve::build_watch(options));
+            }
             match hashiya::build(&options) {
                 Ok(report) => {
                     if !report.warnings.is_empty() {
@@ -169,15 +150,23 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Check {
-            root,
-            format,
-            drafts,
-        } => {
-            let options = hashiya::BuildOptions {
-                drafts,
-                ..hashiya::BuildOptions::new(root)
-            };
+        Command::Serve {
+            site,
+            bind,
+            port,
+            open,
+            timings: TimingsArg { timings },
+        } => exit_code(hashiya::serve::serve(hashiya::serve::ServeOptions {
+            build: hashiya::BuildOptions {
+                timings,
+                ..site.options()
+            },
+            bind,
+            port,
+            open,
+        })),
+        Command::Check { site, format } => {
+            let options = site.options();
             let (problems, summary) = match hashiya::check(&options) {
                 Ok(report) => {
                     let summary = format!(
@@ -206,7 +195,10 @@ pub fn run(cli: Cli) -> i32 {
             }
             i32::from(problems.has_errors())
         }
-        Command::New { root, name } => {
+        Command::New {
+            root: RootArg { root },
+            name,
+        } => {
             let today = jiff::ZonedDateTime::now().date();
             let today = hashiya::model::Date {
                 year: today.year() as u16,

@@ -68,13 +68,6 @@ impl SiteOutput {
     fn is_generated(contents: &Contents) -> bool {
         matches!(contents, Contents::Page(_) | Contents::SearchIndex(_))
     }
-
-    pub fn page_count(&self) -> usize {
-        self.files
-            .values()
-            .filter(|c| Self::is_generated(c))
-            .count()
-    }
 }
 
 /// Two pages on one path, or a page or copied file inside a directory whose name another page
