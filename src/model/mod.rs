@@ -150,6 +150,19 @@ impl EntryKind {
         }
     }
 
+    /// The plural with the article, as a sentence names the kind: «تعريفات موجزة بالأشخاص».
+    pub fn definite_label(self) -> &'static str {
+        match self {
+            EntryKind::Person => "الأشخاص",
+            EntryKind::Place => "الأماكن",
+            EntryKind::Organization => "المنظمات والهيئات",
+            EntryKind::Outlet => "وسائل الإعلام",
+            EntryKind::Event => "الأحداث",
+            EntryKind::Concept => "المفاهيم",
+            EntryKind::Noun => "المصطلحات",
+        }
+    }
+
     /// The singular label shown on one entry.
     pub fn singular_label(self) -> &'static str {
         match self {

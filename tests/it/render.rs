@@ -169,6 +169,11 @@ fn listings_are_newest_first() {
 fn glossary_index_and_entry_pages() {
     let site = built();
     let doc = Html::parse_document(&site.read_output("glossary/index.html"));
+    // The introduction names the kinds the glossary has (people and places here), no others.
+    assert_eq!(
+        text(&select(&doc, ".lede")[0]).trim(),
+        "تعريفات موجزة بالأشخاص والأماكن التي ترد في المقالات."
+    );
     let links: Vec<String> = select(&doc, "main a[href^='/glossary/']")
         .iter()
         .map(text)

@@ -42,6 +42,8 @@ struct EntrySummary {
 struct GlossaryGroup {
     kind: &'static str,
     label: &'static str,
+    /// The kind as a sentence names it, with the article: «الأشخاص».
+    definite: &'static str,
     entries: Vec<EntrySummary>,
 }
 
@@ -138,6 +140,7 @@ impl<'a> Renderer<'a> {
             groups.push(GlossaryGroup {
                 kind: kind.as_str(),
                 label: kind.label(),
+                definite: kind.definite_label(),
                 entries: entries
                     .iter()
                     .map(|e| EntrySummary {
