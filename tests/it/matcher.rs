@@ -932,9 +932,10 @@ fn synthetic_entries(count: usize, normalized_text: &str) -> Vec<(String, MatchE
 }
 
 #[test]
-fn matching_cost_does_not_grow_with_the_glossary() {
+fn ten_thousand_entries_absent_from_the_text_change_nothing_that_is_found() {
     // Ten thousand extra entries that do not occur in the text change nothing of what is
-    // found, wherever they stand in the glossary.
+    // found, wherever they stand in the glossary. (What they cost is measured by
+    // `cargo bench --bench matcher`, not here.)
     let text = "قدم الزعيم الكوري الشمالي كيم جونغ أون للرئيس الروسي فلاديمير بوتين سيفا في نهاية أول لقاء لهما. وأشار بوتين في رسالته إلى أن موسكو وبيونغ يانغ \"تكرمان ذكرى جنود الجيش الأحمر\" في الشرق الأقصى، في وقت فرضت فيه العقوبات الغربية عزلة على روسيا وكوريا الشمالية.";
     let glossary: &[Entry] = &[
         ("russia", &["روسيا"], NAME),
