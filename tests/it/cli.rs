@@ -11,10 +11,27 @@ fn hashiya() -> Command {
     Command::cargo_bin("hashiya").unwrap()
 }
 
+/// `hashiya COMMAND --root ROOT`.
+fn run_in(command: &str, root: &Path) -> Command {
+    let mut hashiya = hashiya();
+    hashiya.args([command, "--root"]).arg(root);
+    hashiya
+}
+
 /// `hashiya build --root ROOT`.
 fn build_in(root: &Path) -> Command {
-    let mut command = hashiya();
-    command.args(["build", "--root"]).arg(root);
+    run_in("build", root)
+}
+
+/// `hashiya check --root ROOT`.
+fn check_in(root: &Path) -> Command {
+    run_in("check", root)
+}
+
+/// `hashiya new --root ROOT NAME`.
+fn new_in(root: &Path, name: &str) -> Command {
+    let mut command = run_in("new", root);
+    command.arg(name);
     command
 }
 
@@ -271,10 +288,7 @@ fn init_creates_a_site_that_builds_at_once() {
 #[test]
 fn new_writes_a_dated_draft_that_the_site_builds_at_once_and_never_overwrites() {
     let site = Site::copy_of("basic");
-    hashiya()
-        .args(["new", "--root"])
-        .arg(site.root())
-        .arg("articles/summit-2024")
+    new_in(site.root(), "articles/summit-2024")
         .env("TZ", "UTC")
         .assert()
         .code(0)
@@ -320,10 +334,7 @@ fn new_writes_a_dated_draft_that_the_site_builds_at_once_and_never_overwrites() 
     );
     // Never over a file that is there, nor beside a page bundle of that name.
     std::fs::write(&path, "mine").unwrap();
-    hashiya()
-        .args(["new", "--root"])
-        .arg(site.root())
-        .arg("articles/summit-2024")
+    new_in(site.root(), "articles/summit-2024")
         .assert()
         .code(1)
         .stderr(predicate::str::contains("this article already exists"));
@@ -332,10 +343,7 @@ fn new_writes_a_dated_draft_that_the_site_builds_at_once_and_never_overwrites() 
         "content/articles/bundle/index.md",
         "---\ntitle: ح\ndate: 2020-01-01\n---\nن.\n",
     );
-    hashiya()
-        .args(["new", "--root"])
-        .arg(site.root())
-        .arg("articles/bundle")
+    new_in(site.root(), "articles/bundle")
         .assert()
         .code(1)
         .stderr(predicate::str::contains("content/articles/bundle/index.md"));
@@ -346,10 +354,7 @@ fn new_writes_a_dated_draft_that_the_site_builds_at_once_and_never_overwrites() 
         "articles/.hidden",
         "articles/_index",
     ] {
-        hashiya()
-            .args(["new", "--root"])
-            .arg(site.root())
-            .arg(name)
+        new_in(site.root(), name)
             .assert()
             .code(1)
             .stderr(predicate::str::contains("write SECTION/NAME"));
@@ -763,11 +768,7 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
         "content/articles/abc\u{202E}fdp.exe.md",
         &article("slug: abc-fdp"),
     );
-    hashiya()
-        .args(["check", "--root"])
-        .arg(site.root())
-        .assert()
-        .code(0);
+    check_in(site.root()).assert().code(0);
     let warnings = [
         (
             "tags: [Foo, روسيا, \"foo!\"]",
@@ -781,9 +782,7 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
     for (front, expected) in warnings {
         let site = Site::copy_of("basic");
         site.write("content/articles/t.md", &article(front));
-        hashiya()
-            .args(["check", "--root"])
-            .arg(site.root())
+        check_in(site.root())
             .assert()
             .code(0)
             .stderr(predicate::str::contains(expected))
@@ -808,11 +807,7 @@ fn a_tag_spelled_otherwise_than_in_an_earlier_article_is_a_warning_at_its_place(
         "content/articles/same.md",
         "---\ntitle: مثله\ndate: 2019-12-01\ntags: [Foo, روسيا]\n---\nنص.\n",
     );
-    let output = hashiya()
-        .args(["check", "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
+    let output = check_in(site.root()).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(
@@ -829,9 +824,7 @@ fn a_tag_spelled_otherwise_than_in_an_earlier_article_is_a_warning_at_its_place(
         "content/articles/old.md",
         "---\ntitle: قديم\ndate: 2020-01-01\ntags: [\"fo\\x6F\"]\n---\nنص.\n",
     );
-    hashiya()
-        .args(["check", "--root"])
-        .arg(site.root())
+    check_in(site.root())
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
@@ -881,11 +874,7 @@ fn a_glossary_entry_is_blamed_at_its_own_id_and_a_bad_id_alone() {
 
 /// What `check` prints on the site at `root`, which must fail.
 fn check_fails(root: &Path) -> String {
-    let output = hashiya()
-        .args(["check", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
+    let output = check_in(root).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
