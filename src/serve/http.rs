@@ -197,7 +197,7 @@ async fn preview_for(shared: &Shared, raw_path: &str) -> Preview {
                 .preview
                 .read()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if !preview.first_build || preview.error.is_some() || preview.output.is_some() {
+            if !preview.before_first_build() {
                 return preview.clone();
             }
             (preview.clone(), preview.answering.clone())

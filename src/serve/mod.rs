@@ -34,10 +34,15 @@ pub struct Preview {
     /// told the current one when its reload channel connects: a save made between the page's
     /// load and that connection still reloads it.
     pub version: u64,
-    /// While the first build is still running: pages are answered once it can render them.
-    pub first_build: bool,
     /// While the first build renders every page: where a page is asked for at once.
     pub answering: Option<std::sync::mpsc::Sender<Wanted>>,
+}
+
+impl Preview {
+    /// Whether the first build is still running: neither a site nor an error to show yet.
+    pub fn before_first_build(&self) -> bool {
+        self.output.is_none() && self.error.is_none()
+    }
 }
 
 /// A page asked for while the first build renders the site: the file's path in the output,
@@ -77,7 +82,6 @@ pub fn serve(options: ServeOptions) -> std::io::Result<()> {
     let shared = Arc::new(Shared {
         preview: RwLock::new(Preview {
             base_path: configured_base_path(&options.build.root),
-            first_build: true,
             ..Preview::default()
         }),
         changes: tokio::sync::watch::Sender::new(0),
@@ -291,8 +295,7 @@ fn publish(
         .write()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     // Pages answered while the first build ran are that build's: nothing to reload.
-    let answered_first = preview.first_build && preview.version == 1 && result.is_ok();
-    preview.first_build = false;
+    let answered_first = preview.before_first_build() && preview.version == 1 && result.is_ok();
     if !answered_first {
         preview.version += 1;
     }
