@@ -464,6 +464,15 @@ fn failed_page(file: &SourceFile, slug: Option<&str>) -> FailedPage {
     }
 }
 
+/// What an invisible control found in a slug or a tag is called in its error.
+fn invisible_kind(c: char) -> &'static str {
+    if is_direction_control(c) {
+        "invisible direction control"
+    } else {
+        "invisible character"
+    }
+}
+
 /// Why `slug` cannot be the last segment of the article's URL, at the place it is written;
 /// `written` tells whether it is the front matter's `slug:` or comes from the file's name.
 fn bad_slug(file: &SourceFile, slug: &str, written: bool) -> Diagnostic {
@@ -471,11 +480,7 @@ fn bad_slug(file: &SourceFile, slug: &str, written: bool) -> Diagnostic {
     let segment = "a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and no `.` at its start";
     let diagnostic = match invisible_control(slug) {
         Some(c) => {
-            let kind = if is_direction_control(c) {
-                "invisible direction control"
-            } else {
-                "invisible character"
-            };
+            let kind = invisible_kind(c);
             let hint = if written {
                 "delete the slug and type it again: the control cannot be seen, only removed"
             } else {
@@ -551,11 +556,7 @@ fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Dia
     let mut problems = Vec::new();
     for (i, tag) in front.tags.iter().enumerate() {
         let problem = if let Some(c) = invisible_control(&tag.name) {
-            let kind = if is_direction_control(c) {
-                "invisible direction control"
-            } else {
-                "invisible character"
-            };
+            let kind = invisible_kind(c);
             Some(
                 Diagnostic::error(
                     &file.path,
