@@ -11,6 +11,10 @@ use hashiya::{BuildOptions, Session};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+// The allocator of the `hashiya` binary, so that the times are the ones `serve` spends.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(
