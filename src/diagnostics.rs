@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// What `check` reports that is no problem: how many mentions an exception removed.
+    Note,
 }
 
 /// One problem in one file. `line` and `column` are 1-based and count characters; both are 0
@@ -38,6 +40,10 @@ impl Diagnostic {
 
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Warning, path.into(), message.into())
+    }
+
+    pub fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Note, path.into(), message.into())
     }
 
     fn new(severity: Severity, path: PathBuf, message: String) -> Diagnostic {
@@ -179,6 +185,7 @@ impl fmt::Display for Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let path = display_path(&self.path);
         let path = escape(&path);
@@ -294,11 +301,15 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.0.iter().filter(|d| d.is_error()).count()
+        self.count(Severity::Error)
     }
 
     pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
     }
 
     /// Sorted by file, then position, so output does not depend on thread scheduling.
@@ -319,13 +330,19 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
-    /// The closing count line: `2 errors, 1 warning`.
+    /// The closing count line: `2 errors, 1 warning`, and `, 3 notes` when there are any.
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let notes = self.count(Severity::Note);
         format!(
-            "{}, {}",
+            "{}, {}{}",
             plural(self.error_count(), "error"),
-            plural(self.warning_count(), "warning")
+            plural(self.warning_count(), "warning"),
+            if notes > 0 {
+                format!(", {}", plural(notes, "note"))
+            } else {
+                String::new()
+            }
         )
     }
 }

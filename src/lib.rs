@@ -60,6 +60,8 @@ pub struct BuildReport {
     pub glossary_entries: usize,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
+    /// What `check` reports beside them: how many mentions each glossary exception removed.
+    pub notes: Diagnostics,
     pub elapsed: Duration,
     /// How long each stage took, in order.
     pub stages: Vec<(&'static str, Duration)>,

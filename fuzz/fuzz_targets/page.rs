@@ -19,11 +19,13 @@ fn glossary() -> &'static Glossary {
             kind,
             variants: vec![],
             original: None,
+            original_lang: None,
             latin: None,
             wikidata: None,
             summary: "x".into(),
             body: None,
             see_also: vec![],
+            except: vec![],
         };
         let entries = vec![
             entry("russia", "روسيا", EntryKind::Place),

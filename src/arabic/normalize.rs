@@ -11,24 +11,41 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Normalized {
     pub text: String,
     origin: Vec<u32>,
+    /// Original offsets of the invisible controls removed (rare, so kept apart): a range
+    /// mapped back ends before them, so that a mark around a name never holds the LRM or RLM
+    /// written beside it.
+    controls: Vec<u32>,
     original_len: usize,
 }
 
 impl Normalized {
     /// The original byte range that produced normalised bytes `start..end` (char boundaries of
-    /// `self.text`). The range stretches over characters that normalisation removed after the
-    /// last kept one (a final vowel mark, say), so it covers the whole written word.
+    /// `self.text`). The range stretches over the diacritics that normalisation removed after
+    /// the last kept character (a final vowel mark), so it covers the whole written word, but
+    /// not over an invisible control there (a direction mark belongs to the text around).
     pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         let original_start = self.origin[start] as usize;
-        let original_end = if end >= self.text.len() {
+        let original_end = self.stretched_end(start, end);
+        // The first control after the last kept character, if it is before the stretched end.
+        let last_kept = self.origin[end.max(start + 1) - 1];
+        let after = self.controls.partition_point(|&at| at <= last_kept);
+        let original_end = match self.controls.get(after) {
+            Some(&control) if (control as usize) < original_end => control as usize,
+            _ => original_end,
+        };
+        original_start..original_end
+    }
+
+    /// The end of the original range, stretched over everything removed after `end`.
+    fn stretched_end(&self, start: usize, end: usize) -> usize {
+        if end >= self.text.len() {
             self.original_len
         } else if end > start && self.origin[end] == self.origin[end - 1] {
             // `end` splits the expansion of one original character (ﷲ → الله): keep it whole.
             self.next_origin_after(end)
         } else {
             self.origin[end] as usize
-        };
-        original_start..original_end
+        }
     }
 
     fn next_origin_after(&self, index: usize) -> usize {
@@ -54,6 +71,7 @@ pub fn normalize(text: &str) -> Normalized {
     Normalized {
         text: out.text,
         origin: out.origin,
+        controls: out.controls,
         original_len: text.len(),
     }
 }
@@ -69,6 +87,7 @@ fn fold_all(text: &str, track: bool) -> Output {
     let mut out = Output {
         text: String::with_capacity(text.len()),
         origin: Vec::with_capacity(if track { text.len() } else { 0 }),
+        controls: Vec::new(),
         track,
         in_space: false,
         last_letter: None,
@@ -88,6 +107,7 @@ fn fold_all(text: &str, track: bool) -> Output {
 struct Output {
     text: String,
     origin: Vec<u32>,
+    controls: Vec<u32>,
     track: bool,
     in_space: bool,
     /// The last character kept, before folding: a following hamza may compose with it.
@@ -109,11 +129,22 @@ impl Output {
                 self.text.pop();
                 self.text.push(composed);
                 self.last_letter = Some(composed);
+                // A control between the letter and its hamza is inside the letter, which a
+                // range mapped back keeps whole.
+                let letter_at = self.origin.last().copied().unwrap_or(0);
+                while self.controls.last().is_some_and(|&at| at > letter_at) {
+                    self.controls.pop();
+                }
                 return;
             }
         }
         match fold(c) {
             Folded::Removed => {}
+            Folded::Control => {
+                if self.track {
+                    self.controls.push(at as u32);
+                }
+            }
             Folded::Space => {
                 if !self.in_space {
                     self.keep(' ', at);
@@ -151,7 +182,10 @@ pub fn normalize_phrase(text: &str) -> String {
 }
 
 enum Folded {
+    /// A diacritic or tatweel: part of the word it is written in.
     Removed,
+    /// An invisible control: part of no word.
+    Control,
     Space,
     Char(char),
 }
@@ -199,7 +233,7 @@ fn fold(c: char) -> Folded {
         | '\u{2066}'..='\u{2069}'
         | '\u{2060}'
         | '\u{00AD}'
-        | '\u{FEFF}' => Folded::Removed,
+        | '\u{FEFF}' => Folded::Control,
         'آ' | 'أ' | 'إ' | 'ٱ' => Folded::Char('ا'),
         'ى' | 'ی' | 'ے' => Folded::Char('ي'),
         'ة' | 'ہ' | 'ە' | 'ۀ' => Folded::Char('ه'),
@@ -213,7 +247,7 @@ fn fold(c: char) -> Folded {
 
 /// Marks and controls that normalisation drops: they never end a word or make a slug.
 pub fn is_ignorable(c: char) -> bool {
-    matches!(fold(c), Folded::Removed)
+    matches!(fold(c), Folded::Removed | Folded::Control)
 }
 
 /// A letter or digit of any script: what a whole word is made of.

@@ -169,13 +169,16 @@ pub fn run(cli: Cli) -> i32 {
             let options = site.options();
             let (problems, summary) = match hashiya::check(&options) {
                 Ok(report) => {
+                    let mut reported = report.warnings;
+                    reported.extend(report.notes.0);
+                    let reported = reported.sorted();
                     let summary = format!(
                         "checked {} articles and {} glossary entries: {}",
                         report.articles,
                         report.glossary_entries,
-                        report.warnings.summary()
+                        reported.summary()
                     );
-                    (report.warnings, summary)
+                    (reported, summary)
                 }
                 Err(problems) => {
                     let summary = format!("check failed: {}", problems.summary());

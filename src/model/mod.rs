@@ -205,6 +205,10 @@ pub struct GlossaryEntry {
     pub body: Option<String>,
     #[serde(default)]
     pub see_also: Vec<String>,
+    /// Phrases in which the entry's forms are not a mention of it: «كيم إيل سونغ» for an
+    /// entry one of whose forms is «كيم».
+    #[serde(default)]
+    pub except: Vec<String>,
 }
 
 impl GlossaryEntry {

@@ -109,7 +109,10 @@ fn yaml_error(
                 Some(key) => format!("{path}.{key}"),
                 None => path.to_string(),
             };
-            (rest.to_string(), locate_path(yaml, &target))
+            (
+                rest.to_string(),
+                locate_path(yaml, &target, unknown.is_some()),
+            )
         }
         None => (message.clone(), None),
     };
@@ -149,8 +152,9 @@ fn is_yaml_path(message: &str) -> bool {
 }
 
 /// Finds the value at a serde_yaml path (`notes[1].quote`, `[3].summary`) in block-style YAML:
-/// byte offset and length of the value, or of its key when the value is on later lines.
-fn locate_path(yaml: &str, path: &str) -> Option<(usize, usize)> {
+/// byte offset and length of the value, or of its key when the value is on later lines or
+/// `at_key` asks for the last key itself (an unknown one).
+fn locate_path(yaml: &str, path: &str, at_key: bool) -> Option<(usize, usize)> {
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut start = 0;
     for line in yaml.split_inclusive('\n') {
@@ -161,11 +165,12 @@ fn locate_path(yaml: &str, path: &str) -> Option<(usize, usize)> {
     let is_content = |line: &str| !line.trim().is_empty() && !line.trim_start().starts_with('#');
     let (mut from, mut to, mut parent_indent) = (0usize, lines.len(), -1isize);
     let mut found = None;
-    for segment in path
+    let segments: Vec<&str> = path
         .trim_start_matches('.')
         .split('.')
         .flat_map(|s| s.split_inclusive(']'))
-    {
+        .collect();
+    for (k, &segment) in segments.iter().enumerate() {
         if let Some(index) = segment.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
             let index: usize = index.parse().ok()?;
             let items: Vec<usize> = (from..to)
@@ -221,12 +226,14 @@ fn locate_path(yaml: &str, path: &str) -> Option<(usize, usize)> {
             let (i, key_indent, value) = hit?;
             let (line_start, line) = lines[i];
             let value_trimmed = value.trim();
-            found = Some(if value_trimmed.is_empty() {
-                (line_start + key_indent, key.len())
-            } else {
-                let value_at = line.len() - value.trim_start().len();
-                (line_start + value_at, value_trimmed.len())
-            });
+            found = Some(
+                if value_trimmed.is_empty() || (at_key && k + 1 == segments.len()) {
+                    (line_start + key_indent, key.len())
+                } else {
+                    let value_at = line.len() - value.trim_start().len();
+                    (line_start + value_at, value_trimmed.len())
+                },
+            );
             let end = (i + 1..to)
                 .find(|&j| is_content(lines[j].1) && indent_of(lines[j].1) <= key_indent)
                 .unwrap_or(to);

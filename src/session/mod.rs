@@ -2,7 +2,8 @@
 //! re-reads only the files that changed and redoes only what depends on them. `build` runs one
 //! session once; `serve` and `build --watch` keep one alive.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::pipeline::annotate::exception_report;
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::{SiteOutput, Staging};
 use crate::pipeline::related::Related;
@@ -279,11 +280,20 @@ impl Session {
             &self.fragments,
         );
         problems.extend(renderer.link_problems(files.glossary.as_ref()).0);
+        // Counted over every article, so only when none failed.
+        let mut notes = Diagnostics::default();
         if !problems.has_errors() {
             if let Some(file) = &files.glossary {
                 let unmentioned = renderer.unmentioned_entries();
                 problems.extend(self.unmentioned.warnings(file, unmentioned).0);
             }
+            let (counted, unused): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                exception_report(&site, &annotated, files.glossary.as_ref())
+                    .0
+                    .into_iter()
+                    .partition(|d| d.severity == Severity::Note);
+            problems.extend(unused);
+            notes = Diagnostics(counted).sorted();
         }
         stages.lap("index");
         let footprints: HashMap<OsString, Footprint> = site
@@ -484,6 +494,7 @@ impl Session {
             articles,
             glossary_entries,
             warnings: problems.sorted(),
+            notes,
             elapsed: started.elapsed(),
             stages: stages.laps,
         };

@@ -229,6 +229,14 @@ fn glossary_validation_errors() {
             "- id: a\n  term: موسكو\n  kind: city\n  summary: x\n".to_string(),
             "content/glossary.yaml:3:9: error: unknown value `city`",
         ),
+        (
+            entry("a", "موسكو", "  excpet: [موسكو الجديدة]\n"),
+            "content/glossary.yaml:5:3: error: unknown key `excpet`\n  |\n5 |   excpet: [موسكو الجديدة]\n  |   ^^^^^^\n  = help: did you mean `except`?",
+        ),
+        (
+            entry("a", "موسكو", "  except:\n    - \"\u{064E}\"\n"),
+            "content/glossary.yaml:6:8: error: the exception `\u{064E}` of `a` has no letters once diacritics are removed",
+        ),
     ];
     for (glossary, expected) in cases {
         let err = glossary_error(&glossary);
@@ -263,4 +271,60 @@ fn entry_pages_quote_the_sentence_of_the_first_mention() {
     assert!(site
         .read_output("glossary/moscow/index.html")
         .contains("تعود العلاقات بين <mark>موسكو</mark> وبيونغ يانغ إلى الحقبة السوفيتية."));
+}
+
+#[test]
+fn an_exception_phrase_is_no_mention_anywhere_mentions_are_used() {
+    let site = Site::copy_of("exceptions");
+    site.build().unwrap();
+    // «كيم» alone is the entry; inside «كيم إيل سونغ» or «كيم يو جونغ», with a prefix or not,
+    // it is not.
+    assert_eq!(
+        marked(&site.read_output("articles/family/index.html")),
+        [
+            ("pyongyang".into(), "بيونغ يانغ".into()),
+            ("kim-jong-un".into(), "كيم".into()),
+        ]
+    );
+    assert_eq!(
+        marked(&site.read_output("articles/founder/index.html")),
+        [("pyongyang".into(), "بيونغ يانغ".into())]
+    );
+    // The entry's page lists the article that mentions it, not the one that names only the
+    // founder; the excerpt is the sentence of the real mention.
+    let entry = Html::parse_document(&site.read_output("glossary/kim-jong-un/index.html"));
+    let listed: Vec<String> = entry
+        .select(&Selector::parse("main a[href*='/articles/']").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(listed, ["/articles/family/"]);
+    let excerpt: Vec<String> = entry
+        .select(&Selector::parse("main mark").unwrap())
+        .map(|m| m.text().collect())
+        .collect();
+    assert_eq!(excerpt, ["كيم"]);
+}
+
+#[test]
+fn direction_marks_beside_a_name_stay_outside_its_mark() {
+    let site = Site::copy_of("basic");
+    article(
+        &site,
+        "",
+        "قال \u{200F}بوتين\u{200F} في \u{200E}موسكو\u{061C}.",
+    );
+    site.build().unwrap();
+    let html = site.read_output("articles/t/index.html");
+    assert_eq!(
+        marked(&html),
+        [
+            ("vladimir-putin".into(), "بوتين".into()),
+            ("moscow".into(), "موسكو".into()),
+        ]
+    );
+    assert!(
+        html.contains("\u{200F}<button") && html.contains("</button>\u{200F}"),
+        "{html}"
+    );
+    assert!(html.contains("</button>\u{061C}."), "{html}");
 }

@@ -981,3 +981,71 @@ fn control_characters_from_content_are_escaped_in_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_says_how_many_mentions_each_exception_removed_and_warns_of_one_that_removed_none() {
+    let site = crate::common::fixture("exceptions");
+    let output = check_in(&site).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for expected in [
+        "content/glossary.yaml:6:7: note: the exception `كيم إيل سونغ` of `kim-jong-un` removed 3 mentions\n",
+        "content/glossary.yaml:7:7: note: the exception `كيم يو جونغ` of `kim-jong-un` removed 1 mention\n",
+        "content/glossary.yaml:8:7: warning: the exception `كيم جونع إيل` of `kim-jong-un` removed no mention\n",
+    ] {
+        assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "checked 2 articles and 2 glossary entries: 0 errors, 1 warning, 2 notes\n"
+    );
+
+    let output = check_in(&site).args(["--format", "json"]).output().unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let reported: Vec<(&str, u64, &str)> = lines
+        .iter()
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            (
+                "note",
+                6,
+                "the exception `كيم إيل سونغ` of `kim-jong-un` removed 3 mentions"
+            ),
+            (
+                "note",
+                7,
+                "the exception `كيم يو جونغ` of `kim-jong-un` removed 1 mention"
+            ),
+            (
+                "warning",
+                8,
+                "the exception `كيم جونع إيل` of `kim-jong-un` removed no mention"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn build_shows_an_exception_that_removed_nothing_but_not_the_counts() {
+    let site = Site::copy_of("exceptions");
+    let output = build_in(site.root()).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: the exception `كيم جونع إيل`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("note:"), "{stderr}");
+}

@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod common;
 mod example;
+mod forms;
 mod links;
 mod matcher;
 mod properties;

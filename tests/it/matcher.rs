@@ -825,6 +825,7 @@ fn match_entries(glossary: &[Entry]) -> Vec<MatchEntry> {
         .map(|(_, forms, is_noun)| MatchEntry {
             forms: forms.iter().map(|f| f.to_string()).collect(),
             is_noun: *is_noun,
+            except: Vec::new(),
         })
         .collect()
 }
@@ -835,6 +836,7 @@ fn find(text: &str, entries: &[MatchEntry], ids: &[String]) -> Vec<(String, Stri
     let normalized = normalize(text);
     matcher
         .find(&normalized.text)
+        .matches
         .into_iter()
         .map(|m| {
             let surface = &text[normalized.original_range(m.start, m.end)];
@@ -925,6 +927,7 @@ fn synthetic_entries(count: usize, normalized_text: &str) -> Vec<(String, MatchE
             MatchEntry {
                 forms: vec![term],
                 is_noun: n % 4 == 0,
+                except: Vec::new(),
             },
         ));
     }

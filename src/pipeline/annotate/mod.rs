@@ -1,200 +1,19 @@
 //! Stage 3: find glossary terms and note anchors in each article's text and mark them.
 
-use crate::arabic::matcher::{select_leftmost_longest, MatchEntry, Matcher, TermMatch};
+use crate::arabic::matcher::{select_leftmost_longest, Matcher, TermMatch};
 use crate::arabic::{is_word_char, normalize, normalize_phrase, Normalized};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Article, GlossaryEntry, GlossaryMark, Note, RawHtml};
-use crate::pipeline::frontmatter::{locate_key_value, locate_value};
+use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::markdown::{self, Annotator, Heading, Span};
+pub use exceptions::{exception_report, ExceptionUse};
+use glossary::match_entries;
+pub use glossary::{validate_entries, Glossary};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// The site's glossary, validated, with its matcher compiled once.
-pub struct Glossary {
-    pub entries: Vec<Arc<GlossaryEntry>>,
-    by_id: HashMap<String, usize>,
-    matcher: Matcher,
-}
-
-impl Glossary {
-    /// Validates entries read from `path` (whose text is `text`) and compiles the matcher.
-    pub fn new(
-        entries: Vec<GlossaryEntry>,
-        path: &std::path::Path,
-        text: &str,
-    ) -> Result<Glossary, Diagnostics> {
-        let problems = validate_entries(&entries, &[], path, text);
-        if problems.has_errors() {
-            return Err(problems);
-        }
-        Ok(Glossary::compile(
-            entries.into_iter().map(Arc::new).collect(),
-        ))
-    }
-
-    fn compile(entries: Vec<Arc<GlossaryEntry>>) -> Glossary {
-        let matcher = Matcher::new(&match_entries(entries.iter().map(|e| &**e)));
-        let by_id = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        Glossary {
-            entries,
-            by_id,
-            matcher,
-        }
-    }
-
-    pub fn empty() -> Glossary {
-        Glossary::compile(Vec::new())
-    }
-
-    pub fn get(&self, id: &str) -> Option<&Arc<GlossaryEntry>> {
-        self.by_id.get(id).map(|&i| &self.entries[i])
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-}
-
-fn match_entries<'a>(entries: impl Iterator<Item = &'a GlossaryEntry>) -> Vec<MatchEntry> {
-    entries
-        .map(|e| MatchEntry {
-            forms: e.written_forms().map(str::to_string).collect(),
-            is_noun: !e.kind.is_name(),
-        })
-        .collect()
-}
-
-/// Checks entries for what the matcher and the pages rely on. `known_ids` are ids defined
-/// elsewhere (the site's, for an article's own entries) that `see_also` may name.
-pub fn validate_entries(
-    entries: &[GlossaryEntry],
-    known_ids: &[&str],
-    path: &std::path::Path,
-    text: &str,
-) -> Diagnostics {
-    let mut problems = Diagnostics::default();
-    let at = |key: &str, value: &str, message: String, hint: &str| {
-        let diagnostic = Diagnostic::error(path, message).with_hint(hint);
-        // An id is found where it is an entry's `id:`, not where another entry names it.
-        let offset = if key == "id" {
-            locate_key_value(text, key, value, 0)
-        } else {
-            locate_value(text, key, value, 0)
-        };
-        match offset {
-            Some(offset) => diagnostic.at_offset(text, offset, value.len()),
-            None => diagnostic,
-        }
-    };
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut forms: HashMap<String, &str> = HashMap::new();
-    let mut invalid_ids: Vec<&str> = Vec::new();
-    for entry in entries {
-        if !crate::urls::is_valid_slug(&entry.id) || entry.id.contains(char::is_whitespace) {
-            invalid_ids.push(&entry.id);
-            problems.push(at(
-                "id",
-                &entry.id,
-                format!("glossary id `{}` cannot be part of a URL", entry.id),
-                "use letters, digits and hyphens, e.g. `kim-jong-un`",
-            ));
-        }
-        if let Some(_first) = ids.insert(&entry.id, 0) {
-            let offset = locate_key_value(text, "id", &entry.id, 0)
-                .and_then(|first| locate_key_value(text, "id", &entry.id, first + entry.id.len()));
-            let mut diagnostic =
-                Diagnostic::error(path, format!("duplicate glossary id `{}`", entry.id)).with_hint(
-                    "every entry needs its own id; rename one of them or merge the two entries",
-                );
-            if let Some(offset) = offset {
-                diagnostic = diagnostic.at_offset(text, offset, entry.id.len());
-            }
-            problems.push(diagnostic);
-        }
-        if let Some(lang) = entry
-            .original_lang
-            .as_deref()
-            .filter(|lang| !crate::pipeline::frontmatter::is_language_tag(lang))
-        {
-            problems.push(at(
-                "original_lang",
-                lang,
-                format!("`{lang}` is not a language tag"),
-                "write the BCP 47 tag of the language `original` is in, e.g. `ko`, `ru` or `zh-Hant`",
-            ));
-        }
-        if entry.summary.trim().is_empty() {
-            problems.push(at(
-                "id",
-                &entry.id,
-                format!("glossary entry `{}` has an empty summary", entry.id),
-                "write one or two sentences under `summary:`",
-            ));
-        }
-        for form in entry.written_forms() {
-            let normalized = normalize_phrase(form);
-            if normalized.is_empty() || !normalized.chars().any(crate::arabic::is_word_char) {
-                problems.push(at(
-                    "term",
-                    form,
-                    format!("`{form}` has no letters once diacritics are removed"),
-                    "a term must contain letters; write the word, not only its marks",
-                ));
-                continue;
-            }
-            if let Some(owner) = forms.insert(normalized, &entry.id) {
-                if owner != entry.id {
-                    problems.push(at(
-                        "term",
-                        form,
-                        format!("`{form}` is claimed by both `{owner}` and `{}`", entry.id),
-                        "a written form can belong to one entry only; remove it from one of them",
-                    ));
-                }
-            }
-        }
-    }
-    // A `see_also` that names an entry whose id is refused above (`Don Bas`, named `donbas`)
-    // is not reported too: the id's error is the cause.
-    let names_invalid_id = |target: &str| {
-        invalid_ids
-            .iter()
-            .any(|id| crate::urls::slugify(id) == target)
-            || crate::diagnostics::did_you_mean(target, invalid_ids.iter().copied()).is_some()
-    };
-    for entry in entries {
-        for target in &entry.see_also {
-            if !ids.contains_key(target.as_str())
-                && !known_ids.contains(&target.as_str())
-                && !names_invalid_id(target)
-            {
-                let closest = crate::diagnostics::did_you_mean(
-                    target,
-                    ids.keys().copied().chain(known_ids.iter().copied()),
-                );
-                let hint = match closest {
-                    Some(id) => format!("did you mean `{id}`?"),
-                    None => "name the id of an entry of the glossary".to_string(),
-                };
-                problems.push(at(
-                    "see_also",
-                    target,
-                    format!("`see_also` names unknown entry `{target}`"),
-                    &hint,
-                ));
-            }
-        }
-    }
-    problems
-}
+mod exceptions;
+mod glossary;
 
 /// An entry an article mentions, with its endnote number.
 #[derive(Debug, Clone)]
@@ -244,6 +63,8 @@ pub struct AnnotatedArticle {
     pub terms: Vec<TermUse>,
     pub notes: Vec<NoteUse>,
     pub mentions: Vec<Mention>,
+    /// The exceptions that removed mentions here, by glossary, entry and phrase.
+    pub exceptions: Vec<ExceptionUse>,
 }
 
 /// Renders and annotates one article.
@@ -263,12 +84,25 @@ pub fn annotate_article(
         terms: Vec::new(),
         notes: Vec::new(),
         mentions: Vec::new(),
+        excepted: HashMap::new(),
         problems: Diagnostics::default(),
     };
     let rendered = markdown::render(&article.body, raw_html, Some(&mut annotator));
     if annotator.problems.has_errors() {
         return Err(annotator.problems);
     }
+    let mut excepted: Vec<((Source, usize, usize), usize)> =
+        annotator.excepted.iter().map(|(&k, &n)| (k, n)).collect();
+    excepted.sort_unstable();
+    let exceptions = excepted
+        .into_iter()
+        .map(|((source, entry, phrase), removed)| ExceptionUse {
+            entry: annotator.entry(source, entry).clone(),
+            source,
+            phrase,
+            removed,
+        })
+        .collect();
     Ok(AnnotatedArticle {
         html: rendered.html,
         headings: rendered.headings,
@@ -278,6 +112,7 @@ pub fn annotate_article(
         terms: annotator.terms,
         notes: annotator.notes,
         mentions: annotator.mentions,
+        exceptions,
     })
 }
 
@@ -324,8 +159,8 @@ impl LocalGlossary {
 }
 
 /// Which glossary a match came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Source {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
     Site,
     Local,
 }
@@ -339,6 +174,8 @@ struct ArticleAnnotator<'a> {
     terms: Vec<TermUse>,
     notes: Vec<NoteUse>,
     mentions: Vec<Mention>,
+    /// Mentions removed by exceptions: (glossary, entry, phrase) → how many.
+    excepted: HashMap<(Source, usize, usize), usize>,
     problems: Diagnostics,
 }
 
@@ -363,26 +200,40 @@ impl ArticleAnnotator<'_> {
         }
     }
 
-    /// Term matches of one chunk, the article's own entries merged with the site's.
-    fn find_terms(&self, normalized: &str) -> Vec<(Source, TermMatch)> {
-        let mut site = self.glossary.matcher.find(normalized);
-        let Some(local) = self.local else {
-            return site.into_iter().map(|m| (Source::Site, m)).collect();
+    /// Term matches of one chunk, the article's own entries merged with the site's; the
+    /// mentions exceptions removed are counted.
+    fn find_terms(&mut self, normalized: &str) -> Vec<(Source, TermMatch)> {
+        let site = self.glossary.matcher.find(normalized);
+        let local = self.local;
+        let overridden = |entry: &usize| local.is_some_and(|l| l.overridden.contains(entry));
+        for excepted in site.excepted.iter().filter(|e| !overridden(&e.entry)) {
+            *self
+                .excepted
+                .entry((Source::Site, excepted.entry, excepted.phrase))
+                .or_default() += 1;
+        }
+        let Some(local) = local else {
+            return site
+                .matches
+                .into_iter()
+                .map(|m| (Source::Site, m))
+                .collect();
         };
-        site.retain(|m| !local.overridden.contains(&m.entry));
+        let mut all = site.matches;
+        all.retain(|m| !local.overridden.contains(&m.entry));
+        let own = local.matcher.find(normalized);
+        for excepted in &own.excepted {
+            *self
+                .excepted
+                .entry((Source::Local, excepted.entry, excepted.phrase))
+                .or_default() += 1;
+        }
         // Tag local matches by shifting their entry index past the site's, then split again.
         let offset = self.glossary.entries.len();
-        let mut all = site;
-        all.extend(
-            local
-                .matcher
-                .find(normalized)
-                .into_iter()
-                .map(|m| TermMatch {
-                    entry: m.entry + offset,
-                    ..m
-                }),
-        );
+        all.extend(own.matches.into_iter().map(|m| TermMatch {
+            entry: m.entry + offset,
+            ..m
+        }));
         select_leftmost_longest(all)
             .into_iter()
             .map(|m| {
