@@ -8,6 +8,7 @@ use crate::pipeline::load::CONTENT_DIR;
 use crate::pipeline::markdown::{link_placeholder, link_text_placeholder, LinkRef, LinkTarget};
 use crate::pipeline::site::Site;
 use crate::urls::page_url;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -50,59 +51,76 @@ impl LinkGraph {
     /// Resolves every link of every article.
     pub fn new(site: &Site, annotated: &[Arc<AnnotatedArticle>], targets: &Targets) -> LinkGraph {
         let base_path = &targets.base_path;
+        // Each article's links resolve on their own, in parallel; problems keep article order.
+        type Resolved = (
+            Vec<Option<Target>>,
+            Vec<Vec<Option<Target>>>,
+            Vec<Diagnostic>,
+        );
+        let resolved: Vec<Resolved> = site
+            .articles
+            .par_iter()
+            .zip(annotated)
+            .map(|(article, body)| {
+                let mut problems = Vec::new();
+                let page = page_url(base_path, &article.path_segments());
+                let mut resolve_all = |links: &[LinkRef],
+                                       locate: &dyn Fn(&LinkRef) -> Option<usize>|
+                 -> Vec<Option<Target>> {
+                    links
+                        .iter()
+                        .map(|link| match targets.resolve(link, &page) {
+                            Ok(target) => Some(target),
+                            Err(_) if targets.fails_elsewhere(link, &page) => None,
+                            Err((message, hint)) => {
+                                let mut diagnostic =
+                                    Diagnostic::error(&article.path, message).with_hint(hint);
+                                if let Some(offset) = locate(link) {
+                                    diagnostic = diagnostic.at_offset(
+                                        &article.source_text,
+                                        offset,
+                                        link.span.len(),
+                                    );
+                                }
+                                problems.push(diagnostic);
+                                None
+                            }
+                        })
+                        .collect()
+                };
+                let in_body = |link: &LinkRef| Some(article.body_offset + link.span.start);
+                let in_body = resolve_all(&body.links, &in_body);
+                let notes = body
+                    .notes
+                    .iter()
+                    .map(|note| {
+                        let in_note = |link: &LinkRef| {
+                            let written = note.body_source.get(link.span.clone())?;
+                            article.source_text.find(written)
+                        };
+                        resolve_all(&note.links, &in_note)
+                    })
+                    .collect();
+                for range in &body.malformed_links {
+                    problems.push(
+                        Diagnostic::error(&article.path, "`[[` that is not a link")
+                            .at_offset(&article.source_text, article.body_offset + range.start, 2)
+                            .with_hint(
+                                "write `[[slug]]`, `[[slug|text]]` or `[[g:id]]`, closed with `]]`",
+                            ),
+                    );
+                }
+                (in_body, notes, problems)
+            })
+            .collect();
         let mut graph = LinkGraph {
             backlinks: vec![Vec::new(); site.articles.len()],
             ..LinkGraph::default()
         };
-        for (article, body) in site.articles.iter().zip(annotated) {
-            let page = page_url(base_path, &article.path_segments());
-            let mut resolve_all = |links: &[LinkRef],
-                                   locate: &dyn Fn(&LinkRef) -> Option<usize>|
-             -> Vec<Option<Target>> {
-                links
-                    .iter()
-                    .map(|link| match targets.resolve(link, &page) {
-                        Ok(target) => Some(target),
-                        Err(_) if targets.fails_elsewhere(link, &page) => None,
-                        Err((message, hint)) => {
-                            let mut diagnostic =
-                                Diagnostic::error(&article.path, message).with_hint(hint);
-                            if let Some(offset) = locate(link) {
-                                diagnostic = diagnostic.at_offset(
-                                    &article.source_text,
-                                    offset,
-                                    link.span.len(),
-                                );
-                            }
-                            graph.problems.push(diagnostic);
-                            None
-                        }
-                    })
-                    .collect()
-            };
-            let in_body = |link: &LinkRef| Some(article.body_offset + link.span.start);
-            graph.body.push(resolve_all(&body.links, &in_body));
-            let notes = body
-                .notes
-                .iter()
-                .map(|note| {
-                    let in_note = |link: &LinkRef| {
-                        let written = note.body_source.get(link.span.clone())?;
-                        article.source_text.find(written)
-                    };
-                    resolve_all(&note.links, &in_note)
-                })
-                .collect();
+        for (in_body, notes, problems) in resolved {
+            graph.body.push(in_body);
             graph.notes.push(notes);
-            for range in &body.malformed_links {
-                graph.problems.push(
-                    Diagnostic::error(&article.path, "`[[` that is not a link")
-                        .at_offset(&article.source_text, article.body_offset + range.start, 2)
-                        .with_hint(
-                            "write `[[slug]]`, `[[slug|text]]` or `[[g:id]]`, closed with `]]`",
-                        ),
-                );
-            }
+            graph.problems.0.extend(problems);
         }
         for (i, targets) in graph
             .body

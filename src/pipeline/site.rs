@@ -15,8 +15,9 @@ use std::sync::Arc;
 
 pub struct Site {
     pub config: SiteConfig,
-    /// Published articles, newest first (then by title and path, for a stable order).
-    pub articles: Vec<Article>,
+    /// Published articles, newest first (then by title and path, for a stable order). Shared
+    /// with the parse cache: a rebuild copies no article that did not change.
+    pub articles: Vec<Arc<Article>>,
     /// Sections that have an `_index.md`, by name.
     pub sections: Vec<Section>,
     /// `content/_index.md`, if the site has one.
@@ -70,7 +71,7 @@ pub struct ParseCache {
 #[derive(Clone)]
 enum Parsed {
     /// An article, with the warnings about it.
-    Article(Article, Vec<Diagnostic>),
+    Article(Arc<Article>, Vec<Diagnostic>),
     Section(Section),
     /// A draft left out, by its path under `content/` and its slug.
     Draft(String, String),
@@ -158,7 +159,7 @@ pub fn collect(
 
     // Two articles may not publish to one URL.
     // An article's URL is its section's path and its slug.
-    let mut by_url: HashMap<(&str, &str), &Article> = HashMap::default();
+    let mut by_url: HashMap<(&str, &str), &Arc<Article>> = HashMap::default();
     let mut clashing = Vec::new();
     for article in &articles {
         if let Some(first) = by_url.insert((&article.section, &article.slug), article) {
@@ -272,7 +273,7 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
     warnings.extend(xml_forbidden_characters(file, &front));
     warnings.extend(tag_problems(file, &front));
     Parsed::Article(
-        Article {
+        Arc::new(Article {
             path: file.path.clone(),
             section: section_name,
             slug,
@@ -280,7 +281,7 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
             body,
             body_offset,
             source_text: file.text.clone(),
-        },
+        }),
         warnings,
     )
 }
@@ -635,7 +636,7 @@ fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Dia
 /// page), when both make one URL key: `Foo` in one article and `foo!` in another are one tag,
 /// `/tags/foo/`, named `Foo`. Tags that differ only in spaces at their ends are the same.
 /// An article that has both spellings itself is warned about by `tag_problems`.
-fn tags_spelled_apart(articles: &[Article]) -> Vec<Diagnostic> {
+fn tags_spelled_apart(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
     let mut first: HashMap<&str, (&str, &Path)> = HashMap::default();
     let mut problems = Vec::new();
     for article in articles {

@@ -10,8 +10,9 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 /// How long the sources must be quiet before a batch is handed over, unless the environment
-/// variable `HASHIYA_DEBOUNCE_MS` says otherwise (slow disks, network file systems).
-const QUIET: Duration = Duration::from_millis(50);
+/// variable `HASHIYA_DEBOUNCE_MS` says otherwise (slow disks, network file systems). Editors
+/// write a save's files within a few milliseconds, and the window is part of every save's wait.
+const QUIET: Duration = Duration::from_millis(20);
 
 fn quiet_period() -> Duration {
     std::env::var("HASHIYA_DEBOUNCE_MS")

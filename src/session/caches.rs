@@ -71,7 +71,7 @@ impl AnnotateCache {
             .articles
             .iter()
             .filter(|a| failed.contains(&a.path))
-            .map(FailedPage::of_article);
+            .map(|a| FailedPage::of_article(a));
         site.failed.extend(failed_pages);
         site.articles.retain(|a| !failed.contains(&a.path));
         for (article, body) in site.articles.iter().zip(&annotated) {

@@ -174,17 +174,26 @@ impl<'a> Renderer<'a> {
 
         let (mentions, summaries) = rayon::join(
             || {
-                let mut mentions: HashMap<&str, Vec<(usize, &str)>> = HashMap::default();
-                mentions.reserve(site.glossary.len());
-                for (i, body) in annotated.iter().enumerate() {
-                    for mention in &body.mentions {
-                        mentions
-                            .entry(mention.entry.id.as_str())
-                            .or_default()
-                            .push((i, mention.excerpt_html.as_str()));
-                    }
-                }
-                mentions
+                // Indexed in parallel runs of articles, joined in article order.
+                type Index<'m> = HashMap<&'m str, Vec<(usize, &'m str)>>;
+                annotated
+                    .par_iter()
+                    .enumerate()
+                    .fold(Index::default, |mut index, (i, body)| {
+                        for mention in &body.mentions {
+                            index
+                                .entry(mention.entry.id.as_str())
+                                .or_default()
+                                .push((i, mention.excerpt_html.as_str()));
+                        }
+                        index
+                    })
+                    .reduce(Index::default, |mut earlier, later| {
+                        for (id, list) in later {
+                            earlier.entry(id).or_default().extend(list);
+                        }
+                        earlier
+                    })
             },
             || {
                 let same_tags = fragments.same_tags(&tag_refs);
