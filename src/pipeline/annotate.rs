@@ -268,7 +268,7 @@ pub fn annotate_article(
         mentions: Vec::new(),
         problems: Diagnostics::default(),
     };
-    let rendered = markdown::render(&article.body, raw_html, Some(&mut annotator));
+    let rendered = markdown::render(&article.body, raw_html, digits, Some(&mut annotator));
     if annotator.problems.has_errors() {
         return Err(annotator.problems);
     }
@@ -606,7 +606,7 @@ impl Annotator for ArticleAnnotator<'_> {
                 let note = &self.article.front.notes[note_index];
                 let number = next_note;
                 next_note += 1;
-                let body = markdown::render(&note.body, self.raw_html, None);
+                let body = markdown::render(&note.body, self.raw_html, self.digits, None);
                 self.notes.push(NoteUse {
                     n: number,
                     quote: note.quote.trim().to_string(),

@@ -186,14 +186,17 @@ fn with_arabic_digits_note_numbers_read_in_arabic_digits() {
     let front =
         "notes:\n  - quote: التقى بوتين\n    body: أ.\n  - quote: في موسكو\n    body: ب.\n  \
                  - quote: زيارة قريبة\n    body: ج.\n";
-    article(
-        &site,
-        front,
-        "التقى بوتين وكيم في موسكو. ووعد بزيارة قريبة.",
-    );
+    let body = "التقى بوتين وكيم في موسكو.[^m] ووعد بزيارة قريبة.\n\n[^m]: حاشية سفلية.";
+    article(&site, front, body);
     site.build().unwrap();
     let doc = Html::parse_document(&site.read_output("articles/t/index.html"));
     assert_eq!(note_numbers(&doc), ["١", "٢", "٣"]);
+    // A Markdown footnote too, where it is referred to and where it is defined.
+    let footnotes: Vec<String> = doc
+        .select(&Selector::parse(".footnote-reference a, .footnote-definition-label").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(footnotes, ["١", "١"]);
     let labels: Vec<&str> = doc
         .select(&Selector::parse(".article-body button.note-ref").unwrap())
         .filter_map(|b| b.value().attr("aria-label"))

@@ -443,6 +443,10 @@ impl<'a> Renderer<'a> {
         self.site.config.markdown.raw_html
     }
 
+    fn digits(&self) -> crate::model::DigitStyle {
+        self.site.config.digits
+    }
+
     /// Renders one page on the calling thread.
     pub fn render_page(&self, page: &PageId) -> Result<RenderedPage, Diagnostic> {
         let html = match page {
