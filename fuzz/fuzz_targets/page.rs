@@ -2,7 +2,7 @@
 //! every term mark wraps exactly what the text says.
 #![no_main]
 
-use hashiya::model::{Article, EntryKind, GlossaryEntry, GlossaryMark, RawHtml};
+use hashiya::model::{Article, DigitStyle, EntryKind, GlossaryEntry, GlossaryMark, RawHtml};
 use hashiya::pipeline::annotate::{annotate_article, Glossary};
 use hashiya::pipeline::frontmatter::{parse_page, ParsedPage};
 use hashiya::pipeline::load::SourceFile;
@@ -65,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
     };
     for mark in [GlossaryMark::All, GlossaryMark::First] {
         for raw_html in [RawHtml::Sanitize, RawHtml::Escape] {
-            let _ = annotate_article(&article, glossary(), mark, raw_html);
+            let _ = annotate_article(&article, glossary(), mark, raw_html, DigitStyle::Western);
         }
     }
 });

@@ -17,7 +17,8 @@ pub struct SiteConfig {
     pub author: Option<String>,
     #[serde(default = "default_theme")]
     pub theme: String,
-    /// Digits used when showing dates: `western` (25) or `arabic` (٢٥).
+    /// Digits of every number a reader sees (dates, note numbers, pages, counts): `western`
+    /// (25) or `arabic` (٢٥).
     #[serde(default)]
     pub digits: DigitStyle,
     #[serde(default)]
@@ -124,6 +125,16 @@ pub enum DigitStyle {
     #[default]
     Western,
     Arabic,
+}
+
+impl DigitStyle {
+    /// As `site.yaml` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DigitStyle::Western => "western",
+            DigitStyle::Arabic => "arabic",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

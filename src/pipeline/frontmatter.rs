@@ -547,7 +547,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
 
 /// The host of an `http(s)://` URL: what comes after `://`, without a user, a port, a path,
 /// a query or a fragment (`example.org`, `[::1]`); empty for `https://` or `https://:80/`.
-fn url_host(url: &str) -> &str {
+pub(crate) fn url_host(url: &str) -> &str {
     let rest = url.split_once("://").map_or("", |(_, rest)| rest);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = authority

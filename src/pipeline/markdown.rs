@@ -1,7 +1,8 @@
 //! The one place Markdown becomes HTML. Every body, note and glossary text goes through here;
 //! the annotator sees the body's plain text and wraps what it finds.
 
-use crate::model::RawHtml;
+use crate::arabic::dates::with_digits;
+use crate::model::{DigitStyle, RawHtml};
 use crate::urls::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -217,11 +218,12 @@ fn link_target(dest: &str, wiki: bool) -> Option<LinkTarget> {
     })
 }
 
-/// Renders a Markdown document. Text inside code, links, images and raw HTML is never given to
-/// the annotator.
+/// Renders a Markdown document, the numbers of its footnotes in `digits`. Text inside code,
+/// links, images and raw HTML is never given to the annotator.
 pub fn render(
     markdown: &str,
     raw_html: RawHtml,
+    digits: DigitStyle,
     annotator: Option<&mut dyn Annotator>,
 ) -> Rendered {
     let (events, ranges) = parse(markdown);
@@ -232,6 +234,9 @@ pub fn render(
     let has_raw_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let has_footnotes = events
+        .iter()
+        .any(|e| matches!(e, Event::FootnoteReference(_)));
 
     let sanitize = raw_html == RawHtml::Sanitize && has_raw_html;
     if raw_html == RawHtml::Escape {
@@ -247,6 +252,9 @@ pub fn render(
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_footnotes && digits != DigitStyle::Western {
+        html = footnote_digits(&html, digits);
+    }
     if sanitize {
         html = sanitize_html(&html);
         html = restore_markup(&html, &markup);
@@ -258,6 +266,36 @@ pub fn render(
         malformed_links,
         text,
     }
+}
+
+/// The footnote numbers pulldown-cmark writes (always Western), in `digits`: those of the
+/// references and of the definitions' labels.
+fn footnote_digits(html: &str, digits: DigitStyle) -> String {
+    const NUMBERED: [&str; 2] = [
+        "<sup class=\"footnote-reference\"><a ",
+        "<sup class=\"footnote-definition-label\"",
+    ];
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    // Each number is the text just after the end of the tag that follows one of these.
+    while let Some(at) = NUMBERED
+        .iter()
+        .filter_map(|mark| rest.find(mark).map(|at| at + mark.len()))
+        .min()
+    {
+        let Some(tag_end) = rest[at..].find('>') else {
+            break;
+        };
+        let number = at + tag_end + 1;
+        let end = rest[number..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(rest.len(), |len| number + len);
+        out.push_str(&rest[..number]);
+        out.push_str(&with_digits(&rest[number..end], digits));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The text of rendered HTML (an entry's summary, its links filled in), without its tags.
@@ -603,6 +641,7 @@ mod tests {
         let r = render(
             "## تعاون إستراتيجي\n\n## تعاون إستراتيجي\n\n## x {#own}\n",
             RawHtml::Sanitize,
+            DigitStyle::Western,
             None,
         );
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
@@ -617,14 +656,24 @@ mod tests {
     #[test]
     fn annotator_skips_code_links_and_images() {
         let md = "روسيا `روسيا` [روسيا](/x) ![روسيا](/i.png)\n\n```\nروسيا\n```\n";
-        let r = render(md, RawHtml::Sanitize, Some(&mut MarkWord("روسيا")));
+        let r = render(
+            md,
+            RawHtml::Sanitize,
+            DigitStyle::Western,
+            Some(&mut MarkWord("روسيا")),
+        );
         assert_eq!(r.html.matches("<b data-x>").count(), 1, "{}", r.html);
     }
 
     #[test]
     fn annotations_survive_sanitising_and_forged_ones_do_not() {
         let md = "روسيا <b data-x onclick=\"x()\">bold</b><script>alert(1)</script>";
-        let r = render(md, RawHtml::Sanitize, Some(&mut MarkWord("روسيا")));
+        let r = render(
+            md,
+            RawHtml::Sanitize,
+            DigitStyle::Western,
+            Some(&mut MarkWord("روسيا")),
+        );
         assert!(r.html.contains("<b data-x>روسيا</b>"), "{}", r.html);
         assert!(
             !r.html.contains("onclick") && !r.html.contains("<script"),
@@ -637,9 +686,13 @@ mod tests {
     #[test]
     fn raw_html_modes() {
         let md = "a <i>b</i>";
-        assert!(render(md, RawHtml::Escape, None).html.contains("&lt;i&gt;"));
-        assert!(render(md, RawHtml::Allow, None).html.contains("<i>b</i>"));
-        assert!(render(md, RawHtml::Sanitize, None)
+        assert!(render(md, RawHtml::Escape, DigitStyle::Western, None)
+            .html
+            .contains("&lt;i&gt;"));
+        assert!(render(md, RawHtml::Allow, DigitStyle::Western, None)
+            .html
+            .contains("<i>b</i>"));
+        assert!(render(md, RawHtml::Sanitize, DigitStyle::Western, None)
             .html
             .contains("<i>b</i>"));
     }
@@ -649,6 +702,7 @@ mod tests {
         let html = render(
             "[x](javascript:alert(1)) [y]( JavaScript:alert(1))",
             RawHtml::Allow,
+            DigitStyle::Western,
             None,
         )
         .html;
@@ -656,9 +710,21 @@ mod tests {
     }
 
     #[test]
+    fn footnote_numbers_are_written_in_the_digits_asked_for() {
+        let md = "نص[^a] ونص[^b].\n\n[^a]: أول.\n[^b]: ثان.\n";
+        let arabic = render(md, RawHtml::Sanitize, DigitStyle::Arabic, None).html;
+        let western = render(md, RawHtml::Sanitize, DigitStyle::Western, None).html;
+        assert_eq!(arabic.replace('١', "1").replace('٢', "2"), western);
+        assert_eq!(arabic.matches(">١</").count(), 2, "{arabic}");
+        assert_eq!(arabic.matches(">٢</").count(), 2, "{arabic}");
+    }
+
+    #[test]
     fn inline_markdown_has_no_paragraph() {
         assert_eq!(
-            strip_paragraph(&render("زعيم *كوريا*", RawHtml::Sanitize, None).html),
+            strip_paragraph(
+                &render("زعيم *كوريا*", RawHtml::Sanitize, DigitStyle::Western, None).html
+            ),
             "زعيم <em>كوريا</em>"
         );
     }

@@ -381,6 +381,39 @@ pub fn control_character_warnings(
     warnings
 }
 
+/// A warning while `base_url` is still an example's address (`hashiya init` writes
+/// `https://example.org/`): every canonical link, feed and the sitemap would point there.
+pub fn example_base_url_warning(
+    config_file: &SourceFile,
+    config: &SiteConfig,
+) -> Option<Diagnostic> {
+    let url = config.base_url.as_str();
+    if !is_example_host(frontmatter::url_host(url)) {
+        return None;
+    }
+    let diagnostic = Diagnostic::warning(
+        &config_file.path,
+        format!("`base_url` is still an example address, `{url}`"),
+    )
+    .with_hint(
+        "write the address the site will be published at; canonical links, feeds and the \
+         sitemap are made from it (a path such as `/` will do until you know it)",
+    );
+    Some(match locate_value(&config_file.text, "base_url", url, 0) {
+        Some(offset) => diagnostic.at_offset(&config_file.text, offset, url.len()),
+        None => diagnostic,
+    })
+}
+
+/// The names reserved for examples (RFC 2606): `example.org`, `example.com`, `example.net`
+/// and what is under them, and the `.example` top-level domain.
+fn is_example_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    ["example.org", "example.com", "example.net", "example"]
+        .iter()
+        .any(|name| host == *name || host.ends_with(&format!(".{name}")))
+}
+
 /// A warning for each field whose value holds a character XML 1.0 forbids; `at` finds where
 /// the field is written.
 fn control_characters<'a>(

@@ -50,6 +50,7 @@ impl AnnotateCache {
                         &site.glossary,
                         config.glossary.mark,
                         config.markdown.raw_html,
+                        config.digits,
                     )
                     .map(Arc::new),
                 },

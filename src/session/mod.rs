@@ -250,6 +250,7 @@ impl Session {
             files.glossary.as_ref(),
             &site.glossary,
         ));
+        problems.extend(site::example_base_url_warning(&files.config, &site.config));
         let templates = templates.map_err(|more| problems.extend(more.0)).ok();
         stages.lap("parse");
 

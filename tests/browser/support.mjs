@@ -54,13 +54,16 @@ const TYPES = {
   '.woff': 'font/woff',
 };
 
-/** The built site's directory, from HASHIYA_SITE. */
-export function siteDir() {
-  const dir = process.env.HASHIYA_SITE;
+/**
+ * The built site's directory, from HASHIYA_SITE; `variable` names another build (the example
+ * site with `digits: arabic` is HASHIYA_SITE_ARABIC_DIGITS).
+ */
+export function siteDir(variable = 'HASHIYA_SITE') {
+  const dir = process.env[variable];
   if (!dir) {
     throw new Error(
-      'HASHIYA_SITE is not set: run these tests with `cargo test --test it browser`, ' +
-        'or build the site and set HASHIYA_SITE to its output directory',
+      `${variable} is not set: run these tests with \`cargo test --test it browser\`, ` +
+        `or build the site and set ${variable} to its output directory`,
     );
   }
   const root = resolve(dir);
@@ -161,13 +164,14 @@ export function launch() {
 
 /**
  * Starts the server and the browser once for a test file; `hooks.before/after` are
- * node:test's. Returns an object whose fields are filled in before the tests run.
+ * node:test's; `site` names the build served, as siteDir() does. Returns an object whose
+ * fields are filled in before the tests run.
  */
-export function setup({ before, after }) {
+export function setup({ before, after, site }) {
   const env = { origin: '', browser: null };
   let server;
   before(async () => {
-    server = await serve();
+    server = await serve(siteDir(site));
     env.origin = server.origin;
     env.browser = await launch();
   });
@@ -215,6 +219,22 @@ export function settled(locator) {
   return locator.evaluate((el) =>
     Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => {}))),
   );
+}
+
+/**
+ * What the element's ::before or ::after shows, with any attr() resolved against it; run in
+ * the page (pass it to page.evaluate as a string).
+ */
+export function pseudoText(el, which) {
+  const content = getComputedStyle(el, which).content;
+  const parts = content.match(/"(?:[^"\\]|\\.)*"|attr\(\s*[\w-]+\s*\)/g) ?? [];
+  return parts
+    .map((p) =>
+      p.startsWith('attr(')
+        ? el.getAttribute(p.slice(5, -1).trim()) ?? ''
+        : p.slice(1, -1).replace(/\\(.)/g, '$1'),
+    )
+    .join('');
 }
 
 /** Text with whitespace runs collapsed, for comparisons. */

@@ -91,7 +91,7 @@ fn an_article_glossary_adds_and_overrides_entries() {
 }
 
 #[test]
-fn notes_are_anchored_and_numbered_with_terms() {
+fn notes_are_anchored_and_numbered_apart_from_terms() {
     let site = Site::copy_of("basic");
     let front = "notes:\n  - quote: وعد بزيارة\n    body: وعد **لم** يتحقق.\n";
     article(&site, front, "التقى بوتين وكيم، ووعد بزيارة موسكو.");
@@ -104,9 +104,118 @@ fn notes_are_anchored_and_numbered_with_terms() {
         .expect("the note is anchored");
     // The mark covers whole words: the و stays joined to its word.
     assert_eq!(mark.text().collect::<String>(), "ووعد بزيارة");
-    assert_eq!(mark.value().attr("data-note"), Some("2"));
-    assert!(html.contains("<div id=\"note-2\" popover"));
+    // Two terms come before it, and it is still note 1.
+    assert_eq!(mark.value().attr("data-note"), Some("1"));
+    assert!(html.contains("<div id=\"note-1\" popover"));
     assert!(html.contains("وعد <strong>لم</strong> يتحقق."));
+}
+
+/// The numbers on the note buttons of a page, as a reader sees them.
+fn note_numbers(doc: &Html) -> Vec<String> {
+    doc.select(&Selector::parse(".article-body button.note-ref").unwrap())
+        .map(|b| b.text().collect())
+        .collect()
+}
+
+#[test]
+fn notes_read_one_two_three_in_reading_order_whatever_their_order_in_the_front_matter() {
+    let site = Site::copy_of("basic");
+    // Listed last, first, middle; terms before, between and inside the passages.
+    let front =
+        "notes:\n  - quote: زيارة قريبة\n    body: الثالثة.\n  - quote: التقى بوتين\n    body: \
+                 الأولى.\n  - quote: في موسكو\n    body: الثانية.\n";
+    let body = "التقى بوتين وجونغ أون في موسكو.\n\nوقال بوتين إن جونغ أون وعد بزيارة قريبة.";
+    article(&site, front, body);
+    site.build().unwrap();
+    let doc = Html::parse_document(&site.read_output("articles/t/index.html"));
+    assert_eq!(note_numbers(&doc), ["1", "2", "3"]);
+    let attrs = |css: &str, name: &str| -> Vec<String> {
+        doc.select(&Selector::parse(css).unwrap())
+            .map(|e| e.value().attr(name).unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        attrs(".article-body button.note-ref", "aria-label"),
+        ["حاشية 1", "حاشية 2", "حاشية 3"]
+    );
+    assert_eq!(
+        attrs(".article-body mark.note", "data-note"),
+        ["1", "2", "3"]
+    );
+    // Terms take no number.
+    assert!(doc
+        .select(&Selector::parse("[data-term][data-n]").unwrap())
+        .next()
+        .is_none());
+    // The endnotes: the notes in that order, each titled with its number, then the entries.
+    let notes: Vec<(String, String)> = doc
+        .select(&Selector::parse(".endnotes ol.notes > li > .popover.note").unwrap())
+        .map(|p| {
+            let title = p
+                .select(&Selector::parse(".popover-title").unwrap())
+                .next()
+                .unwrap();
+            let body = p
+                .select(&Selector::parse(".note-body").unwrap())
+                .next()
+                .unwrap();
+            (
+                title.text().collect(),
+                body.text().collect::<String>().trim().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("حاشية 1".to_string(), "الأولى.".to_string()),
+            ("حاشية 2".to_string(), "الثانية.".to_string()),
+            ("حاشية 3".to_string(), "الثالثة.".to_string()),
+        ]
+    );
+    assert_eq!(
+        attrs(".endnotes ul.terms > li > .popover.gloss", "id"),
+        ["g-vladimir-putin", "g-kim-jong-un", "g-moscow"]
+    );
+}
+
+#[test]
+fn with_arabic_digits_note_numbers_read_in_arabic_digits() {
+    let site = Site::copy_of("basic");
+    site.configure("digits: arabic\n");
+    let front =
+        "notes:\n  - quote: التقى بوتين\n    body: أ.\n  - quote: في موسكو\n    body: ب.\n  \
+                 - quote: زيارة قريبة\n    body: ج.\n";
+    let body = "التقى بوتين وكيم في موسكو.[^m] ووعد بزيارة قريبة.\n\n[^m]: حاشية سفلية.";
+    article(&site, front, body);
+    site.build().unwrap();
+    let doc = Html::parse_document(&site.read_output("articles/t/index.html"));
+    assert_eq!(note_numbers(&doc), ["١", "٢", "٣"]);
+    // A Markdown footnote too, where it is referred to and where it is defined.
+    let footnotes: Vec<String> = doc
+        .select(&Selector::parse(".footnote-reference a, .footnote-definition-label").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(footnotes, ["١", "١"]);
+    let labels: Vec<&str> = doc
+        .select(&Selector::parse(".article-body button.note-ref").unwrap())
+        .filter_map(|b| b.value().attr("aria-label"))
+        .collect();
+    assert_eq!(labels, ["حاشية ١", "حاشية ٢", "حاشية ٣"]);
+    let titles: Vec<String> = doc
+        .select(&Selector::parse(".popover.note .popover-title").unwrap())
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(titles, ["حاشية ١", "حاشية ٢", "حاشية ٣"]);
+    // Attributes stay machine-readable; the theme learns the digits from <html>.
+    assert!(doc
+        .select(&Selector::parse("button.note-ref[data-n='3'][popovertarget='note-3']").unwrap())
+        .next()
+        .is_some());
+    assert!(doc
+        .select(&Selector::parse("html[data-digits='arabic']").unwrap())
+        .next()
+        .is_some());
 }
 
 fn note_error(body: &str, notes: &str) -> String {

@@ -166,6 +166,8 @@ fn example_site_in_chromium() {
     })
     .unwrap_or_else(|e| panic!("the example site does not build:\n{e}"));
 
+    let arabic = build_with_arabic_digits(root, out.path());
+
     let table = out.path().join("search-table.json");
     write_search_table(root, &table);
 
@@ -175,6 +177,7 @@ fn example_site_in_chromium() {
         .args(test_files())
         .current_dir(browser_dir())
         .env("HASHIYA_SITE", &public)
+        .env("HASHIYA_SITE_ARABIC_DIGITS", &arabic)
         .env("HASHIYA_SEARCH_TABLE", &table)
         // The preview test runs the binary itself on a copy of the example site.
         .env("HASHIYA_BIN", env!("CARGO_BIN_EXE_hashiya"))
@@ -189,6 +192,25 @@ fn example_site_in_chromium() {
         success,
         "the browser tests failed (node --test in tests/browser):\n{output}"
     );
+}
+
+/// Builds a copy of the example site with `digits: arabic` into `out` and returns its output
+/// directory, where the browser tests check the numbers the theme's CSS and scripts draw.
+fn build_with_arabic_digits(root: &Path, out: &Path) -> PathBuf {
+    let copy = out.join("arabic-digits");
+    for dir in ["content", "templates", "themes"] {
+        crate::common::copy_dir(&root.join(dir), &copy.join(dir));
+    }
+    let config = std::fs::read_to_string(root.join("site.yaml")).expect("site.yaml");
+    let config = format!("{}\ndigits: arabic\n", config.trim_end());
+    std::fs::write(copy.join("site.yaml"), config).unwrap();
+    let public = out.join("public-arabic-digits");
+    hashiya::build(&hashiya::BuildOptions {
+        output: Some(public.clone()),
+        ..hashiya::BuildOptions::new(&copy)
+    })
+    .unwrap_or_else(|e| panic!("the example site with arabic digits does not build:\n{e}"));
+    public
 }
 
 /// Hard cases of normalisation (marks, hamza forms, letter variants, digits, invisible

@@ -286,6 +286,38 @@ fn init_creates_a_site_that_builds_at_once() {
 }
 
 #[test]
+fn build_and_check_warn_at_base_url_while_it_is_the_example_address_init_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("new-site");
+    hashiya().arg("init").arg(&site).assert().code(0);
+    let warning = "site.yaml:3:11: warning: `base_url` is still an example address, \
+                   `https://example.org/`\n  |\n3 | base_url: https://example.org/\n  |           \
+                   ^^^^^^^^^^^^^^^^^^^^\n  = help: write the address the site will be published at";
+    for command in ["build", "check"] {
+        let output = run_in(command, &site).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{command}: {stderr}");
+        assert!(stderr.contains(warning), "{command}: {stderr}");
+        assert_eq!(
+            stderr.matches(": warning:").count(),
+            1,
+            "{command}: {stderr}"
+        );
+    }
+    // Set to where the site is published, or to a path, the warning is gone.
+    for base_url in ["http://127.0.0.1:8000/news/", "/"] {
+        let config = std::fs::read_to_string(site.join("site.yaml"))
+            .unwrap()
+            .replace("https://example.org/", base_url);
+        std::fs::write(site.join("site.yaml"), config).unwrap();
+        build_in(&site)
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains("warning").not());
+    }
+}
+
+#[test]
 fn new_writes_a_dated_draft_that_the_site_builds_at_once_and_never_overwrites() {
     let site = Site::copy_of("basic");
     new_in(site.root(), "articles/summit-2024")

@@ -236,7 +236,7 @@ fn feeds_are_well_formed_atom_with_every_required_element() {
                 .unwrap()
                 .text()
                 .unwrap()
-                .starts_with("https://example.org/articles/"));
+                .starts_with("https://hashiya.test/articles/"));
         }
     }
     let moscow = site.read_output("glossary/moscow/atom.xml");
@@ -257,12 +257,12 @@ fn sitemap_robots_canonical_and_metadata() {
         .filter(|n| n.tag_name().name() == "loc")
         .filter_map(|n| n.text())
         .collect();
-    assert!(locations.contains(&"https://example.org/articles/summit/"));
-    assert!(locations.contains(&"https://example.org/glossary/moscow/"));
+    assert!(locations.contains(&"https://hashiya.test/articles/summit/"));
+    assert!(locations.contains(&"https://hashiya.test/glossary/moscow/"));
     assert!(!locations.iter().any(|l| l.contains("404")));
     assert!(site
         .read_output("robots.txt")
-        .contains("Sitemap: https://example.org/sitemap.xml"));
+        .contains("Sitemap: https://hashiya.test/sitemap.xml"));
 
     let html = site.read_output("articles/summit/index.html");
     let doc = Html::parse_document(&html);
@@ -274,7 +274,7 @@ fn sitemap_robots_canonical_and_metadata() {
     };
     assert_eq!(
         attr("link[rel=canonical]", "href").as_deref(),
-        Some("https://example.org/articles/summit/")
+        Some("https://hashiya.test/articles/summit/")
     );
     assert_eq!(
         attr("meta[property='og:type']", "content").as_deref(),

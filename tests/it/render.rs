@@ -325,14 +325,12 @@ fn a_site_replaces_the_fragments_every_page_shares() {
 }
 
 #[test]
-fn an_article_template_that_lists_the_terms_receives_them() {
-    // The default templates show terms through `endnotes` only; `terms` is given to templates
-    // that name it.
+fn an_article_template_that_lists_the_terms_receives_them_in_the_order_of_their_first_mention() {
     let site = Site::copy_of("basic");
     let expected: Vec<String> = {
         let built = built();
         let doc = Html::parse_document(&built.read_output("articles/summit/index.html"));
-        select(&doc, "div[popover][id^='g-'] .popover-title")
+        select(&doc, "ul.terms div[popover][id^='g-'] .popover-title")
             .iter()
             .map(|t| text(t).trim().to_string())
             .collect()
@@ -340,12 +338,77 @@ fn an_article_template_that_lists_the_terms_receives_them() {
     assert!(!expected.is_empty());
     site.write(
         "templates/article.html",
-        "<ol>{% for t in article.terms %}<li class=\"term\" data-n=\"{{ t.n }}\">{{ t.term }}</li>{% endfor %}</ol>",
+        "<ol>{% for t in article.terms %}<li class=\"term\" data-id=\"{{ t.id }}\">{{ t.term }}</li>{% endfor %}</ol>",
     );
     site.build().unwrap();
     let doc = Html::parse_document(&site.read_output("articles/summit/index.html"));
     let listed: Vec<String> = select(&doc, "li.term").iter().map(text).collect();
     assert_eq!(listed, expected);
+    let ids: Vec<&str> = select(&doc, "li.term")
+        .iter()
+        .filter_map(|li| li.value().attr("data-id"))
+        .collect();
+    assert_eq!(
+        ids[0], "kim-jong-un",
+        "the first name of the text comes first"
+    );
+}
+
+#[test]
+fn with_arabic_digits_pages_and_counts_read_in_arabic_digits() {
+    let site = Site::copy_of("basic");
+    site.configure("digits: arabic\npaginate_by: 1\n");
+    for n in 1..=3 {
+        site.write(
+            &format!("content/articles/visit-{n}.md"),
+            &format!("---\ntitle: زيارة {n}\ndate: 2030-01-0{n}\ntags: [زيارات]\n---\nوصل الوفد إلى موسكو.\n"),
+        );
+    }
+    site.build().unwrap();
+    let home = Html::parse_document(&site.read_output("index.html"));
+    let pages: Vec<String> = select(&home, "nav.pagination li :is(a, span[aria-current])")
+        .iter()
+        .filter(|e| e.value().attr("rel").is_none())
+        .map(text)
+        .collect();
+    assert_eq!(pages.first().map(String::as_str), Some("١"), "{pages:?}");
+    assert!(
+        pages
+            .iter()
+            .all(|p| p.chars().all(|c| ('٠'..='٩').contains(&c))),
+        "{pages:?}"
+    );
+    assert!(pages.len() >= 3, "{pages:?}");
+    let tags = Html::parse_document(&site.read_output("tags/index.html"));
+    let counts: Vec<String> = select(&tags, ".tag-index .count")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(counts.contains(&"٣ مقالات".to_string()), "{counts:?}");
+    let tag = Html::parse_document(&site.read_output("tags/زيارات/index.html"));
+    assert_eq!(text(&select(&tag, ".page-head .count")[0]), "٣ مقالات");
+    let entry = Html::parse_document(&site.read_output("glossary/moscow/index.html"));
+    let heading = text(&select(&entry, "#mentions-title")[0]);
+    assert!(
+        heading.ends_with(')') && !heading.chars().any(|c| c.is_ascii_digit()),
+        "{heading}"
+    );
+    assert!(
+        heading.chars().any(|c| ('٠'..='٩').contains(&c)),
+        "{heading}"
+    );
+    let glossary = Html::parse_document(&site.read_output("glossary/index.html"));
+    for count in select(&glossary, ".count") {
+        assert!(
+            !text(&count).chars().any(|c| c.is_ascii_digit()),
+            "{}",
+            text(&count)
+        );
+    }
+    // The theme's CSS and scripts read the setting from <html>.
+    for page in [&home, &tags, &entry] {
+        assert_eq!(select(page, "html[data-digits='arabic']").len(), 1);
+    }
 }
 
 #[test]

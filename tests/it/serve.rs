@@ -176,6 +176,19 @@ fn served_version(body: &str) -> String {
 }
 
 #[test]
+fn serve_warns_at_base_url_while_it_is_an_example_address() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "site.yaml",
+        "title: موقع\nbase_url: https://www.example.com/news/\n",
+    );
+    let server = Server::start(site);
+    server.wait_for_line(|l| {
+        l.starts_with("site.yaml:2:11: warning: `base_url` is still an example address")
+    });
+}
+
+#[test]
 fn a_save_before_the_page_connects_still_reloads_it() {
     let server = Server::start(Site::copy_of("basic"));
     let (_, _, body) = server.get("/articles/older/");

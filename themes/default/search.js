@@ -74,7 +74,8 @@
   if (!form) return;
   const $ = (id) => d.getElementById(id);
   const input = $("search-query"), status = $("search-status"), list = $("search-results");
-  const zero = (form.getAttribute("data-digits") || "0").charCodeAt(0);
+  // The site's digits, as base.html writes them on <html>: ٠ (U+0660) or 0 is the first.
+  const zero = d.documentElement.getAttribute("data-digits") == "arabic" ? 0x660 : 0x30;
   // The index's files are beside index.json: each is fetched once, when a query needs it.
   const url = form.getAttribute("data-index"), dir = url.slice(0, url.lastIndexOf("/") + 1);
   const files = new Map();

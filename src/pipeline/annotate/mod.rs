@@ -1,9 +1,10 @@
 //! Stage 3: find glossary terms and note anchors in each article's text and mark them.
 
+use crate::arabic::dates::with_digits;
 use crate::arabic::matcher::{select_leftmost_longest, Matcher, TermMatch};
 use crate::arabic::{is_word_char, normalize, normalize_phrase, Normalized};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Article, GlossaryEntry, GlossaryMark, Note, RawHtml};
+use crate::model::{Article, DigitStyle, GlossaryEntry, GlossaryMark, Note, RawHtml};
 use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::markdown::{self, Annotator, Heading, Span};
 pub use exceptions::{exception_report, ExceptionUse};
@@ -15,16 +16,16 @@ use std::sync::Arc;
 mod exceptions;
 mod glossary;
 
-/// An entry an article mentions, with its endnote number.
+/// An entry an article mentions; an article's terms are in the order of their first mention.
 #[derive(Debug, Clone)]
 pub struct TermUse {
-    pub n: usize,
     pub entry: Arc<GlossaryEntry>,
     /// False for an entry the article defines for itself: it has no page of its own.
     pub has_page: bool,
 }
 
-/// A note that was anchored, with its endnote number and rendered body.
+/// A note that was anchored, with its rendered body and its number: notes are numbered by
+/// themselves, 1, 2, 3 in reading order (terms take no number).
 #[derive(Debug, Clone)]
 pub struct NoteUse {
     pub n: usize,
@@ -73,6 +74,7 @@ pub fn annotate_article(
     glossary: &Glossary,
     mark: GlossaryMark,
     raw_html: RawHtml,
+    digits: DigitStyle,
 ) -> Result<AnnotatedArticle, Diagnostics> {
     let local = LocalGlossary::new(article, glossary)?;
     let mut annotator = ArticleAnnotator {
@@ -81,13 +83,14 @@ pub fn annotate_article(
         local: local.as_ref(),
         mark,
         raw_html,
+        digits,
         terms: Vec::new(),
         notes: Vec::new(),
         mentions: Vec::new(),
         excepted: HashMap::new(),
         problems: Diagnostics::default(),
     };
-    let rendered = markdown::render(&article.body, raw_html, Some(&mut annotator));
+    let rendered = markdown::render(&article.body, raw_html, digits, Some(&mut annotator));
     if annotator.problems.has_errors() {
         return Err(annotator.problems);
     }
@@ -171,6 +174,8 @@ struct ArticleAnnotator<'a> {
     local: Option<&'a LocalGlossary>,
     mark: GlossaryMark,
     raw_html: RawHtml,
+    /// How note numbers are written where a reader sees them.
+    digits: DigitStyle,
     terms: Vec<TermUse>,
     notes: Vec<NoteUse>,
     mentions: Vec<Mention>,
@@ -408,15 +413,17 @@ impl Annotator for ArticleAnnotator<'_> {
     fn annotate(&mut self, chunks: &[&str]) -> Vec<Vec<Span>> {
         let normalized: Vec<Normalized> = chunks.iter().map(|c| normalize(c)).collect();
         let anchors = self.anchor_notes(chunks, &normalized);
-        let mut numbers: HashMap<(Source, usize), usize> = HashMap::new();
-        let mut next_number = 1;
+        // Entries already mentioned; notes are numbered as they come, in reading order.
+        let mut seen: HashSet<(Source, usize)> = HashSet::new();
+        let mut next_note = 1;
         let mut all_spans = Vec::with_capacity(chunks.len());
         for (index, (chunk, n)) in chunks.iter().zip(&normalized).enumerate() {
             let mut terms: Vec<(Source, TermMatch)> = self.find_terms(&n.text);
             if self.mark == GlossaryMark::First {
-                terms.retain(|(source, m)| !numbers.contains_key(&(*source, m.entry)));
-                let mut seen = HashSet::new();
-                terms.retain(|(source, m)| seen.insert((*source, m.entry)));
+                let mut here = HashSet::new();
+                terms.retain(|&(source, m)| {
+                    !seen.contains(&(source, m.entry)) && here.insert((source, m.entry))
+                });
             }
             // Notes anchored in this chunk, widened so that no term straddles their edges.
             let mut notes: Vec<(usize, usize, usize)> = anchors
@@ -445,68 +452,48 @@ impl Annotator for ArticleAnnotator<'_> {
                 }
             }
 
-            // Number terms and notes by first appearance, then build their spans.
-            let mut items: Vec<(usize, bool, usize)> = terms
-                .iter()
-                .enumerate()
-                .map(|(k, (_, m))| (m.start, false, k))
-                .collect();
-            items.extend(
-                notes
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &(_, start, _))| (start, true, k)),
-            );
-            items.sort();
-            let mut spans = Vec::with_capacity(items.len());
-            for (_, is_note, k) in items {
-                if is_note {
-                    let (note_index, start, end) = notes[k];
-                    let note = &self.article.front.notes[note_index];
-                    let number = next_number;
-                    next_number += 1;
-                    let body = markdown::render(&note.body, self.raw_html, None);
-                    self.notes.push(NoteUse {
-                        n: number,
-                        quote: note.quote.trim().to_string(),
-                        body_html: body.html,
-                        links: body.links,
-                        body_source: note.body.clone(),
+            let mut spans = Vec::with_capacity(notes.len() + terms.len());
+            for &(note_index, start, end) in &notes {
+                let note = &self.article.front.notes[note_index];
+                let number = next_note;
+                next_note += 1;
+                let body = markdown::render(&note.body, self.raw_html, self.digits, None);
+                self.notes.push(NoteUse {
+                    n: number,
+                    quote: note.quote.trim().to_string(),
+                    body_html: body.html,
+                    links: body.links,
+                    body_source: note.body.clone(),
+                });
+                let range = n.original_range(start, end);
+                let shown = with_digits(&number.to_string(), self.digits);
+                spans.push((Span {
+                    start: range.start,
+                    end: range.end,
+                    open: format!("<mark class=\"note\" data-note=\"{number}\" id=\"note-ref-{number}\">"),
+                    close: format!("</mark><button type=\"button\" class=\"note-ref\" popovertarget=\"note-{number}\" data-n=\"{number}\" aria-label=\"حاشية {shown}\">{shown}</button>"),
+                }, false));
+            }
+            for &(source, m) in &terms {
+                let entry = self.entry(source, m.entry).clone();
+                let range = n.original_range(m.start, m.end);
+                if seen.insert((source, m.entry)) {
+                    self.terms.push(TermUse {
+                        entry: entry.clone(),
+                        has_page: source == Source::Site || self.glossary.get(&entry.id).is_some(),
                     });
-                    let range = n.original_range(start, end);
-                    spans.push((Span {
-                        start: range.start,
-                        end: range.end,
-                        open: format!("<mark class=\"note\" data-note=\"{number}\" data-n=\"{number}\" id=\"note-ref-{number}\">"),
-                        close: format!("</mark><button type=\"button\" class=\"note-ref\" popovertarget=\"note-{number}\" data-n=\"{number}\" aria-label=\"ملاحظة {number}\">{number}</button>"),
-                    }, false));
-                } else {
-                    let (source, m) = terms[k];
-                    let entry = self.entry(source, m.entry).clone();
-                    let range = n.original_range(m.start, m.end);
-                    let number = *numbers.entry((source, m.entry)).or_insert_with(|| {
-                        let number = next_number;
-                        next_number += 1;
-                        self.terms.push(TermUse {
-                            n: number,
-                            entry: entry.clone(),
-                            has_page: source == Source::Site
-                                || self.glossary.get(&entry.id).is_some(),
-                        });
-                        self.mentions.push(Mention {
-                            entry: entry.clone(),
-                            excerpt_html: excerpt(chunk, range.clone()),
-                        });
-                        number
+                    self.mentions.push(Mention {
+                        entry: entry.clone(),
+                        excerpt_html: excerpt(chunk, range.clone()),
                     });
-                    let id = html_escape(&entry.id);
-                    spans.push((Span {
-                        start: range.start,
-                        end: range.end,
-                        open: format!("<button type=\"button\" class=\"term\" data-term=\"{id}\" data-n=\"{number}\" popovertarget=\"g-{id}\">"),
-                        close: "</button>".to_string(),
-                    }, true));
                 }
+                let id = html_escape(&entry.id);
+                spans.push((Span {
+                    start: range.start,
+                    end: range.end,
+                    open: format!("<button type=\"button\" class=\"term\" data-term=\"{id}\" popovertarget=\"g-{id}\">"),
+                    close: "</button>".to_string(),
+                }, true));
             }
             // Outer spans first where two start together; a note wraps a term of the same span.
             spans.sort_by(|(a, a_is_term), (b, b_is_term)| {
@@ -517,8 +504,6 @@ impl Annotator for ArticleAnnotator<'_> {
             });
             all_spans.push(spans.into_iter().map(|(span, _)| span).collect());
         }
-        // Notes whose anchor was found but never placed cannot happen: each anchor is in a chunk.
-        self.notes.sort_by_key(|n| n.n);
         all_spans
     }
 }

@@ -9,11 +9,10 @@ use crate::diagnostics::Diagnostic;
 use crate::urls::page_url;
 use serde::Serialize;
 
-/// A glossary entry where an article mentions it: its endnote number and its popover.
+/// A glossary entry where an article mentions it, with its popover.
 #[derive(Serialize)]
 struct TermView<'a> {
     id: &'a str,
-    n: usize,
     term: &'a str,
     kind: &'static str,
     kind_label: &'static str,
@@ -76,6 +75,7 @@ struct CreativeWork<'a> {
     url: Option<&'a str>,
 }
 
+/// A note, numbered 1, 2, 3 in reading order.
 #[derive(Serialize)]
 struct NoteView {
     n: usize,
@@ -83,28 +83,14 @@ struct NoteView {
     body: String,
 }
 
-/// A term's popover or a note, in the order of the numbers in the text; it carries its term
-/// or note, so a template need not search for it.
-#[derive(Serialize)]
-struct EndnoteView<'a> {
-    n: usize,
-    kind: &'static str,
-    id: String,
-    term: Option<&'a TermView<'a>>,
-    note: Option<&'a NoteView>,
-}
-
 #[derive(Serialize)]
 struct ArticleView<'a> {
     #[serde(flatten)]
     summary: &'a ArticleSummary,
     content: String,
-    /// The same terms as `endnotes` carries, given only to templates that name `terms`: copying
-    /// every popover twice into each article's context costs a tenth of rendering it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    terms: Option<&'a [TermView<'a>]>,
-    notes: &'a [NoteView],
-    endnotes: Vec<EndnoteView<'a>>,
+    /// In the order of their first mention.
+    terms: Vec<TermView<'a>>,
+    notes: Vec<NoteView>,
     backlinks: Vec<&'a ArticleSummary>,
     related: Vec<&'a ArticleSummary>,
     /// The article published before this one in its section, and the one after.
@@ -166,7 +152,7 @@ impl<'a> Renderer<'a> {
                         (view, popover.as_str())
                     }
                 };
-                Ok(term_view(view, t.n, popover))
+                Ok(term_view(view, popover))
             })
             .collect::<Result<Vec<TermView>, Diagnostic>>()?;
         let notes: Vec<NoteView> = body
@@ -182,9 +168,8 @@ impl<'a> Renderer<'a> {
         let view = ArticleView {
             summary,
             content: self.links.fill_body(i, &body.html, &body.links),
-            terms: self.templates_use_terms.then_some(&terms[..]),
-            notes: &notes,
-            endnotes: endnotes(&terms, &notes),
+            terms,
+            notes,
             backlinks: self.links.backlinks[i]
                 .iter()
                 .map(|&j| &*self.summaries[j])
@@ -259,10 +244,9 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn term_view<'a>(view: &'a GlossView, n: usize, popover: &'a str) -> TermView<'a> {
+fn term_view<'a>(view: &'a GlossView, popover: &'a str) -> TermView<'a> {
     TermView {
         id: &view.id,
-        n,
         term: &view.term,
         kind: view.kind,
         kind_label: view.kind_label,
@@ -273,26 +257,4 @@ fn term_view<'a>(view: &'a GlossView, n: usize, popover: &'a str) -> TermView<'a
         url: view.url.as_deref(),
         popover,
     }
-}
-
-fn endnotes<'a>(terms: &'a [TermView], notes: &'a [NoteView]) -> Vec<EndnoteView<'a>> {
-    let mut list: Vec<EndnoteView> = terms
-        .iter()
-        .map(|t| EndnoteView {
-            n: t.n,
-            kind: "term",
-            id: t.id.to_string(),
-            term: Some(t),
-            note: None,
-        })
-        .chain(notes.iter().map(|n| EndnoteView {
-            n: n.n,
-            kind: "note",
-            id: format!("note-{}", n.n),
-            term: None,
-            note: Some(n),
-        }))
-        .collect();
-    list.sort_by_key(|e| e.n);
-    list
 }

@@ -93,7 +93,7 @@ impl<'a> Renderer<'a> {
         let from = self.entry_url(&entry.id);
         let mut problems = Vec::new();
         let mut render = |text: &str| {
-            let rendered = markdown::render(text, self.raw_html(), None);
+            let rendered = markdown::render(text, self.raw_html(), self.digits(), None);
             let (html, broken) =
                 self.targets
                     .fill_standalone(&from, &rendered.html, &rendered.links);

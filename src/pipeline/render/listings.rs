@@ -51,7 +51,7 @@ impl<'a> Renderer<'a> {
             home_title: home.map_or(self.site.config.title.as_str(), |h| h.meta.title.as_str()),
             intro: if n == 1 {
                 home.map_or_else(String::new, |h| {
-                    markdown::render(&h.body, self.raw_html(), None).html
+                    markdown::render(&h.body, self.raw_html(), self.digits(), None).html
                 })
             } else {
                 String::new()
@@ -79,7 +79,7 @@ impl<'a> Renderer<'a> {
                 title: section_title(self.site, name),
                 url: page_url(&self.base_path, &segments),
                 content: meta.map_or_else(String::new, |s| {
-                    markdown::render(&s.body, self.raw_html(), None).html
+                    markdown::render(&s.body, self.raw_html(), self.digits(), None).html
                 }),
             },
             articles: self.page_of(members, n)?,

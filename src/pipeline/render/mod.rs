@@ -82,8 +82,6 @@ pub struct Renderer<'a> {
     /// `lang` and `dir` attributes for the interface's text on a page in another language.
     ui_attributes: String,
     related: &'a [Vec<usize>],
-    /// Whether a template names an article's `terms`.
-    templates_use_terms: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -224,6 +222,7 @@ impl<'a> Renderer<'a> {
                 base_path: base_path.clone(),
                 language: &config.language,
                 dir: config.direction().as_str(),
+                digits: config.digits.as_str(),
             },
             theme_url: format!("{base_path}{THEME_OUTPUT_DIR}/"),
             glossary_url: page_url(&base_path, &["glossary"]),
@@ -251,7 +250,6 @@ impl<'a> Renderer<'a> {
                 config.direction().as_str()
             ),
             related,
-            templates_use_terms: templates.mention("terms"),
         };
         renderer.pages = renderer.all_pages();
         renderer.page_paths = renderer
@@ -452,6 +450,10 @@ impl<'a> Renderer<'a> {
 
     fn raw_html(&self) -> crate::model::RawHtml {
         self.site.config.markdown.raw_html
+    }
+
+    fn digits(&self) -> crate::model::DigitStyle {
+        self.site.config.digits
     }
 
     /// Renders one page on the calling thread.

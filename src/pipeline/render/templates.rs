@@ -72,12 +72,6 @@ impl Templates {
         Ok(Templates { tera, sources })
     }
 
-    /// Whether any template's text contains `word`: what no template names need not be put
-    /// in a context.
-    pub(super) fn mention(&self, word: &str) -> bool {
-        self.sources.values().any(|(_, text)| text.contains(word))
-    }
-
     /// A fragment of a page, as text to be put into other pages.
     pub(super) fn render(
         &self,

@@ -11,6 +11,9 @@ pub(super) struct SiteView<'a> {
     pub(super) base_path: String,
     pub(super) language: &'a str,
     pub(super) dir: &'static str,
+    /// `western` or `arabic`: on `<html data-digits>`, for the numbers the theme's CSS and
+    /// scripts draw.
+    pub(super) digits: &'static str,
 }
 
 #[derive(Serialize, Clone)]
