@@ -31,6 +31,7 @@ fn main() {
     let file = root.join(&article);
     let original = std::fs::read_to_string(&file).expect("the article is readable");
 
+    hashiya::serve::keep_freed_memory_between_rebuilds();
     let mut session = Session::new(BuildOptions::new(&root));
     let started = Instant::now();
     let built = session.build();

@@ -367,6 +367,7 @@ impl Session {
                 &footprints,
                 &SiteWide {
                     pages_added_or_removed: !same_pages,
+                    assets_changed: !same_assets,
                     restyled_entries: entry_prints
                         .iter()
                         .filter(|(id, print)| self.entry_prints.get(*id) != Some(print))

@@ -53,6 +53,11 @@ impl Glossary {
         self.by_id.get(id).map(|&i| &self.entries[i])
     }
 
+    /// The place of entry `id` in `entries`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -42,6 +42,10 @@ pub struct NoteUse {
 pub struct Mention {
     /// Shared with the glossary: indexes by entry id read one copy of each id.
     pub entry: Arc<GlossaryEntry>,
+    /// The place in the site's glossary of the entry of this id, if it has one (an article's
+    /// own entry may share a site entry's id): indexes of the whole site's mentions count them
+    /// by place, without reading each entry's id.
+    pub site_entry: Option<usize>,
     pub excerpt_html: String,
 }
 
@@ -478,12 +482,17 @@ impl Annotator for ArticleAnnotator<'_> {
                 let entry = self.entry(source, m.entry).clone();
                 let range = n.original_range(m.start, m.end);
                 if seen.insert((source, m.entry)) {
+                    let site_entry = match source {
+                        Source::Site => Some(m.entry),
+                        Source::Local => self.glossary.position(&entry.id),
+                    };
                     self.terms.push(TermUse {
                         entry: entry.clone(),
-                        has_page: source == Source::Site || self.glossary.get(&entry.id).is_some(),
+                        has_page: site_entry.is_some(),
                     });
                     self.mentions.push(Mention {
                         entry: entry.clone(),
+                        site_entry,
                         excerpt_html: excerpt(chunk, range.clone()),
                     });
                 }

@@ -8,7 +8,6 @@ use crate::diagnostics::Diagnostic;
 use crate::pipeline::annotate::html_escape;
 use crate::pipeline::{markdown, search};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 /// How many articles a feed carries.
@@ -34,11 +33,6 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn search_input(&self) -> search::SearchInput {
         let glossary = &self.site.glossary.entries;
-        let place: HashMap<&str, u32> = glossary
-            .iter()
-            .enumerate()
-            .map(|(n, e)| (e.id.as_str(), n as u32))
-            .collect();
         let docs = self
             .summaries
             .par_iter()
@@ -57,7 +51,7 @@ impl<'a> Renderer<'a> {
                 entries: body
                     .mentions
                     .iter()
-                    .filter_map(|m| place.get(m.entry.id.as_str()).copied())
+                    .filter_map(|m| m.site_entry.map(|at| at as u32))
                     .collect(),
             })
             .collect();
@@ -98,13 +92,7 @@ impl<'a> Renderer<'a> {
                     .glossary
                     .get(id)
                     .map_or_else(|| id.clone(), |e| e.term.clone());
-                let members = self
-                    .mentions
-                    .get(id.as_str())
-                    .into_iter()
-                    .flatten()
-                    .map(|&(i, _)| i)
-                    .collect();
+                let members = self.mentions_of(id).iter().map(|&(i, _)| i).collect();
                 (
                     format!("{term} — {}", self.site.config.title),
                     members,

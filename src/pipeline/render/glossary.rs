@@ -199,10 +199,7 @@ impl<'a> Renderer<'a> {
             .get(id)
             .expect("entry pages are listed from the glossary");
         let url = self.entry_url(&entry.id);
-        let all_mentions = self
-            .mentions
-            .get(entry.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
+        let all_mentions = self.mentions_of(&entry.id);
         let pages = self.mention_pages();
         let view = EntryView {
             id: entry.id.clone(),

@@ -68,8 +68,9 @@ pub struct Renderer<'a> {
     sections: BTreeMap<String, Vec<usize>>,
     /// Each article's place in its section's list.
     section_position: Vec<usize>,
-    /// Entry id → (article, excerpt) of every article that mentions it, newest first.
-    mentions: HashMap<&'a str, Vec<(usize, &'a str)>>,
+    /// By the place of each site entry in the glossary: (article, excerpt) of every article
+    /// that mentions it, newest first.
+    mentions: Vec<Vec<(usize, &'a str)>>,
     links: LinkGraph,
     targets: Targets<'a>,
     /// Each glossary entry's summary (inline) and body, rendered once with their links filled.
@@ -172,26 +173,15 @@ impl<'a> Renderer<'a> {
 
         let (mentions, summaries) = rayon::join(
             || {
-                // Indexed in parallel runs of articles, joined in article order.
-                type Index<'m> = HashMap<&'m str, Vec<(usize, &'m str)>>;
-                annotated
-                    .par_iter()
-                    .enumerate()
-                    .fold(Index::default, |mut index, (i, body)| {
-                        for mention in &body.mentions {
-                            index
-                                .entry(mention.entry.id.as_str())
-                                .or_default()
-                                .push((i, mention.excerpt_html.as_str()));
+                let mut mentions = vec![Vec::new(); site.glossary.len()];
+                for (i, body) in annotated.iter().enumerate() {
+                    for mention in &body.mentions {
+                        if let Some(at) = mention.site_entry {
+                            mentions[at].push((i, mention.excerpt_html.as_str()));
                         }
-                        index
-                    })
-                    .reduce(Index::default, |mut earlier, later| {
-                        for (id, list) in later {
-                            earlier.entry(id).or_default().extend(list);
-                        }
-                        earlier
-                    })
+                    }
+                }
+                mentions
             },
             || {
                 let same_tags = fragments.same_tags(&tag_refs);
@@ -273,6 +263,14 @@ impl<'a> Renderer<'a> {
         renderer
     }
 
+    /// The articles that mention site entry `id`, with the excerpt of each, newest first.
+    fn mentions_of(&self, id: &str) -> &[(usize, &'a str)] {
+        self.site
+            .glossary
+            .position(id)
+            .map_or(&[][..], |at| &self.mentions[at])
+    }
+
     /// The ids of the site's glossary entries that no article mentions, in glossary order.
     pub fn unmentioned_entries(&self) -> Vec<&'a str> {
         self.site
@@ -280,7 +278,9 @@ impl<'a> Renderer<'a> {
             .entries
             .iter()
             .map(|e| e.id.as_str())
-            .filter(|id| !self.mentions.contains_key(id))
+            .zip(&self.mentions)
+            .filter(|(_, mentions)| mentions.is_empty())
+            .map(|(id, _)| id)
             .collect()
     }
 

@@ -116,8 +116,7 @@ impl<'a> Renderer<'a> {
     /// The page of entry `id`'s mentions that shows article `i`'s.
     pub fn entry_page_of(&self, id: &str, i: usize) -> Option<PageId> {
         let at = self
-            .mentions
-            .get(id)?
+            .mentions_of(id)
             .binary_search_by_key(&i, |&(j, _)| j)
             .ok()?;
         Some(PageId::Entry(
@@ -153,7 +152,7 @@ impl<'a> Renderer<'a> {
     /// An entry's feed: only where articles mention it (an empty feed helps nobody), and if
     /// the site has entry feeds (`glossary.feeds`).
     pub(super) fn entry_feed(&self, id: &str) -> Option<Feed> {
-        (self.site.config.glossary.feeds && self.mentions.contains_key(id))
+        (self.site.config.glossary.feeds && !self.mentions_of(id).is_empty())
             .then(|| Feed::Entry(id.to_string()))
     }
 
@@ -175,8 +174,8 @@ impl<'a> Renderer<'a> {
             pages.push(PageId::Feed(Feed::Tag(key.clone())));
         }
         pages.push(PageId::GlossaryIndex);
-        for entry in self.site.glossary.entries.iter() {
-            let count = self.mentions.get(entry.id.as_str()).map_or(0, Vec::len);
+        for (entry, mentions) in self.site.glossary.entries.iter().zip(&self.mentions) {
+            let count = mentions.len();
             pages.extend(
                 (1..=self.mention_pages().count(count)).map(|n| PageId::Entry(entry.id.clone(), n)),
             );
