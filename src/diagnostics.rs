@@ -1,9 +1,13 @@
 //! Errors and warnings about a site, each pointing at a place in a file, and the one place
 //! where they are rendered for people.
 
+mod kind;
+
+pub use kind::DiagnosticKind;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use unicode_width::UnicodeWidthChar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -14,11 +18,15 @@ pub enum Severity {
     Note,
 }
 
-/// One problem in one file. `line` and `column` are 1-based and count characters; both are 0
-/// when the problem concerns the file as a whole (it cannot be read, say).
+/// One problem in one file. `line` and `column` are 1-based and count characters (Unicode
+/// scalar values, so a letter with two harakat is three), not bytes or screen columns; both
+/// are 0 when the problem concerns the file as a whole (it cannot be read, say).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What went wrong, as a code that `docs/errors.md` explains.
+    #[serde(rename = "code")]
+    pub kind: DiagnosticKind,
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
@@ -34,21 +42,34 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Error, path.into(), message.into())
+    pub fn error(
+        kind: DiagnosticKind,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(Severity::Error, kind, path.into(), message.into())
     }
 
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Warning, path.into(), message.into())
+    pub fn warning(
+        kind: DiagnosticKind,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, kind, path.into(), message.into())
     }
 
-    pub fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Note, path.into(), message.into())
+    pub fn note(
+        kind: DiagnosticKind,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(Severity::Note, kind, path.into(), message.into())
     }
 
-    fn new(severity: Severity, path: PathBuf, message: String) -> Diagnostic {
+    fn new(severity: Severity, kind: DiagnosticKind, path: PathBuf, message: String) -> Diagnostic {
         Diagnostic {
             severity,
+            kind,
             path,
             line: 0,
             column: 0,
@@ -180,7 +201,8 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `path:line:col: error: message`, then the line with a caret under the span, then the hint.
+    /// `path:line:col: error[code]: message`, then the line with a caret under the span, then
+    /// the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
             Severity::Error => "error",
@@ -190,14 +212,15 @@ impl fmt::Display for Diagnostic {
         let path = display_path(&self.path);
         let path = escape(&path);
         let message = escape(&self.message);
+        let code = self.kind.code();
         if self.line > 0 {
             writeln!(
                 f,
-                "{path}:{}:{}: {severity}: {message}",
+                "{path}:{}:{}: {severity}[{code}]: {message}",
                 self.line, self.column
             )?;
         } else {
-            writeln!(f, "{path}: {severity}: {message}")?;
+            writeln!(f, "{path}: {severity}[{code}]: {message}")?;
         }
         if let Some(source_line) = &self.source_line {
             let gutter = self.line.to_string();
@@ -219,8 +242,9 @@ impl fmt::Display for Diagnostic {
 const MAX_SHOWN_CHARS: usize = 120;
 
 /// What the source line shows under the header, the blanks before the caret, and the caret's
-/// width: `column` and `span` (in characters) clipped to the part shown, each escaped
-/// character as wide as its escape.
+/// width: `column` and `span` (in characters) clipped to the part shown, measured in screen
+/// columns — harakat and other combining marks take none, wide CJK characters two, each
+/// escaped character as wide as its escape.
 fn excerpt(line: &str, column: usize, span: usize) -> (String, String, usize) {
     let chars: Vec<char> = line.chars().collect();
     let at = column.saturating_sub(1).min(chars.len());
@@ -239,14 +263,22 @@ fn excerpt(line: &str, column: usize, span: usize) -> (String, String, usize) {
         lead.push(' ');
     }
     for (i, &c) in (from..to).zip(&chars[from..to]) {
-        let before = shown.chars().count();
-        match escaped(c) {
-            Some(escape) => shown.push_str(&escape),
-            None => shown.push(c),
-        }
-        let wide = shown.chars().count() - before;
+        let wide = match escaped(c) {
+            Some(escape) => {
+                shown.push_str(&escape);
+                escape.len()
+            }
+            None => {
+                shown.push(c);
+                // A tab is one blank, repeated as a tab below so it keeps its width.
+                if c == '\t' {
+                    1
+                } else {
+                    c.width().unwrap_or(0)
+                }
+            }
+        };
         if i < at {
-            // Tabs keep their width under the caret; every other character counts as one.
             let blank = if c == '\t' { "\t" } else { " " };
             lead.push_str(&blank.repeat(wide));
         } else if i < end {
@@ -393,21 +425,30 @@ mod tests {
     #[test]
     fn renders_location_caret_and_hint() {
         let source = "---\ntitel: x\n---\n";
-        let d = Diagnostic::error("content/a.md", "unknown key `titel`")
-            .at_offset(source, 4, 5)
-            .with_hint("did you mean `title`?");
+        let d = Diagnostic::error(
+            DiagnosticKind::UnknownKey,
+            "content/a.md",
+            "unknown key `titel`",
+        )
+        .at_offset(source, 4, 5)
+        .with_hint("did you mean `title`?");
         assert_eq!(
             d.to_string(),
-            "content/a.md:2:1: error: unknown key `titel`\n  |\n2 | titel: x\n  | ^^^^^\n  = help: did you mean `title`?\n"
+            "content/a.md:2:1: error[unknown-key]: unknown key `titel`\n  |\n2 | titel: x\n  | ^^^^^\n  = help: did you mean `title`?\n"
         );
     }
 
     #[test]
     fn columns_count_characters_not_bytes() {
         let source = "عنوان: x\n";
-        let d = Diagnostic::error("a", "m").at_offset(source, "عنوان: ".len(), 1);
+        let d = Diagnostic::error(DiagnosticKind::YamlSyntax, "a", "m").at_offset(
+            source,
+            "عنوان: ".len(),
+            1,
+        );
         assert_eq!((d.line, d.column), (1, 8));
-        let d = Diagnostic::error("a", "m").at_line_column(source, 1, 8, 1);
+        let d =
+            Diagnostic::error(DiagnosticKind::YamlSyntax, "a", "m").at_line_column(source, 1, 8, 1);
         assert_eq!(d.source_line.as_deref(), Some("عنوان: x"));
         assert_eq!((d.line, d.column, d.span_chars), (1, 8, 1));
     }
@@ -417,8 +458,10 @@ mod tests {
         let source = "a\nbb\n\nccc\n";
         let lines = LineIndex::new(source);
         for offset in 0..source.len() {
-            let counted = Diagnostic::error("a", "m").at_offset(source, offset, 1);
-            let indexed = Diagnostic::error("a", "m").at_offset_indexed(source, &lines, offset, 1);
+            let counted = Diagnostic::error(DiagnosticKind::YamlSyntax, "a", "m")
+                .at_offset(source, offset, 1);
+            let indexed = Diagnostic::error(DiagnosticKind::YamlSyntax, "a", "m")
+                .at_offset_indexed(source, &lines, offset, 1);
             assert_eq!(counted, indexed, "{offset}");
         }
     }
@@ -426,7 +469,8 @@ mod tests {
     #[test]
     fn a_long_line_shows_the_part_around_the_column() {
         let source = format!("title: {}\n", "[".repeat(100_000));
-        let d = Diagnostic::error("a.md", "deep").at_offset(&source, 5000, 1);
+        let d =
+            Diagnostic::error(DiagnosticKind::TooDeep, "a.md", "deep").at_offset(&source, 5000, 1);
         let text = d.to_string();
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[2].chars().count() < 140, "{}", lines[2]);
@@ -439,7 +483,7 @@ mod tests {
     #[test]
     fn controls_from_content_are_escaped_and_the_caret_stays_under_its_text() {
         let source = "title: \u{1b}[2Jx\u{202E}y: z\n";
-        let d = Diagnostic::error("a\u{1b}.md", "bad `\u{9b}31m`")
+        let d = Diagnostic::error(DiagnosticKind::UnknownKey, "a\u{1b}.md", "bad `\u{9b}31m`")
             .at_offset(source, "title: ".len(), "\u{1b}[2J".len())
             .with_hint("no \u{7}");
         let text = d.to_string();
@@ -449,13 +493,76 @@ mod tests {
         );
         assert!(!text.contains('\u{202E}'));
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "a\\u{1b}.md:1:8: error: bad `\\u{9b}31m`");
+        assert_eq!(
+            lines[0],
+            "a\\u{1b}.md:1:8: error[unknown-key]: bad `\\u{9b}31m`"
+        );
         assert_eq!(lines[2], "1 | title: \\u{1b}[2Jx\\u{202e}y: z");
         assert_eq!(
             lines[3],
             format!("  | {}{}", " ".repeat("title: ".len()), "^".repeat(9))
         );
         assert_eq!(lines[4], "  = help: no \\u{7}");
+    }
+
+    /// The caret's offset and width, in screen columns, on the line it underlines.
+    fn caret(d: &Diagnostic) -> (usize, usize) {
+        let text = d.to_string();
+        let caret_line = text.lines().nth(3).unwrap();
+        let carets = caret_line.trim_start_matches("  | ");
+        let lead = carets.len() - carets.trim_start().len();
+        (lead, carets.trim().chars().count())
+    }
+
+    #[test]
+    fn the_caret_is_under_a_diacritised_word_whatever_its_marks() {
+        // Each haraka is a character of the line but takes no column on screen.
+        let line = "title: إِنَّ الْكِتَابَ مُفِيدٌ";
+        let word = "الْكِتَابَ";
+        let source = format!("{line}\n");
+        let d = Diagnostic::error(DiagnosticKind::YamlSyntax, "a.md", "m").at_offset(
+            &source,
+            line.find(word).unwrap(),
+            word.len(),
+        );
+        // The column keeps counting characters, marks included.
+        assert_eq!(d.column, "title: إِنَّ ".chars().count() + 1);
+        // On screen: `title: ` (7), `إن` and a space (3); the word is `الكتاب` (6 letters).
+        assert_eq!(caret(&d), (10, 6));
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns_under_the_caret() {
+        let source = "title: 金正恩 x\n";
+        let d = Diagnostic::error(DiagnosticKind::YamlSyntax, "a.md", "m").at_offset(
+            source,
+            source.find('x').unwrap(),
+            1,
+        );
+        assert_eq!(d.column, 12);
+        assert_eq!(caret(&d), (14, 1));
+        let d = Diagnostic::error(DiagnosticKind::YamlSyntax, "a.md", "m").at_offset(
+            source,
+            "title: ".len(),
+            "金正恩".len(),
+        );
+        assert_eq!(caret(&d), (7, 6));
+    }
+
+    #[test]
+    fn the_code_is_in_the_first_line_and_in_json() {
+        let d = Diagnostic::warning(
+            DiagnosticKind::UnmentionedEntry,
+            "content/glossary.yaml",
+            "m",
+        );
+        assert_eq!(
+            d.to_string(),
+            "content/glossary.yaml: warning[unmentioned-entry]: m\n"
+        );
+        let json: serde_json::Value = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["code"], "unmentioned-entry");
+        assert_eq!(json["severity"], "warning");
     }
 
     #[test]

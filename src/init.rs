@@ -1,6 +1,6 @@
 //! `hashiya init DIR`: a minimal site that builds at once.
 
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Diagnostic, DiagnosticKind};
 use std::path::Path;
 
 const SITE_YAML: &str = "\
@@ -54,6 +54,7 @@ const GLOSSARY: &str = "\
 pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     if dir.join(crate::pipeline::load::CONFIG_FILE).exists() {
         return Err(Diagnostic::error(
+            DiagnosticKind::AlreadyExists,
             display_path(&dir.join("site.yaml")),
             "a site already exists here",
         )
@@ -77,6 +78,10 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
 }
 
 fn write_error(path: &Path, err: std::io::Error) -> Diagnostic {
-    Diagnostic::error(display_path(path), format!("cannot write: {}", err.kind()))
-        .with_hint("check that you may write to this directory")
+    Diagnostic::error(
+        DiagnosticKind::CannotWrite,
+        display_path(path),
+        format!("cannot write: {}", err.kind()),
+    )
+    .with_hint("check that you may write to this directory")
 }

@@ -2,7 +2,7 @@
 //! in, written as a draft so that the site builds with it at once and publishes it only when
 //! its `draft: true` is removed.
 
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Diagnostic, DiagnosticKind};
 use crate::model::Date;
 use std::path::{Path, PathBuf};
 
@@ -12,14 +12,21 @@ use std::path::{Path, PathBuf};
 pub fn new_article(root: &Path, name: &str, today: Date) -> Result<PathBuf, Diagnostic> {
     let config = root.join(crate::pipeline::load::CONFIG_FILE);
     if !config.is_file() {
-        return Err(Diagnostic::error(display_path(&config), "no site here")
-            .with_hint("pass the site's directory with `--root DIR`, or create a site with `hashiya init DIR`"));
+        return Err(Diagnostic::error(
+            DiagnosticKind::NoSite,
+            display_path(&config),
+            "no site here",
+        )
+        .with_hint(
+            "pass the site's directory with `--root DIR`, or create a site with `hashiya init DIR`",
+        ));
     }
     let name = name.strip_suffix(".md").unwrap_or(name);
     let parts: Vec<&str> = name.split('/').collect();
     let bad_part = |p: &&str| p.is_empty() || p.starts_with('.') || p.contains('\\');
     if parts.len() < 2 || parts.iter().any(bad_part) || parts.last() == Some(&"_index") {
         return Err(Diagnostic::error(
+            DiagnosticKind::InvalidArticleName,
             display_path(&root.join("content")),
             format!("`{name}` does not name an article in a section"),
         )
@@ -28,10 +35,12 @@ pub fn new_article(root: &Path, name: &str, today: Date) -> Result<PathBuf, Diag
     let path = root.join("content").join(format!("{name}.md"));
     let bundle = root.join("content").join(name).join("index.md");
     if let Some(existing) = [&path, &bundle].into_iter().find(|p| p.exists()) {
-        return Err(
-            Diagnostic::error(display_path(existing), "this article already exists")
-                .with_hint("choose another name, or edit the file"),
-        );
+        return Err(Diagnostic::error(
+            DiagnosticKind::AlreadyExists,
+            display_path(existing),
+            "this article already exists",
+        )
+        .with_hint("choose another name, or edit the file"));
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
@@ -74,6 +83,10 @@ draft: true
 }
 
 fn write_error(path: &Path, err: std::io::Error) -> Diagnostic {
-    Diagnostic::error(display_path(path), format!("cannot write: {}", err.kind()))
-        .with_hint("check that you may write to this directory")
+    Diagnostic::error(
+        DiagnosticKind::CannotWrite,
+        display_path(path),
+        format!("cannot write: {}", err.kind()),
+    )
+    .with_hint("check that you may write to this directory")
 }

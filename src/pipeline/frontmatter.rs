@@ -1,7 +1,7 @@
 //! Stage 2: split a content file into YAML front matter and Markdown body, and parse the YAML
 //! into typed values. The only module that touches the YAML crate, so it can be replaced.
 
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, Diagnostic, DiagnosticKind};
 use crate::model::{FrontMatter, GlossaryEntry, SectionMeta, SiteConfig};
 use crate::pipeline::load::SourceFile;
 use serde::de::DeserializeOwned;
@@ -22,12 +22,12 @@ const FENCE: &str = "---";
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, "the file is empty")
+        return Err(Diagnostic::error(DiagnosticKind::EmptyFile, path, "the file is empty")
             .at_position(1, 1)
             .with_hint("start with front matter: a line `---`, `title: ...`, `date: YYYY-MM-DD`, and a closing `---`"));
     }
     if text[..first_line_end].trim_end() != FENCE {
-        return Err(Diagnostic::error(path, "the file does not start with front matter")
+        return Err(Diagnostic::error(DiagnosticKind::NoFrontMatter, path, "the file does not start with front matter")
             .at_offset(text, 0, first_line_end)
             .with_hint("put a line `---` first, then `title:` and `date:`, then a line `---`, then the article"));
     }
@@ -48,9 +48,13 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         line_start = line_end + 1;
     }
-    Err(Diagnostic::error(path, "the front matter is never closed")
-        .at_offset(text, 0, FENCE.len())
-        .with_hint("add a line `---` after the last front-matter key, before the article's text"))
+    Err(Diagnostic::error(
+        DiagnosticKind::UnclosedFrontMatter,
+        path,
+        "the front matter is never closed",
+    )
+    .at_offset(text, 0, FENCE.len())
+    .with_hint("add a line `---` after the last front-matter key, before the article's text"))
 }
 
 /// Parses YAML found at `offset` of `file_text` into `T`, mapping errors to the file's lines.
@@ -89,7 +93,7 @@ fn yaml_error(
     if let Some((message, position)) = message.split_once(" at position ") {
         if let Some(at) = position.parse::<usize>().ok().filter(|&at| at < yaml.len()) {
             let character = yaml[at..].chars().next().unwrap_or_default();
-            return Diagnostic::error(path, format!("invalid YAML: {message}"))
+            return Diagnostic::error(DiagnosticKind::YamlSyntax, path, format!("invalid YAML: {message}"))
                 .at_offset(file_text, offset + at, 1)
                 .with_hint(format!(
                     "remove the invisible character U+{:04X}, or write it as an escape in double quotes",
@@ -125,7 +129,7 @@ fn yaml_error(
             1,
         ),
     };
-    let (message, hint) = explain_yaml_error(&message, &file_text[..at], &file_text[at..]);
+    let (kind, message, hint) = explain_yaml_error(&message, &file_text[..at], &file_text[at..]);
     let mut length = value_length;
     if let Some(key) = message
         .strip_prefix("unknown key `")
@@ -133,7 +137,7 @@ fn yaml_error(
     {
         length = key.chars().count();
     }
-    let diagnostic = Diagnostic::error(path, message).at_offset(file_text, at, length);
+    let diagnostic = Diagnostic::error(kind, path, message).at_offset(file_text, at, length);
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
@@ -291,8 +295,12 @@ fn locate_unbalanced(yaml: &str, message: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Turns serde_yaml's wording into ours, with a hint on how to fix it.
-fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Option<String>) {
+/// Turns serde_yaml's wording into ours, with its kind and a hint on how to fix it.
+fn explain_yaml_error(
+    message: &str,
+    before: &str,
+    after: &str,
+) -> (DiagnosticKind, String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
@@ -300,7 +308,11 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
             Some(known) => format!("did you mean `{known}`?"),
             None => format!("the keys allowed here are: {}", expected.join(", ")),
         };
-        return (format!("unknown key `{key}`"), Some(hint));
+        return (
+            DiagnosticKind::UnknownKey,
+            format!("unknown key `{key}`"),
+            Some(hint),
+        );
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or_default();
@@ -309,6 +321,7 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
             _ => format!("{key}: ..."),
         };
         return (
+            DiagnosticKind::MissingKey,
             format!("missing required key `{key}`"),
             Some(format!("add `{example}`")),
         );
@@ -335,7 +348,11 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
             Some(known) => format!("did you mean `{known}`?"),
             None => format!("use one of: {}", expected.join(", ")),
         };
-        return (format!("unknown value `{value}`"), Some(hint));
+        return (
+            DiagnosticKind::UnknownValue,
+            format!("unknown value `{value}`"),
+            Some(hint),
+        );
     }
     if message.starts_with("invalid type") {
         let hint = if message.contains("expected a sequence") {
@@ -349,18 +366,24 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
         } else {
             "check the value's type against the README's reference"
         };
-        return (message.to_string(), Some(hint.to_string()));
+        return (
+            DiagnosticKind::WrongType,
+            message.to_string(),
+            Some(hint.to_string()),
+        );
     }
     let line_before = before.rsplit('\n').next().unwrap_or_default();
     let line_after = after.split('\n').next().unwrap_or_default();
     if line_before.contains('\t') || line_after.starts_with('\t') {
         return (
+            DiagnosticKind::YamlSyntax,
             format!("invalid YAML: {message}"),
             Some("YAML indentation must use spaces; replace the tab with spaces".to_string()),
         );
     }
     if message.contains("mapping values are not allowed") {
         return (
+            DiagnosticKind::YamlSyntax,
             format!("invalid YAML: {message}"),
             Some("a value with `: ` inside must be quoted: `key: \"a: b\"`".to_string()),
         );
@@ -369,6 +392,7 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
         || message.contains("did not find expected '-' indicator")
     {
         return (
+            DiagnosticKind::YamlSyntax,
             format!("invalid YAML: {message}"),
             Some(
                 "check the indentation: keys of one mapping line up, list items start with `- `"
@@ -378,6 +402,7 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
     }
     if message.contains("quoted scalar") || message.contains("end of stream") {
         return (
+            DiagnosticKind::YamlSyntax,
             format!("invalid YAML: {message}"),
             Some(
                 "a quotation mark opened here is never closed; close it, or remove it".to_string(),
@@ -386,6 +411,7 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
     }
     if message.contains("expected ',' or ']'") || message.contains("expected ',' or '}'") {
         return (
+            DiagnosticKind::YamlSyntax,
             format!("invalid YAML: {message}"),
             Some(
                 "a list or mapping opened here is never closed; add the closing bracket"
@@ -395,6 +421,7 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
     }
     if message.contains("duplicate field") || message.contains("duplicate entry") {
         return (
+            DiagnosticKind::DuplicateKey,
             message
                 .replace("duplicate entry with key", "duplicate key")
                 .replace("duplicate field", "duplicate key"),
@@ -403,11 +430,16 @@ fn explain_yaml_error(message: &str, before: &str, after: &str) -> (String, Opti
     }
     if message.contains("is not a real date") || message.contains("is not a date") {
         return (
+            DiagnosticKind::InvalidDate,
             message.to_string(),
             Some("write dates as YYYY-MM-DD with Western digits, e.g. 2019-04-25".to_string()),
         );
     }
-    (format!("invalid YAML: {message}"), None)
+    (
+        DiagnosticKind::YamlSyntax,
+        format!("invalid YAML: {message}"),
+        None,
+    )
 }
 
 /// What a content file holds once its front matter is parsed.
@@ -460,8 +492,8 @@ pub fn parse_config(file: &SourceFile) -> Result<SiteConfig, Diagnostic> {
 /// path (`javascript:…` would reach every canonical link and feed), a language that is not a
 /// BCP 47 tag (`arabic` would make the whole site left to right).
 fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic> {
-    let at = |key: &str, value: &str, message: String, hint: String| {
-        let diagnostic = Diagnostic::error(&file.path, message).with_hint(hint);
+    let at = |kind, key: &str, value: &str, message: String, hint: String| {
+        let diagnostic = Diagnostic::error(kind, &file.path, message).with_hint(hint);
         match locate_value(&file.text, key, value, 0).filter(|_| !value.is_empty()) {
             Some(offset) => diagnostic.at_offset(&file.text, offset, value.len()),
             None => diagnostic,
@@ -473,6 +505,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
     ] {
         if value == 0 {
             return Err(at(
+                DiagnosticKind::ZeroPageSize,
                 key,
                 "0",
                 format!("`{key}` is 0: a page must hold at least one item"),
@@ -486,6 +519,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
     let path = url.starts_with('/') && !url.starts_with("//") && !url.contains('\\');
     if !(lower.starts_with("https://") || lower.starts_with("http://") || path) {
         return Err(at(
+            DiagnosticKind::InvalidBaseUrl,
             "base_url",
             url,
             format!("`base_url` must be an http(s) URL or a path, not `{url}`"),
@@ -494,6 +528,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
     }
     if let Some(c) = url.chars().find(|&c| c.is_whitespace() || c.is_control()) {
         return Err(at(
+            DiagnosticKind::InvalidBaseUrl,
             "base_url",
             url,
             format!(
@@ -510,6 +545,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
     }
     if !path && url_host(url).is_empty() {
         return Err(at(
+            DiagnosticKind::InvalidBaseUrl,
             "base_url",
             url,
             format!("`base_url` names no host: `{url}`"),
@@ -536,6 +572,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
             None => "write a BCP 47 language tag, e.g. `ar`, `ar-EG` or `en`".into(),
         };
         return Err(at(
+            DiagnosticKind::InvalidLanguage,
             "language",
             &config.language,
             format!("`{}` is not a language tag", config.language),

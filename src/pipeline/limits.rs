@@ -2,7 +2,7 @@
 //! YAML parser and the HTML sanitiser take time quadratic in the depth (minutes for a file of
 //! half a megabyte), so a pathological save would otherwise stall `build` and freeze `serve`.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use std::path::Path;
 
 /// No setting of a site nests deeper than a few levels; 64 leaves room for any real data.
@@ -23,6 +23,7 @@ pub fn yaml_nesting(
     match yaml_too_deep(yaml) {
         None => Ok(()),
         Some(at) => Err(Diagnostic::error(
+            DiagnosticKind::TooDeep,
             path,
             format!("the YAML is nested more than {MAX_YAML_DEPTH} levels deep"),
         )
@@ -166,6 +167,7 @@ pub fn html_nesting(path: &Path, text: &str) -> Result<(), Diagnostic> {
         open.push(name);
         if open.len() > MAX_HTML_DEPTH {
             return Err(Diagnostic::error(
+                DiagnosticKind::TooDeep,
                 path,
                 format!("raw HTML is nested more than {MAX_HTML_DEPTH} elements deep"),
             )

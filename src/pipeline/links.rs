@@ -2,7 +2,7 @@
 //! the whole site, a broken one is an error with its place and the closest target, and the
 //! links found make each article's backlinks.
 
-use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, display_path, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::pipeline::annotate::{html_escape, AnnotatedArticle};
 use crate::pipeline::load::CONTENT_DIR;
 use crate::pipeline::markdown::{link_placeholder, link_text_placeholder, LinkRef, LinkTarget};
@@ -21,6 +21,29 @@ pub struct Target {
     pub title: String,
     /// The article linked to, if it is one.
     pub article: Option<usize>,
+}
+
+/// Why a link does not resolve.
+#[derive(Debug, Clone)]
+pub struct LinkProblem {
+    kind: DiagnosticKind,
+    message: String,
+    hint: String,
+}
+
+impl LinkProblem {
+    fn to_draft(message: String) -> LinkProblem {
+        LinkProblem {
+            kind: DiagnosticKind::LinkToDraft,
+            message,
+            hint: "publish the draft, or link to it once it is published".into(),
+        }
+    }
+
+    /// The error of the file `path` the link is written in.
+    pub fn at(&self, path: &std::path::Path) -> Diagnostic {
+        Diagnostic::error(self.kind, path, self.message.clone()).with_hint(self.hint.clone())
+    }
 }
 
 /// The resolved links of a whole site.
@@ -72,9 +95,8 @@ impl LinkGraph {
                         .map(|link| match targets.resolve(link, &page) {
                             Ok(target) => Some(target),
                             Err(_) if targets.fails_elsewhere(link, &page) => None,
-                            Err((message, hint)) => {
-                                let mut diagnostic =
-                                    Diagnostic::error(&article.path, message).with_hint(hint);
+                            Err(problem) => {
+                                let mut diagnostic = problem.at(&article.path);
                                 if let Some(offset) = locate(link) {
                                     diagnostic = diagnostic.at_offset(
                                         &article.source_text,
@@ -103,11 +125,15 @@ impl LinkGraph {
                     .collect();
                 for range in &body.malformed_links {
                     problems.push(
-                        Diagnostic::error(&article.path, "`[[` that is not a link")
-                            .at_offset(&article.source_text, article.body_offset + range.start, 2)
-                            .with_hint(
-                                "write `[[slug]]`, `[[slug|text]]` or `[[g:id]]`, closed with `]]`",
-                            ),
+                        Diagnostic::error(
+                            DiagnosticKind::MalformedLink,
+                            &article.path,
+                            "`[[` that is not a link",
+                        )
+                        .at_offset(&article.source_text, article.body_offset + range.start, 2)
+                        .with_hint(
+                            "write `[[slug]]`, `[[slug|text]]` or `[[g:id]]`, closed with `]]`",
+                        ),
                     );
                 }
                 (in_body, notes, problems)
@@ -231,16 +257,16 @@ impl<'a> Targets<'a> {
         from_url: &str,
         html: &str,
         links: &[LinkRef],
-    ) -> (String, Vec<(usize, String, String)>) {
+    ) -> (String, Vec<(usize, LinkProblem)>) {
         let mut problems = Vec::new();
         let resolved: Vec<Option<Target>> = links
             .iter()
             .enumerate()
             .map(|(n, link)| {
                 self.resolve(link, from_url)
-                    .map_err(|(message, hint)| {
+                    .map_err(|problem| {
                         if !self.fails_elsewhere(link, from_url) {
-                            problems.push((n, message, hint));
+                            problems.push((n, problem));
                         }
                     })
                     .ok()
@@ -286,7 +312,7 @@ impl<'a> Targets<'a> {
         }
     }
 
-    fn article_target(&self, i: usize, anchor: Option<&str>) -> Result<Target, (String, String)> {
+    fn article_target(&self, i: usize, anchor: Option<&str>) -> Result<Target, LinkProblem> {
         let article = &self.site.articles[i];
         let mut url = page_url(&self.base_path, &article.path_segments());
         if let Some(anchor) = anchor {
@@ -302,10 +328,11 @@ impl<'a> Targets<'a> {
                         "link to one of the page's headings, by the id shown in its URL".to_string()
                     }
                 };
-                return Err((
-                    format!("no heading `#{anchor}` in {}", display_path(&article.path)),
+                return Err(LinkProblem {
+                    kind: DiagnosticKind::BrokenAnchor,
+                    message: format!("no heading `#{anchor}` in {}", display_path(&article.path)),
                     hint,
-                ));
+                });
             }
             url.push('#');
             url.push_str(anchor);
@@ -317,7 +344,7 @@ impl<'a> Targets<'a> {
         })
     }
 
-    fn resolve(&self, link: &LinkRef, from_url: &str) -> Result<Target, (String, String)> {
+    fn resolve(&self, link: &LinkRef, from_url: &str) -> Result<Target, LinkProblem> {
         let shown = if link.text.is_empty() {
             String::new()
         } else {
@@ -347,20 +374,20 @@ impl<'a> Targets<'a> {
                     });
                 }
                 if self.site.drafts.iter().any(|(draft, _)| *draft == path) {
-                    return Err((
-                        format!("the link{shown} points to a draft: `@/{path}`"),
-                        "publish the draft, or link to it once it is published".into(),
-                    ));
+                    return Err(LinkProblem::to_draft(format!(
+                        "the link{shown} points to a draft: `@/{path}`"
+                    )));
                 }
                 let known = self.by_path.keys().map(String::as_str);
                 let hint = match did_you_mean(&path, known) {
                     Some(close) => format!("did you mean `@/{close}`?"),
                     None => "write the path under `content/`, e.g. `@/articles/name.md`".into(),
                 };
-                Err((
-                    format!("broken link{shown}: no page `content/{path}`"),
+                Err(LinkProblem {
+                    kind: DiagnosticKind::BrokenLink,
+                    message: format!("broken link{shown}: no page `content/{path}`"),
                     hint,
-                ))
+                })
             }
             LinkTarget::Wiki { name, anchor } => self.resolve_wiki(name, anchor.as_deref(), &shown),
             LinkTarget::Relative { url } => self.resolve_relative(url, from_url, &shown),
@@ -372,7 +399,7 @@ impl<'a> Targets<'a> {
         name: &str,
         anchor: Option<&str>,
         shown: &str,
-    ) -> Result<Target, (String, String)> {
+    ) -> Result<Target, LinkProblem> {
         let glossary = &self.site.glossary;
         let entry_target = |id: &str| {
             glossary.get(id).map(|e| Target {
@@ -387,10 +414,11 @@ impl<'a> Targets<'a> {
                     Some(close) => format!("did you mean `[[g:{close}]]`?"),
                     None => "name the id of a glossary entry".into(),
                 };
-                (
-                    format!("broken link{shown}: no glossary entry `{id}`"),
+                LinkProblem {
+                    kind: DiagnosticKind::BrokenLink,
+                    message: format!("broken link{shown}: no glossary entry `{id}`"),
                     hint,
-                )
+                }
             });
         }
         if name.contains('/') {
@@ -405,10 +433,9 @@ impl<'a> Targets<'a> {
             ([], Some(entry)) => Ok(entry),
             ([], None) => {
                 if self.site.drafts.iter().any(|(_, slug)| slug == name) {
-                    return Err((
-                        format!("the link{shown} points to a draft: `[[{name}]]`"),
-                        "publish the draft, or link to it once it is published".into(),
-                    ));
+                    return Err(LinkProblem::to_draft(format!(
+                        "the link{shown} points to a draft: `[[{name}]]`"
+                    )));
                 }
                 let known = self
                     .by_slug
@@ -419,10 +446,11 @@ impl<'a> Targets<'a> {
                     Some(close) => format!("did you mean `[[{close}]]`?"),
                     None => "name an article by its slug, or a glossary entry by its id".into(),
                 };
-                Err((
-                    format!("broken link{shown}: nothing is called `{name}`"),
+                Err(LinkProblem {
+                    kind: DiagnosticKind::BrokenLink,
+                    message: format!("broken link{shown}: nothing is called `{name}`"),
                     hint,
-                ))
+                })
             }
             (articles, entry) => {
                 let mut options: Vec<String> = articles
@@ -432,10 +460,13 @@ impl<'a> Targets<'a> {
                 if entry.is_some() {
                     options.push(format!("`[[g:{name}]]`"));
                 }
-                Err((
-                    format!("ambiguous link{shown}: `[[{name}]]` names more than one page"),
-                    format!("say which: {}", options.join(" or ")),
-                ))
+                Err(LinkProblem {
+                    kind: DiagnosticKind::AmbiguousLink,
+                    message: format!(
+                        "ambiguous link{shown}: `[[{name}]]` names more than one page"
+                    ),
+                    hint: format!("say which: {}", options.join(" or ")),
+                })
             }
         }
     }
@@ -445,7 +476,7 @@ impl<'a> Targets<'a> {
         url: &str,
         from_url: &str,
         shown: &str,
-    ) -> Result<Target, (String, String)> {
+    ) -> Result<Target, LinkProblem> {
         let (path, anchor) = match url.split_once('#') {
             Some((path, anchor)) => (path, Some(anchor)),
             None => (url, None),
@@ -478,13 +509,14 @@ impl<'a> Targets<'a> {
                 Some(close) => format!("did you mean `{}{close}`?", self.base_path),
                 None => "link to a page or file the site publishes".into(),
             };
-            return Err((
-                format!(
+            return Err(LinkProblem {
+                kind: DiagnosticKind::BrokenLink,
+                message: format!(
                     "broken link{shown}: the site has no `{}{key}`",
                     self.base_path
                 ),
                 hint,
-            ));
+            });
         }
         if let (Some(anchor), Some(&i)) = (anchor, self.by_url.get(&key)) {
             self.article_target(i, Some(anchor))?;

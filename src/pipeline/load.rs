@@ -1,6 +1,6 @@
 //! Stage 1: find and read a site's files. Bytes become text here, with errors that name the path.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -61,7 +61,12 @@ pub fn load_site(root: &Path, config: SourceFile, theme: &str) -> Result<SiteFil
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         problems.push(
-            Diagnostic::error(CONTENT_DIR, "the site has no content directory").with_hint(
+            Diagnostic::error(
+                DiagnosticKind::NoContentDir,
+                CONTENT_DIR,
+                "the site has no content directory",
+            )
+            .with_hint(
                 "create `content/` with your articles, or run `hashiya init DIR` for a new site",
             ),
         );
@@ -98,8 +103,12 @@ pub fn load_site(root: &Path, config: SourceFile, theme: &str) -> Result<SiteFil
 
     let theme_dir = format!("{THEMES_DIR}/{theme}");
     if theme != "default" && !root.join(&theme_dir).is_dir() {
-        let mut diagnostic = Diagnostic::error(CONFIG_FILE, format!("theme `{theme}` not found"))
-            .with_hint(format!("create `{theme_dir}/`, or set `theme: default`"));
+        let mut diagnostic = Diagnostic::error(
+            DiagnosticKind::ThemeNotFound,
+            CONFIG_FILE,
+            format!("theme `{theme}` not found"),
+        )
+        .with_hint(format!("create `{theme_dir}/`, or set `theme: default`"));
         if let Some(offset) =
             crate::pipeline::frontmatter::locate_value(&config.text, "theme", theme, 0)
         {
@@ -187,6 +196,7 @@ fn walk_files(root: &Path, dir: &str, problems: &mut Diagnostics) -> Vec<PathBuf
                 if (linked || entry.path_is_symlink()) && outside(entry.path()) {
                     problems.push(
                         Diagnostic::warning(
+                            DiagnosticKind::LinkOutsideSite,
                             relative,
                             format!("a link to a file outside `{dir}/`; it is not published"),
                         )
@@ -204,11 +214,13 @@ fn walk_files(root: &Path, dir: &str, problems: &mut Diagnostics) -> Vec<PathBuf
                     .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
                     .unwrap_or_else(|| PathBuf::from(dir));
                 let diagnostic = if err.loop_ancestor().is_some() {
-                    Diagnostic::error(path, "symbolic link loop").with_hint(
+                    Diagnostic::error(DiagnosticKind::SymlinkLoop, path, "symbolic link loop")
+                        .with_hint(
                         "this link points to a directory that contains it; remove or retarget it",
                     )
                 } else {
                     Diagnostic::error(
+                        DiagnosticKind::CannotRead,
                         path,
                         format!("cannot read directory entry: {}", io_reason(&err)),
                     )
@@ -241,8 +253,12 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 /// Reads `root/relative` as UTF-8 text.
 pub fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(root.join(relative)).map_err(|err| {
-        Diagnostic::error(relative, format!("cannot read file: {}", err.kind()))
-            .with_hint("check that the file exists and that you may read it")
+        Diagnostic::error(
+            DiagnosticKind::CannotRead,
+            relative,
+            format!("cannot read file: {}", err.kind()),
+        )
+        .with_hint("check that the file exists and that you may read it")
     })?;
     let text = decode(relative, bytes)?;
     Ok(SourceFile {
@@ -266,6 +282,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .count()
             + 1;
         Diagnostic::error(
+            DiagnosticKind::NotUtf8,
             path,
             format!(
                 "the file is not valid UTF-8: byte 0x{:02X} at offset {offset}",

@@ -1,6 +1,6 @@
 //! Stage 5: the site's files, written to disk atomically or kept in memory for the preview.
 
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::diagnostics::{display_path, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::embedded;
 use crate::pipeline::load::AssetFile;
 use crate::pipeline::render::RenderedPage;
@@ -113,8 +113,10 @@ pub fn check_unique_paths<'a>(
             (None, None) => continue,
         };
         let diagnostic = match source {
-            Some(source) => Diagnostic::error(source, message).at_position(1, 1),
-            None => Diagnostic::error(path, message),
+            Some(source) => {
+                Diagnostic::error(DiagnosticKind::DuplicateUrl, source, message).at_position(1, 1)
+            }
+            None => Diagnostic::error(DiagnosticKind::DuplicateUrl, path, message),
         };
         problems.push(diagnostic.with_hint(
             "a page, section, tag, glossary id or file of `static/` collides with another page's URL: rename one (or give the page a `slug:`)",
@@ -144,7 +146,12 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             .map(|dir| format!("the output directory is inside `{dir}/`, among the site's sources"))
     };
     match problem {
-        Some(message) => Err(Diagnostic::error(display_path(&output), message).with_hint(
+        Some(message) => Err(Diagnostic::error(
+            DiagnosticKind::OutputInSources,
+            display_path(&output),
+            message,
+        )
+        .with_hint(
             "choose another `--output`, e.g. `public`; the build replaces that directory entirely",
         )),
         None => Ok(()),
@@ -178,9 +185,13 @@ pub const OUTPUT_MARK: &str = ".hashiya-output";
 /// Refuses to replace a directory that hashiya did not write, unless `force`.
 pub fn check_replaceable(output: &Path, force: bool) -> Result<(), Diagnostics> {
     let refuse = |message: String, hint: &str| {
-        Err(Diagnostic::error(display_path(output), message)
-            .with_hint(hint)
-            .into())
+        Err(Diagnostic::error(
+            DiagnosticKind::OutputNotReplaceable,
+            display_path(output),
+            message,
+        )
+        .with_hint(hint)
+        .into())
     };
     let entries = match std::fs::read_dir(output) {
         Ok(entries) => entries,
@@ -250,9 +261,13 @@ pub struct Staging {
 }
 
 fn io_error(path: &Path, err: std::io::Error) -> Diagnostics {
-    Diagnostic::error(display_path(path), format!("cannot write: {}", err.kind()))
-        .with_hint("check that the output directory's parent exists and is writable")
-        .into()
+    Diagnostic::error(
+        DiagnosticKind::CannotWrite,
+        display_path(path),
+        format!("cannot write: {}", err.kind()),
+    )
+    .with_hint("check that the output directory's parent exists and is writable")
+    .into()
 }
 
 impl Staging {
@@ -308,7 +323,11 @@ impl Staging {
                 Contents::Copy(source) => display_path(source),
                 _ => path.to_string(),
             };
-            Diagnostic::error(shown, format!("cannot write `{path}`: {}", err.kind()))
+            Diagnostic::error(
+                DiagnosticKind::CannotWrite,
+                shown,
+                format!("cannot write `{path}`: {}", err.kind()),
+            )
         })
     }
 
@@ -331,6 +350,7 @@ impl Staging {
         // it (the writes then re-created it): what is there is not the whole site.
         if let Err(err) = std::fs::remove_file(self.dir.join(STAGING_MARK)) {
             return Err(Diagnostic::error(
+                DiagnosticKind::CannotWrite,
                 display_path(&self.dir),
                 format!(
                     "the build's directory was removed while it was written: {}",
@@ -347,6 +367,7 @@ impl Staging {
             .find(|name| self.dir.join(name).exists())
         {
             return Err(Diagnostic::error(
+                DiagnosticKind::HiddenOutputFile,
                 display_path(&self.output.join(&name)),
                 format!(
                     "the site writes `{}`, which would replace the output's own; nothing was replaced",
@@ -377,6 +398,7 @@ impl Staging {
                 Ok(())
             }
             Err(err) => Err(Diagnostic::error(
+                DiagnosticKind::CannotWrite,
                 display_path(&self.retired),
                 format!(
                     "the previous output's hidden files could not be moved into the new one: {}",

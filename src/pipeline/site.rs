@@ -1,7 +1,7 @@
 //! Stage 2b: parsed files become a `Site`: articles with slugs and URLs, sections, the
 //! glossary; drafts dropped; pages that would share a URL refused.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::model::{Article, Section, SiteConfig};
 use crate::pipeline::annotate::Glossary;
 use crate::pipeline::frontmatter::{self, locate_value, ParsedPage};
@@ -171,6 +171,7 @@ pub fn collect(
             };
             let text = &article.source_text;
             let mut diagnostic = Diagnostic::error(
+                DiagnosticKind::DuplicateUrl,
                 &article.path,
                 format!(
                     "this page has the same URL as {}",
@@ -265,9 +266,13 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
     if body.trim().is_empty() {
         let line = text_lines(&file.text);
         warnings.push(
-            Diagnostic::warning(&file.path, "the article has no text after its front matter")
-                .at_position(line, 1)
-                .with_hint("write the article below the closing `---`"),
+            Diagnostic::warning(
+                DiagnosticKind::EmptyArticle,
+                &file.path,
+                "the article has no text after its front matter",
+            )
+            .at_position(line, 1)
+            .with_hint("write the article below the closing `---`"),
         );
     }
     warnings.extend(xml_forbidden_characters(file, &front));
@@ -392,6 +397,7 @@ pub fn example_base_url_warning(
         return None;
     }
     let diagnostic = Diagnostic::warning(
+        DiagnosticKind::ExampleBaseUrl,
         &config_file.path,
         format!("`base_url` is still an example address, `{url}`"),
     )
@@ -428,6 +434,7 @@ fn control_characters<'a>(
                 .chars()
                 .find(|&c| !crate::pipeline::render::is_xml_char(c))?;
             let diagnostic = Diagnostic::warning(
+                DiagnosticKind::ControlCharacter,
                 &file.path,
                 format!(
                     "`{key}` holds the control character U+{:04X}, which feeds leave out",
@@ -521,6 +528,7 @@ fn bad_slug(file: &SourceFile, slug: &str, written: bool) -> Diagnostic {
                 "rename the file (type its name again: the control cannot be seen, only removed), or give the article a `slug:`"
             };
             Diagnostic::error(
+                DiagnosticKind::InvisibleControl,
                 &file.path,
                 format!(
                     "{what} holds the {kind} U+{:04X}, which makes its URL look like another",
@@ -529,11 +537,14 @@ fn bad_slug(file: &SourceFile, slug: &str, written: bool) -> Diagnostic {
             )
             .with_hint(hint)
         }
-        None if written => {
-            Diagnostic::error(&file.path, format!("`{slug}` cannot be a URL segment"))
-                .with_hint(segment)
-        }
+        None if written => Diagnostic::error(
+            DiagnosticKind::InvalidSlug,
+            &file.path,
+            format!("`{slug}` cannot be a URL segment"),
+        )
+        .with_hint(segment),
         None => Diagnostic::error(
+            DiagnosticKind::InvalidSlug,
             &file.path,
             format!("the file name `{slug}` cannot be a URL segment"),
         )
@@ -593,6 +604,7 @@ fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Dia
             let kind = invisible_kind(c);
             Some(
                 Diagnostic::error(
+                    DiagnosticKind::InvisibleControl,
                     &file.path,
                     format!(
                         "the tag `{}` holds the {kind} U+{:04X}, which makes it look like another tag",
@@ -606,6 +618,7 @@ fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Dia
         } else if tag.key.is_empty() {
             Some(
                 Diagnostic::error(
+                    DiagnosticKind::TagWithoutLetters,
                     &file.path,
                     format!(
                         "the tag `{}` has no letter or digit to make its URL from",
@@ -616,6 +629,7 @@ fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Dia
             )
         } else if tag.key.len() > crate::urls::MAX_SEGMENT_BYTES {
             Some(Diagnostic::error(
+                DiagnosticKind::TagTooLong,
                 &file.path,
                 format!(
                     "the tag `{}` makes a URL segment of {} bytes, longer than a file name may be ({})",
@@ -631,6 +645,7 @@ fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Dia
                 if earlier.key == tag.key {
                     Some(
                         Diagnostic::warning(
+                            DiagnosticKind::TagsMerged,
                             &file.path,
                             format!(
                                 "the tags `{}` and `{}` make one tag, `/tags/{}/`",
@@ -644,6 +659,7 @@ fn tag_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Dia
                 {
                     Some(
                         Diagnostic::warning(
+                            DiagnosticKind::TagsDifferByAl,
                             &file.path,
                             format!(
                                 "the tags `{}` and `{}` differ only by ال, and make two tag pages",
@@ -693,6 +709,7 @@ fn tags_spelled_apart(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
             warned.push(&tag.key);
             let text = &article.source_text;
             let diagnostic = Diagnostic::warning(
+                DiagnosticKind::TagsMerged,
                 &article.path,
                 format!(
                     "the tag `{}` and the tag `{first_name}` of {} make one tag, `/tags/{}/`",

@@ -2,7 +2,7 @@
 //! re-reads only the files that changed and redoes only what depends on them. `build` runs one
 //! session once; `serve` and `build --watch` keep one alive.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
 use crate::pipeline::annotate::exception_report;
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::{SiteOutput, Staging};
@@ -193,6 +193,7 @@ impl Session {
         let root = self.options.root.clone();
         if !root.join(load::CONFIG_FILE).is_file() {
             return Err(Diagnostic::error(
+                DiagnosticKind::NoSite,
                 load::CONFIG_FILE,
                 format!("no site here: `{}` has no site.yaml", crate::diagnostics::display_path(&root)),
             )
@@ -578,7 +579,7 @@ impl UnmentionedWarnings {
             let warnings = unmentioned
                 .iter()
                 .map(|id| {
-                    let diagnostic = Diagnostic::warning(&file.path, format!("no article mentions `{id}`"))
+                    let diagnostic = Diagnostic::warning(DiagnosticKind::UnmentionedEntry, &file.path, format!("no article mentions `{id}`"))
                         .with_hint("check the term's spelling against the articles, add a variant, or remove the entry");
                     match places.get(id) {
                         Some(&offset) => diagnostic.at_offset_indexed(&file.text, &lines, offset, id.len()),

@@ -230,7 +230,7 @@ fn a_note_whose_quote_is_missing_points_at_the_closest_passage() {
         "وأشاد بالخبرة الواسعة للجيش الكوري الشمالي.",
         "  - quote: بالخبرات الواسعة للجيش\n    body: x\n",
     );
-    assert!(err.contains("content/articles/t.md:5:12: error: the note's quote \"بالخبرات الواسعة للجيش\" is not in the text"), "{err}");
+    assert!(err.contains("content/articles/t.md:5:12: error[note-not-found]: the note's quote \"بالخبرات الواسعة للجيش\" is not in the text"), "{err}");
     assert!(
         err.contains("help: the closest passage in the text is \"بالخبرة الواسعة للجيش\""),
         "{err}"
@@ -316,35 +316,35 @@ fn glossary_validation_errors() {
     let cases = [
         (
             format!("{}{}", entry("a", "موسكو", ""), entry("a", "بكين", "")),
-            "content/glossary.yaml:5:7: error: duplicate glossary id `a`",
+            "content/glossary.yaml:5:7: error[duplicate-glossary-id]: duplicate glossary id `a`",
         ),
         (
             format!("{}{}", entry("a", "موسكو", ""), entry("b", "مُوسْكو", "")),
-            "content/glossary.yaml:6:9: error: `مُوسْكو` is claimed by both `a` and `b`",
+            "content/glossary.yaml:6:9: error[shared-form]: `مُوسْكو` is claimed by both `a` and `b`",
         ),
         (
             entry("a", "موسكو", "  see_also: [moscw]\n"),
-            "error: `see_also` names unknown entry `moscw`",
+            "error[unknown-see-also]: `see_also` names unknown entry `moscw`",
         ),
         (
             entry("a", "\u{064E}\u{0651}", ""),
-            "error: `\u{064E}\u{0651}` has no letters once diacritics are removed",
+            "error[no-letters]: `\u{064E}\u{0651}` has no letters once diacritics are removed",
         ),
         (
             "- id: a\n  term: موسكو\n  kind: place\n  summary: \" \"\n".to_string(),
-            "error: glossary entry `a` has an empty summary",
+            "error[empty-summary]: glossary entry `a` has an empty summary",
         ),
         (
             "- id: a\n  term: موسكو\n  kind: city\n  summary: x\n".to_string(),
-            "content/glossary.yaml:3:9: error: unknown value `city`",
+            "content/glossary.yaml:3:9: error[unknown-value]: unknown value `city`",
         ),
         (
             entry("a", "موسكو", "  excpet: [موسكو الجديدة]\n"),
-            "content/glossary.yaml:5:3: error: unknown key `excpet`\n  |\n5 |   excpet: [موسكو الجديدة]\n  |   ^^^^^^\n  = help: did you mean `except`?",
+            "content/glossary.yaml:5:3: error[unknown-key]: unknown key `excpet`\n  |\n5 |   excpet: [موسكو الجديدة]\n  |   ^^^^^^\n  = help: did you mean `except`?",
         ),
         (
             entry("a", "موسكو", "  except:\n    - \"\u{064E}\"\n"),
-            "content/glossary.yaml:6:8: error: the exception `\u{064E}` of `a` has no letters once diacritics are removed",
+            "content/glossary.yaml:6:8: error[no-letters]: the exception `\u{064E}` of `a` has no letters once diacritics are removed",
         ),
     ];
     for (glossary, expected) in cases {
@@ -362,7 +362,9 @@ fn an_unmentioned_entry_is_a_warning() {
     let report = site.build().unwrap();
     let warnings = report.warnings.to_string();
     assert!(
-        warnings.contains("content/glossary.yaml:24:7: warning: no article mentions `kyiv`"),
+        warnings.contains(
+            "content/glossary.yaml:24:7: warning[unmentioned-entry]: no article mentions `kyiv`"
+        ),
         "{warnings}"
     );
 }

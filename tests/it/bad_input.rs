@@ -106,14 +106,14 @@ fn every_case_of_the_corpus_is_reported_with_its_place() {
         if expect_errors {
             assert!(
                 regex_like_location(&text),
-                "{name}: no `path:line:col: error:` in\n{text}"
+                "{name}: no `path:line:col: error[code]:` in\n{text}"
             );
         }
         insta::assert_snapshot!(format!("bad-{name}"), text);
     }
 }
 
-/// Whether some line reads `path:line:col: error: …` or `path:line:col: warning: …`.
+/// Whether some line reads `path:line:col: error[code]: …` or `path:line:col: warning[code]: …`.
 fn regex_like_location(text: &str) -> bool {
     text.lines().any(|line| {
         let parts: Vec<&str> = line.splitn(4, ':').collect();
@@ -135,7 +135,7 @@ fn invalid_utf8_names_the_byte_offset() {
     let text = check_broken("invalid-utf8", &site, &previous, true);
     assert!(
         text.contains(
-            "content/articles/t.md:5:2: error: the file is not valid UTF-8: byte 0xFF at offset 36"
+            "content/articles/t.md:5:2: error[not-utf8]: the file is not valid UTF-8: byte 0xFF at offset 36"
         ),
         "{text}"
     );
@@ -151,7 +151,7 @@ fn a_symlink_loop_is_an_error_not_a_hang() {
     .unwrap();
     let text = check_broken("symlink-loop", &site, &previous, true);
     assert!(
-        text.contains("content/articles/loop: error: symbolic link loop"),
+        text.contains("content/articles/loop: error[symlink-loop]: symbolic link loop"),
         "{text}"
     );
 }
@@ -167,7 +167,7 @@ fn an_unreadable_file_is_an_error() {
     .unwrap();
     let text = check_broken("unreadable", &site, &previous, true);
     assert!(
-        text.contains("content/articles/gone.md: error: cannot read"),
+        text.contains("content/articles/gone.md: error[cannot-read]: cannot read"),
         "{text}"
     );
 }
@@ -330,7 +330,7 @@ fn input_nested_100_000_deep_is_refused_at_its_place() {
                 "[".repeat(n),
                 "]".repeat(n)
             ),
-            "content/articles/deep.md:2:71: error: the YAML is nested more than 64 levels deep",
+            "content/articles/deep.md:2:71: error[too-deep]: the YAML is nested more than 64 levels deep",
         ),
         (
             "content/articles/deep.md",
@@ -339,7 +339,7 @@ fn input_nested_100_000_deep_is_refused_at_its_place() {
                 "{a: ".repeat(n),
                 "}".repeat(n)
             ),
-            "content/articles/deep.md:4:261: error: the YAML is nested more than 64 levels deep",
+            "content/articles/deep.md:4:261: error[too-deep]: the YAML is nested more than 64 levels deep",
         ),
         (
             "content/glossary.yaml",
@@ -347,7 +347,7 @@ fn input_nested_100_000_deep_is_refused_at_its_place() {
                 "- id: deep\n  term: عميق\n  kind: concept\n  summary: x\n  variants:\n{}x\n",
                 "- ".repeat(n)
             ),
-            "content/glossary.yaml:6:127: error: the YAML is nested more than 64 levels deep",
+            "content/glossary.yaml:6:127: error[too-deep]: the YAML is nested more than 64 levels deep",
         ),
         (
             "content/articles/deep.md",
@@ -356,7 +356,7 @@ fn input_nested_100_000_deep_is_refused_at_its_place() {
                 "<div>".repeat(n),
                 "</div>".repeat(n)
             ),
-            "content/articles/deep.md:7:2561: error: raw HTML is nested more than 512 elements deep",
+            "content/articles/deep.md:7:2561: error[too-deep]: raw HTML is nested more than 512 elements deep",
         ),
     ];
     for (path, text, expected) in cases {

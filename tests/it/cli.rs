@@ -149,7 +149,7 @@ fn broken_front_matter_exits_1_with_location_and_keeps_previous_output() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains(
-            "content/articles/older.md:4:7: error: invalid YAML",
+            "content/articles/older.md:4:7: error[yaml-syntax]: invalid YAML",
         ))
         .stderr(predicate::str::contains("build failed"));
     assert_eq!(
@@ -179,7 +179,7 @@ fn content_errors_show_the_line_a_caret_and_a_hint() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "content/articles/older.md:4:1: error: unknown key `translater`\n  |\n4 | translater: x\n  | ^^^^^^^^^^\n  = help: did you mean `translator`?\n",
+            "content/articles/older.md:4:1: error[unknown-key]: unknown key `translater`\n  |\n4 | translater: x\n  | ^^^^^^^^^^\n  = help: did you mean `translator`?\n",
         ));
 }
 
@@ -198,10 +198,10 @@ fn every_error_of_a_build_is_reported() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "content/articles/english.md:3:7: error:",
+            "content/articles/english.md:3:7: error[invalid-date]:",
         ))
         .stderr(predicate::str::contains(
-            "content/articles/older.md:2:1: error: missing required key `title`",
+            "content/articles/older.md:2:1: error[missing-key]: missing required key `title`",
         ))
         .stderr(predicate::str::contains("2 errors"));
 }
@@ -216,7 +216,7 @@ fn two_pages_with_one_url_are_refused() {
     build_in(site.root())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("content/articles/copy.md:4:7: error: this page has the same URL as content/articles/summit.md"));
+        .stderr(predicate::str::contains("content/articles/copy.md:4:7: error[duplicate-url]: this page has the same URL as content/articles/summit.md"));
 }
 
 #[test]
@@ -290,7 +290,8 @@ fn build_and_check_warn_at_base_url_while_it_is_the_example_address_init_wrote()
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("new-site");
     hashiya().arg("init").arg(&site).assert().code(0);
-    let warning = "site.yaml:3:11: warning: `base_url` is still an example address, \
+    let warning =
+        "site.yaml:3:11: warning[example-base-url]: `base_url` is still an example address, \
                    `https://example.org/`\n  |\n3 | base_url: https://example.org/\n  |           \
                    ^^^^^^^^^^^^^^^^^^^^\n  = help: write the address the site will be published at";
     for command in ["build", "check"] {
@@ -299,7 +300,7 @@ fn build_and_check_warn_at_base_url_while_it_is_the_example_address_init_wrote()
         assert_eq!(output.status.code(), Some(0), "{command}: {stderr}");
         assert!(stderr.contains(warning), "{command}: {stderr}");
         assert_eq!(
-            stderr.matches(": warning:").count(),
+            stderr.matches(": warning[").count(),
             1,
             "{command}: {stderr}"
         );
@@ -486,7 +487,7 @@ fn an_output_directory_hashiya_did_not_write_is_refused_untouched() {
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains("pages-checkout: error: the output directory holds files that hashiya did not write (`CNAME`, `index.html`)")
+            predicate::str::contains("pages-checkout: error[output-not-replaceable]: the output directory holds files that hashiya did not write (`CNAME`, `index.html`)")
                 .and(predicate::str::contains("--force")),
         );
     assert_eq!(
@@ -577,29 +578,29 @@ fn check_refuses_what_build_would_fail_to_write() {
         (
             "content/atom.xml.md",
             "---\ntitle: صفحة\ndate: 2020-01-01\n---\nنص.\n".to_string(),
-            "content/atom.xml.md:1:1: error: this page would be written to `atom.xml/index.html`, but the site writes a file `atom.xml` there",
+            "content/atom.xml.md:1:1: error[duplicate-url]: this page would be written to `atom.xml/index.html`, but the site writes a file `atom.xml` there",
         ),
         (
             "content/articles/long.md",
             format!("---\ntitle: طويل\ndate: 2020-01-01\nslug: {long}\n---\nنص.\n"),
-            "content/articles/long.md:4:7: error:",
+            "content/articles/long.md:4:7: error[invalid-slug]:",
         ),
         (
             "content/articles/long.md",
             format!("---\ntitle: طويل\ndate: 2020-01-01\ntags: [{long}]\n---\nنص.\n"),
-            "content/articles/long.md:4:8: error: the tag",
+            "content/articles/long.md:4:8: error[tag-too-long]: the tag",
         ),
         // Under a file the theme copies, and on the path of a page the site generates: the
         // error names the article, not only the output path.
         (
             "content/theme/style.css.md",
             "---\ntitle: نمط\ndate: 2020-01-01\n---\nنص.\n".to_string(),
-            "content/theme/style.css.md:1:1: error: this page would be written to `theme/style.css/index.html`, but the site writes a file `theme/style.css` there",
+            "content/theme/style.css.md:1:1: error[duplicate-url]: this page would be written to `theme/style.css/index.html`, but the site writes a file `theme/style.css` there",
         ),
         (
             "content/search.md",
             "---\ntitle: بحث\ndate: 2020-01-01\n---\nنص.\n".to_string(),
-            "content/search.md:1:1: error: two pages would be written to `search/index.html`",
+            "content/search.md:1:1: error[duplicate-url]: two pages would be written to `search/index.html`",
         ),
     ];
     for (path, text, expected) in cases {
@@ -668,45 +669,45 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
     let cases = [
         (
             "title: موقع\nbase_url: https://example.org/\npaginate_by: 0\n",
-            "site.yaml:3:14: error: `paginate_by` is 0",
+            "site.yaml:3:14: error[zero-page-size]: `paginate_by` is 0",
         ),
         (
             "title: موقع\nbase_url: https://example.org/\nglossary:\n  mentions_per_page: 0\n",
-            "site.yaml:4:22: error: `mentions_per_page` is 0",
+            "site.yaml:4:22: error[zero-page-size]: `mentions_per_page` is 0",
         ),
         (
             "title: موقع\nbase_url: \"javascript:alert(1)\"\n",
-            "site.yaml:2:12: error: `base_url` must be an http(s) URL or a path",
+            "site.yaml:2:12: error[invalid-base-url]: `base_url` must be an http(s) URL or a path",
         ),
         (
             "title: موقع\nbase_url: https://example.org/\nlanguage: arabic\n",
-            "site.yaml:3:11: error: `arabic` is not a language tag",
+            "site.yaml:3:11: error[invalid-language]: `arabic` is not a language tag",
         ),
         // Paths that browsers read as another site's address.
         (
             "title: موقع\nbase_url: //evil.example/\n",
-            "site.yaml:2:11: error: `base_url` must be an http(s) URL or a path",
+            "site.yaml:2:11: error[invalid-base-url]: `base_url` must be an http(s) URL or a path",
         ),
         (
             "title: موقع\nbase_url: /\\evil.example/\n",
-            "site.yaml:2:11: error: `base_url` must be an http(s) URL or a path",
+            "site.yaml:2:11: error[invalid-base-url]: `base_url` must be an http(s) URL or a path",
         ),
         // A URL without a host (it made canonical links `https:/`), or with a space in it.
         (
             "title: موقع\nbase_url: \"https://\"\n",
-            "site.yaml:2:12: error: `base_url` names no host: `https://`\n  |\n2 | base_url: \"https://\"\n  |            ^^^^^^^^\n  = help: write the site's address after `://`",
+            "site.yaml:2:12: error[invalid-base-url]: `base_url` names no host: `https://`\n  |\n2 | base_url: \"https://\"\n  |            ^^^^^^^^\n  = help: write the site's address after `://`",
         ),
         (
             "title: موقع\nbase_url: https://:8080/news/\n",
-            "site.yaml:2:11: error: `base_url` names no host",
+            "site.yaml:2:11: error[invalid-base-url]: `base_url` names no host",
         ),
         (
             "title: موقع\nbase_url: \"https://ex ample.org/\"\n",
-            "site.yaml:2:12: error: `base_url` holds a space, which a URL cannot: `https://ex ample.org/`\n  |\n2 | base_url: \"https://ex ample.org/\"\n  |            ^^^^^^^^^^^^^^^^^^^^^\n  = help: remove it",
+            "site.yaml:2:12: error[invalid-base-url]: `base_url` holds a space, which a URL cannot: `https://ex ample.org/`\n  |\n2 | base_url: \"https://ex ample.org/\"\n  |            ^^^^^^^^^^^^^^^^^^^^^\n  = help: remove it",
         ),
         (
             "title: موقع\nbase_url: \"/my site/\"\n",
-            "site.yaml:2:12: error: `base_url` holds a space",
+            "site.yaml:2:12: error[invalid-base-url]: `base_url` holds a space",
         ),
     ];
     for (config, expected) in cases {
@@ -755,32 +756,32 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
     let errors = [
         (
             "tags: [\"!!!\"]",
-            "content/articles/t.md:4:9: error: the tag `!!!` has no letter or digit to make its URL from",
+            "content/articles/t.md:4:9: error[tag-without-letters]: the tag `!!!` has no letter or digit to make its URL from",
         ),
         // Written with escapes, the tag is placed at its key.
         (
             "tags: [\"\\x21\\x21\\x21\"]",
-            "content/articles/t.md:4:1: error: the tag `!!!` has no letter or digit to make its URL from",
+            "content/articles/t.md:4:1: error[tag-without-letters]: the tag `!!!` has no letter or digit to make its URL from",
         ),
         (
             "slug: \"abc\u{202E}fdp.exe\"",
-            "content/articles/t.md:4:8: error: the slug holds the invisible direction control U+202E",
+            "content/articles/t.md:4:8: error[invisible-control]: the slug holds the invisible direction control U+202E",
         ),
         (
             "slug: \"news\\u2067x\"",
-            "content/articles/t.md:4:1: error: the slug holds the invisible direction control U+2067",
+            "content/articles/t.md:4:1: error[invisible-control]: the slug holds the invisible direction control U+2067",
         ),
         (
             "slug: \"ab\u{200B}c\"",
-            "content/articles/t.md:4:8: error: the slug holds the invisible character U+200B, which makes its URL look like another\n  |\n4 | slug: \"ab\\u{200b}c\"\n  |        ^^^^^^^^^^^\n  = help: delete the slug and type it again",
+            "content/articles/t.md:4:8: error[invisible-control]: the slug holds the invisible character U+200B, which makes its URL look like another\n  |\n4 | slug: \"ab\\u{200b}c\"\n  |        ^^^^^^^^^^^\n  = help: delete the slug and type it again",
         ),
         (
             "tags: [روسيا, \"abc\u{202E}fdp\"]",
-            "content/articles/t.md:4:16: error: the tag `abc\\u{202e}fdp` holds the invisible direction control U+202E, which makes it look like another tag\n  |\n4 | tags: [روسيا, \"abc\\u{202e}fdp\"]\n  |                ^^^^^^^^^^^^^^\n  = help: delete the tag and type it again",
+            "content/articles/t.md:4:16: error[invisible-control]: the tag `abc\\u{202e}fdp` holds the invisible direction control U+202E, which makes it look like another tag\n  |\n4 | tags: [روسيا, \"abc\\u{202e}fdp\"]\n  |                ^^^^^^^^^^^^^^\n  = help: delete the tag and type it again",
         ),
         (
             "tags: [\"\\u2066x\"]",
-            "content/articles/t.md:4:1: error: the tag `\\u{2066}x` holds the invisible direction control U+2066",
+            "content/articles/t.md:4:1: error[invisible-control]: the tag `\\u{2066}x` holds the invisible direction control U+2066",
         ),
     ];
     for (front, expected) in errors {
@@ -794,7 +795,7 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
     site.write("content/articles/abc\u{202E}fdp.exe.md", &article(""));
     fails_in_check_and_build(
         site.root(),
-        "content/articles/abc\\u{202e}fdp.exe.md: error: the file name holds the invisible direction control U+202E, which makes its URL look like another\n  = help: rename the file (type its name again: the control cannot be seen, only removed), or give the article a `slug:`\n",
+        "content/articles/abc\\u{202e}fdp.exe.md: error[invisible-control]: the file name holds the invisible direction control U+202E, which makes its URL look like another\n  = help: rename the file (type its name again: the control cannot be seen, only removed), or give the article a `slug:`\n",
     );
     site.write(
         "content/articles/abc\u{202E}fdp.exe.md",
@@ -804,11 +805,11 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
     let warnings = [
         (
             "tags: [Foo, روسيا, \"foo!\"]",
-            "content/articles/t.md:4:21: warning: the tags `Foo` and `foo!` make one tag, `/tags/foo/`",
+            "content/articles/t.md:4:21: warning[tags-merged]: the tags `Foo` and `foo!` make one tag, `/tags/foo/`",
         ),
         (
             "tags:\n  - تقنية\n  - التقنية",
-            "content/articles/t.md:6:5: warning: the tags `تقنية` and `التقنية` differ only by ال",
+            "content/articles/t.md:6:5: warning[tags-differ-by-al]: the tags `تقنية` and `التقنية` differ only by ال",
         ),
     ];
     for (front, expected) in warnings {
@@ -843,11 +844,11 @@ fn a_tag_spelled_otherwise_than_in_an_earlier_article_is_a_warning_at_its_place(
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("content/articles/old.md:4:16: warning: the tag `foo!` and the tag `Foo` of content/articles/new.md make one tag, `/tags/foo/`\n  |\n4 | tags: [روسيا, \"foo!\"]\n  |                ^^^^\n  = help: write the tag one way in every article: the tag page is named `Foo`\n"),
+        stderr.contains("content/articles/old.md:4:16: warning[tags-merged]: the tag `foo!` and the tag `Foo` of content/articles/new.md make one tag, `/tags/foo/`\n  |\n4 | tags: [روسيا, \"foo!\"]\n  |                ^^^^\n  = help: write the tag one way in every article: the tag page is named `Foo`\n"),
         "{stderr}"
     );
     assert_eq!(
-        stderr.matches(": warning: the tag").count(),
+        stderr.matches(": warning[tags-merged]: the tag").count(),
         1,
         "only the other spelling is warned about:\n{stderr}"
     );
@@ -860,7 +861,7 @@ fn a_tag_spelled_otherwise_than_in_an_earlier_article_is_a_warning_at_its_place(
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "content/articles/old.md:4:1: warning: the tag `foo` and the tag `Foo` of content/articles/new.md make one tag",
+            "content/articles/old.md:4:1: warning[tags-merged]: the tag `foo` and the tag `Foo` of content/articles/new.md make one tag",
         ));
 }
 
@@ -881,7 +882,7 @@ fn a_glossary_entry_is_blamed_at_its_own_id_and_a_bad_id_alone() {
     );
     let stderr = check_fails(site.root());
     assert!(
-        stderr.starts_with("content/glossary.yaml:6:7: error: glossary entry `moscow` has an empty summary\n  |\n6 | - id: moscow\n"),
+        stderr.starts_with("content/glossary.yaml:6:7: error[empty-summary]: glossary entry `moscow` has an empty summary\n  |\n6 | - id: moscow\n"),
         "{stderr}"
     );
     // An id that cannot be a URL is the cause: what names the entry by the id it should have is
@@ -897,11 +898,11 @@ fn a_glossary_entry_is_blamed_at_its_own_id_and_a_bad_id_alone() {
     let stderr = check_fails(site.root());
     assert!(
         stderr.contains(
-            "content/glossary.yaml:6:8: error: glossary id `Don Bas` cannot be part of a URL"
-        ) && stderr.contains("error: `see_also` names unknown entry `luhansk`"),
+            "content/glossary.yaml:6:8: error[invalid-glossary-id]: glossary id `Don Bas` cannot be part of a URL"
+        ) && stderr.contains("error[unknown-see-also]: `see_also` names unknown entry `luhansk`"),
         "{stderr}"
     );
-    assert_eq!(stderr.matches(": error:").count(), 2, "{stderr}");
+    assert_eq!(stderr.matches(": error[").count(), 2, "{stderr}");
 }
 
 /// What `check` prints on the site at `root`, which must fail.
@@ -926,18 +927,19 @@ fn a_broken_glossary_or_article_is_reported_alone_not_with_every_link_to_it() {
     let stderr = check_fails(site.root());
     assert!(
         stderr.starts_with("content/articles/links.md:5:")
-            && stderr
-                .contains("error: broken link \"لا شيء\": no page `content/articles/nowhere.md`"),
+            && stderr.contains(
+                "error[broken-link]: broken link \"لا شيء\": no page `content/articles/nowhere.md`"
+            ),
         "a link to nothing at all is still reported:\n{stderr}"
     );
     assert_eq!(
-        stderr.matches(": error:").count(),
+        stderr.matches(": error[").count(),
         3,
         "the glossary's error, the article's and the one broken link:\n{stderr}"
     );
     assert!(
-        stderr.contains("content/glossary.yaml:2:9: error:")
-            && stderr.contains("content/articles/older.md:4:7: error:"),
+        stderr.contains("content/glossary.yaml:2:9: error[wrong-type]:")
+            && stderr.contains("content/articles/older.md:4:7: error[yaml-syntax]:"),
         "{stderr}"
     );
 
@@ -966,16 +968,16 @@ fn a_broken_glossary_or_article_is_reported_alone_not_with_every_link_to_it() {
     );
     let stderr = check_fails(site.root());
     for cause in [
-        "content/articles/bidi.md:4:1: error: the slug holds the invisible direction control U+202E",
-        "content/articles/dot.md:4:8: error: `.dot` cannot be a URL segment",
-        "content/articles/long.md:4:7: error: `",
-        "content/articles/notes.md:5:12: error: the note's quote \"ما ليس في النص\" is not in the text",
-        "content/articles/links.md:13:1: error: broken link \"لا شيء\": the site has no `/articles/nowhere`",
+        "content/articles/bidi.md:4:1: error[invisible-control]: the slug holds the invisible direction control U+202E",
+        "content/articles/dot.md:4:8: error[invalid-slug]: `.dot` cannot be a URL segment",
+        "content/articles/long.md:4:7: error[invalid-slug]: `",
+        "content/articles/notes.md:5:12: error[note-not-found]: the note's quote \"ما ليس في النص\" is not in the text",
+        "content/articles/links.md:13:1: error[broken-link]: broken link \"لا شيء\": the site has no `/articles/nowhere`",
     ] {
         assert!(stderr.contains(cause), "{cause}\nin\n{stderr}");
     }
     assert_eq!(
-        stderr.matches(": error:").count(),
+        stderr.matches(": error[").count(),
         5,
         "the four articles' errors and the one broken link:\n{stderr}"
     );
@@ -995,7 +997,7 @@ fn control_characters_from_content_are_escaped_in_errors() {
         "{stderr:?}"
     );
     assert!(
-        stderr.contains("content/articles/t.md:2:14: error: invalid YAML: control characters are not allowed\n  |\n2 | title: عنوان \\u{1b}[2J\\u{202e}x\n  |              ^^^^^^\n  = help: remove the invisible character U+001B"),
+        stderr.contains("content/articles/t.md:2:14: error[yaml-syntax]: invalid YAML: control characters are not allowed\n  |\n2 | title: عنوان \\u{1b}[2J\\u{202e}x\n  |              ^^^^^^\n  = help: remove the invisible character U+001B"),
         "{stderr}"
     );
     // Written as a YAML escape, it reaches the message.
@@ -1009,7 +1011,7 @@ fn control_characters_from_content_are_escaped_in_errors() {
         "{stderr:?}"
     );
     assert!(
-        stderr.contains("error: unknown key `titel\\u{1b}[2J\\u{202e}`"),
+        stderr.contains("error[unknown-key]: unknown key `titel\\u{1b}[2J\\u{202e}`"),
         "{stderr}"
     );
 }
@@ -1021,9 +1023,9 @@ fn check_says_how_many_mentions_each_exception_removed_and_warns_of_one_that_rem
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr);
     for expected in [
-        "content/glossary.yaml:6:7: note: the exception `كيم إيل سونغ` of `kim-jong-un` removed 3 mentions\n",
-        "content/glossary.yaml:7:7: note: the exception `كيم يو جونغ` of `kim-jong-un` removed 1 mention\n",
-        "content/glossary.yaml:8:7: warning: the exception `كيم جونع إيل` of `kim-jong-un` removed no mention\n",
+        "content/glossary.yaml:6:7: note[exception-removed]: the exception `كيم إيل سونغ` of `kim-jong-un` removed 3 mentions\n",
+        "content/glossary.yaml:7:7: note[exception-removed]: the exception `كيم يو جونغ` of `kim-jong-un` removed 1 mention\n",
+        "content/glossary.yaml:8:7: warning[exception-unused]: the exception `كيم جونع إيل` of `kim-jong-un` removed no mention\n",
     ] {
         assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
     }
@@ -1037,11 +1039,12 @@ fn check_says_how_many_mentions_each_exception_removed_and_warns_of_one_that_rem
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
-    let reported: Vec<(&str, u64, &str)> = lines
+    let reported: Vec<(&str, &str, u64, &str)> = lines
         .iter()
         .map(|d| {
             (
                 d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
                 d["line"].as_u64().unwrap(),
                 d["message"].as_str().unwrap(),
             )
@@ -1052,16 +1055,19 @@ fn check_says_how_many_mentions_each_exception_removed_and_warns_of_one_that_rem
         [
             (
                 "note",
+                "exception-removed",
                 6,
                 "the exception `كيم إيل سونغ` of `kim-jong-un` removed 3 mentions"
             ),
             (
                 "note",
+                "exception-removed",
                 7,
                 "the exception `كيم يو جونغ` of `kim-jong-un` removed 1 mention"
             ),
             (
                 "warning",
+                "exception-unused",
                 8,
                 "the exception `كيم جونع إيل` of `kim-jong-un` removed no mention"
             ),
@@ -1076,7 +1082,7 @@ fn build_shows_an_exception_that_removed_nothing_but_not_the_counts() {
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("warning: the exception `كيم جونع إيل`"),
+        stderr.contains("warning[exception-unused]: the exception `كيم جونع إيل`"),
         "{stderr}"
     );
     assert!(!stderr.contains("note:"), "{stderr}");

@@ -21,7 +21,9 @@ fn example_site_builds_with_no_warning_but_its_example_address() {
     let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(warnings.len(), 1, "{}", report.warnings);
     assert!(
-        warnings[0].starts_with("site.yaml:3:11: warning: `base_url` is still an example address"),
+        warnings[0].starts_with(
+            "site.yaml:3:11: warning[example-base-url]: `base_url` is still an example address"
+        ),
         "{}",
         report.warnings
     );

@@ -97,14 +97,14 @@ fn link_error(body: &str) -> String {
 #[test]
 fn broken_links_are_errors_with_place_and_hint() {
     let cases = [
-        ("نص [رابط](@/articles/olde.md).", "content/articles/links.md:5:4: error: broken link \"رابط\": no page `content/articles/olde.md`", "did you mean `@/articles/older.md`?"),
-        ("[رابط](@/articles/summit.md#ردود)", "content/articles/links.md:5:1: error: no heading `#ردود` in content/articles/summit.md", "did you mean `#ردود-الفعل`?"),
-        ("[[sumit]]", "content/articles/links.md:5:1: error: broken link \"sumit\": nothing is called `sumit`", "did you mean `[[summit]]`?"),
-        ("[[g:mosco]]", "error: broken link \"g:mosco\": no glossary entry `mosco`", "did you mean `[[g:moscow]]`?"),
-        ("[[draft]]", "content/articles/links.md:5:1: error: the link \"draft\" points to a draft: `[[draft]]`", "publish the draft"),
-        ("[مسودة](@/articles/draft.md)", "error: the link \"مسودة\" points to a draft: `@/articles/draft.md`", "publish the draft"),
-        ("[ملف](/images/none.png)", "error: broken link \"ملف\": the site has no `/images/none.png`", "link to a page or file"),
-        ("نص ثم [[ مفتوح", "content/articles/links.md:5:7: error: `[[` that is not a link", "write `[[slug]]`"),
+        ("نص [رابط](@/articles/olde.md).", "content/articles/links.md:5:4: error[broken-link]: broken link \"رابط\": no page `content/articles/olde.md`", "did you mean `@/articles/older.md`?"),
+        ("[رابط](@/articles/summit.md#ردود)", "content/articles/links.md:5:1: error[broken-anchor]: no heading `#ردود` in content/articles/summit.md", "did you mean `#ردود-الفعل`?"),
+        ("[[sumit]]", "content/articles/links.md:5:1: error[broken-link]: broken link \"sumit\": nothing is called `sumit`", "did you mean `[[summit]]`?"),
+        ("[[g:mosco]]", "error[broken-link]: broken link \"g:mosco\": no glossary entry `mosco`", "did you mean `[[g:moscow]]`?"),
+        ("[[draft]]", "content/articles/links.md:5:1: error[link-to-draft]: the link \"draft\" points to a draft: `[[draft]]`", "publish the draft"),
+        ("[مسودة](@/articles/draft.md)", "error[link-to-draft]: the link \"مسودة\" points to a draft: `@/articles/draft.md`", "publish the draft"),
+        ("[ملف](/images/none.png)", "error[broken-link]: broken link \"ملف\": the site has no `/images/none.png`", "link to a page or file"),
+        ("نص ثم [[ مفتوح", "content/articles/links.md:5:7: error[malformed-link]: `[[` that is not a link", "write `[[slug]]`"),
     ];
     for (body, message, hint) in cases {
         let err = link_error(body);
@@ -125,7 +125,7 @@ fn an_ambiguous_wiki_link_names_both_readings() {
         "---\ntitle: روابط\ndate: 2020-01-01\n---\n[[moscow]]\n",
     );
     let err = site.build().unwrap_err();
-    assert!(err.contains("content/articles/links.md:5:1: error: ambiguous link \"moscow\": `[[moscow]]` names more than one page"), "{err}");
+    assert!(err.contains("content/articles/links.md:5:1: error[ambiguous-link]: ambiguous link \"moscow\": `[[moscow]]` names more than one page"), "{err}");
     assert!(
         err.contains("say which: `[[articles/moscow]]` or `[[g:moscow]]`"),
         "{err}"
@@ -358,13 +358,13 @@ fn control_characters_in_any_field_never_break_a_feed_or_the_sitemap() {
     let warnings = report.warnings.to_string();
     assert!(
         warnings.contains(
-            "content/glossary.yaml:8:7: warning: `latin` holds the control character U+0008"
+            "content/glossary.yaml:8:7: warning[control-character]: `latin` holds the control character U+0008"
         ),
         "the glossary's names reach the entries' feeds: {warnings}"
     );
     assert!(
         warnings.contains(
-            "content/articles/pasted.md:2:1: warning: `title` holds the control character U+0008"
+            "content/articles/pasted.md:2:1: warning[control-character]: `title` holds the control character U+0008"
         ),
         "{warnings}"
     );
@@ -376,8 +376,8 @@ fn control_characters_in_any_field_never_break_a_feed_or_the_sitemap() {
     }
     // The site's own settings and the glossary's names reach feeds too.
     for expected in [
-        "site.yaml:1:1: warning: `title` holds the control character U+000C",
-        "site.yaml:3:1: warning: `author` holds the control character U+0008",
+        "site.yaml:1:1: warning[control-character]: `title` holds the control character U+000C",
+        "site.yaml:3:1: warning[control-character]: `author` holds the control character U+0008",
     ] {
         assert!(warnings.contains(expected), "{expected}\n{warnings}");
     }

@@ -137,7 +137,9 @@ fn files_outside_the_site_are_never_published_through_links() {
         "content/articles/secret.txt",
     ] {
         assert!(
-            warnings.contains(&format!("{link}: warning: a link to a file outside")),
+            warnings.contains(&format!(
+                "{link}: warning[link-outside-site]: a link to a file outside"
+            )),
             "{link}: {warnings}"
         );
     }

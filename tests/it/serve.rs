@@ -184,7 +184,9 @@ fn serve_warns_at_base_url_while_it_is_an_example_address() {
     );
     let server = Server::start(site);
     server.wait_for_line(|l| {
-        l.starts_with("site.yaml:2:11: warning: `base_url` is still an example address")
+        l.starts_with(
+            "site.yaml:2:11: warning[example-base-url]: `base_url` is still an example address",
+        )
     });
 }
 
@@ -249,7 +251,7 @@ fn a_broken_file_shows_the_error_over_the_last_good_page_until_fixed() {
     let (name, data) = events.next();
     assert_eq!(name, "error");
     assert!(
-        data.contains("content/articles/older.md:4:7: error:"),
+        data.contains("content/articles/older.md:4:7: error[yaml-syntax]:"),
         "{data}"
     );
     let (status, _, body) = server.get("/articles/older/");
@@ -291,7 +293,7 @@ fn a_save_nested_100_000_deep_is_an_error_not_a_frozen_preview() {
     let (name, data) = events.next();
     assert_eq!(name, "error");
     assert!(
-        data.contains("content/articles/older.md:5:2561: error: raw HTML is nested more than 512 elements deep"),
+        data.contains("content/articles/older.md:5:2561: error[too-deep]: raw HTML is nested more than 512 elements deep"),
         "{data}"
     );
     save(format!(
@@ -303,7 +305,7 @@ fn a_save_nested_100_000_deep_is_an_error_not_a_frozen_preview() {
     assert_eq!(name, "error");
     assert!(
         data.contains(
-            "content/articles/older.md:2:71: error: the YAML is nested more than 64 levels deep"
+            "content/articles/older.md:2:71: error[too-deep]: the YAML is nested more than 64 levels deep"
         ),
         "{data}"
     );

@@ -4,7 +4,7 @@
 
 use super::glossary::locate_exception;
 use super::{AnnotatedArticle, Source};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::model::GlossaryEntry;
 use crate::pipeline::load::SourceFile;
 use crate::pipeline::site::Site;
@@ -82,6 +82,7 @@ fn diagnostic(
     let id = &entry.id;
     let diagnostic = match removed.filter(|&n| n > 0) {
         Some(n) => Diagnostic::note(
+            DiagnosticKind::ExceptionRemoved,
             path,
             format!(
                 "the exception `{phrase}` of `{id}` removed {n} mention{}{scope}",
@@ -89,6 +90,7 @@ fn diagnostic(
             ),
         ),
         None => Diagnostic::warning(
+            DiagnosticKind::ExceptionUnused,
             path,
             format!("the exception `{phrase}` of `{id}` removed no mention{scope}"),
         )

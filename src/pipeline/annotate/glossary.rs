@@ -2,7 +2,7 @@
 
 use crate::arabic::matcher::{MatchEntry, Matcher};
 use crate::arabic::normalize_phrase;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::model::GlossaryEntry;
 use crate::pipeline::frontmatter::{locate_key_value, locate_value};
 use std::collections::HashMap;
@@ -88,8 +88,8 @@ pub fn validate_entries(
     text: &str,
 ) -> Diagnostics {
     let mut problems = Diagnostics::default();
-    let at = |key: &str, value: &str, message: String, hint: &str| {
-        let diagnostic = Diagnostic::error(path, message).with_hint(hint);
+    let at = |kind, key: &str, value: &str, message: String, hint: &str| {
+        let diagnostic = Diagnostic::error(kind, path, message).with_hint(hint);
         // An id is found where it is an entry's `id:`, not where another entry names it.
         let offset = if key == "id" {
             locate_key_value(text, key, value, 0)
@@ -108,6 +108,7 @@ pub fn validate_entries(
         if !crate::urls::is_valid_slug(&entry.id) || entry.id.contains(char::is_whitespace) {
             invalid_ids.push(&entry.id);
             problems.push(at(
+                DiagnosticKind::InvalidGlossaryId,
                 "id",
                 &entry.id,
                 format!("glossary id `{}` cannot be part of a URL", entry.id),
@@ -117,10 +118,12 @@ pub fn validate_entries(
         if let Some(_first) = ids.insert(&entry.id, 0) {
             let offset = locate_key_value(text, "id", &entry.id, 0)
                 .and_then(|first| locate_key_value(text, "id", &entry.id, first + entry.id.len()));
-            let mut diagnostic =
-                Diagnostic::error(path, format!("duplicate glossary id `{}`", entry.id)).with_hint(
-                    "every entry needs its own id; rename one of them or merge the two entries",
-                );
+            let mut diagnostic = Diagnostic::error(
+                DiagnosticKind::DuplicateGlossaryId,
+                path,
+                format!("duplicate glossary id `{}`", entry.id),
+            )
+            .with_hint("every entry needs its own id; rename one of them or merge the two entries");
             if let Some(offset) = offset {
                 diagnostic = diagnostic.at_offset(text, offset, entry.id.len());
             }
@@ -132,6 +135,7 @@ pub fn validate_entries(
             .filter(|lang| !crate::pipeline::frontmatter::is_language_tag(lang))
         {
             problems.push(at(
+                DiagnosticKind::InvalidLanguage,
                 "original_lang",
                 lang,
                 format!("`{lang}` is not a language tag"),
@@ -140,6 +144,7 @@ pub fn validate_entries(
         }
         if entry.summary.trim().is_empty() {
             problems.push(at(
+                DiagnosticKind::EmptySummary,
                 "id",
                 &entry.id,
                 format!("glossary entry `{}` has an empty summary", entry.id),
@@ -148,6 +153,7 @@ pub fn validate_entries(
         }
         for phrase in entry.except.iter().filter(|p| !has_letters(p)) {
             let diagnostic = Diagnostic::error(
+                DiagnosticKind::NoLetters,
                 path,
                 format!(
                     "the exception `{phrase}` of `{}` has no letters once diacritics are removed",
@@ -165,6 +171,7 @@ pub fn validate_entries(
         for form in entry.written_forms() {
             if !has_letters(form) {
                 problems.push(at(
+                    DiagnosticKind::NoLetters,
                     "term",
                     form,
                     format!("`{form}` has no letters once diacritics are removed"),
@@ -176,6 +183,7 @@ pub fn validate_entries(
             if let Some(owner) = forms.insert(normalized, &entry.id) {
                 if owner != entry.id {
                     problems.push(at(
+                        DiagnosticKind::SharedForm,
                         "term",
                         form,
                         format!("`{form}` is claimed by both `{owner}` and `{}`", entry.id),
@@ -208,6 +216,7 @@ pub fn validate_entries(
                     None => "name the id of an entry of the glossary".to_string(),
                 };
                 problems.push(at(
+                    DiagnosticKind::UnknownSeeAlso,
                     "see_also",
                     target,
                     format!("`see_also` names unknown entry `{target}`"),

@@ -3,7 +3,7 @@
 use crate::arabic::dates::with_digits;
 use crate::arabic::matcher::{select_leftmost_longest, Matcher, TermMatch};
 use crate::arabic::{is_word_char, normalize, normalize_phrase, Normalized};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::model::{Article, DigitStyle, GlossaryEntry, GlossaryMark, Note, RawHtml};
 use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::markdown::{self, Annotator, Heading, Span};
@@ -280,6 +280,7 @@ impl ArticleAnnotator<'_> {
             let quote = normalize_phrase(&note.quote);
             if quote.is_empty() {
                 self.note_error(
+                    DiagnosticKind::EmptyQuote,
                     note,
                     "the note's quote is empty",
                     "copy the passage the note explains into `quote:`".to_string(),
@@ -326,6 +327,7 @@ impl ArticleAnnotator<'_> {
                         None => "copy the passage from the article's text exactly".to_string(),
                     };
                     self.note_error(
+                        DiagnosticKind::NoteNotFound,
                         note,
                         format!(
                             "the note's quote \"{}\" is not in the text",
@@ -338,6 +340,7 @@ impl ArticleAnnotator<'_> {
                 (Some(occurrence), count) => {
                     if occurrence == 0 || occurrence > count {
                         self.note_error(
+                            DiagnosticKind::OccurrenceOutOfRange,
                             note,
                             format!(
                                 "`occurrence: {occurrence}` but the quote appears {count} time(s)"
@@ -351,7 +354,7 @@ impl ArticleAnnotator<'_> {
                 }
                 (None, 1) => Some(found[0]),
                 (None, count) => {
-                    self.note_error(note,
+                    self.note_error(DiagnosticKind::AmbiguousQuote, note,
                         format!("the note's quote \"{}\" appears {count} times in the text", note.quote.trim()),
                         "add `occurrence: N`, or `prefix:`/`suffix:` with the words just before or after it".to_string());
                     None
@@ -362,9 +365,15 @@ impl ArticleAnnotator<'_> {
         anchors
     }
 
-    fn note_error(&mut self, note: &Note, message: impl Into<String>, hint: String) {
+    fn note_error(
+        &mut self,
+        kind: DiagnosticKind,
+        note: &Note,
+        message: impl Into<String>,
+        hint: String,
+    ) {
         let text = &*self.article.source_text;
-        let mut diagnostic = Diagnostic::error(&self.article.path, message).with_hint(hint);
+        let mut diagnostic = Diagnostic::error(kind, &self.article.path, message).with_hint(hint);
         if let Some(offset) =
             locate_value(text, "quote", note.quote.trim(), 0).or_else(|| text.find("notes:"))
         {
@@ -449,6 +458,7 @@ impl Annotator for ArticleAnnotator<'_> {
                     let note = &self.article.front.notes[pair[1].0];
                     let first = pair[0].0 + 1;
                     self.note_error(
+                        DiagnosticKind::OverlappingNotes,
                         note,
                         format!("this note's passage overlaps note {first}'s"),
                         "anchor the two notes to passages that do not overlap".to_string(),

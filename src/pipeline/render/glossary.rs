@@ -6,6 +6,7 @@ use super::Renderer;
 use crate::arabic::normalize_phrase;
 use crate::diagnostics::Diagnostic;
 use crate::model::{EntryKind, GlossaryEntry};
+use crate::pipeline::links::LinkProblem;
 use crate::pipeline::markdown;
 use serde::Serialize;
 
@@ -13,8 +14,8 @@ use serde::Serialize;
 pub(super) struct EntryHtml {
     pub(super) summary: String,
     pub(super) body: String,
-    /// Broken links: the link as written, the message, the hint.
-    pub(super) problems: Vec<(String, String, String)>,
+    /// Broken links: the link as written, and why it does not resolve.
+    pub(super) problems: Vec<(String, LinkProblem)>,
     /// A hash of the summary and body, to tell cheaply whether the pages that show them change.
     pub(super) fingerprint: u64,
 }
@@ -97,12 +98,12 @@ impl<'a> Renderer<'a> {
             let (html, broken) =
                 self.targets
                     .fill_standalone(&from, &rendered.html, &rendered.links);
-            for (n, message, hint) in broken {
+            for (n, problem) in broken {
                 let written = text
                     .get(rendered.links[n].span.clone())
                     .unwrap_or_default()
                     .to_string();
-                problems.push((written, message, hint));
+                problems.push((written, problem));
             }
             html
         };

@@ -302,9 +302,8 @@ impl<'a> Renderer<'a> {
             |f| f.path.clone(),
         );
         for entry in self.site.glossary.entries.iter() {
-            for (written, message, hint) in &self.entries_html[entry.id.as_str()].problems {
-                let mut diagnostic =
-                    Diagnostic::error(&path, message.clone()).with_hint(hint.clone());
+            for (written, problem) in &self.entries_html[entry.id.as_str()].problems {
+                let mut diagnostic = problem.at(&path);
                 if let Some(file) = glossary_file {
                     if let Some(offset) = file
                         .text

@@ -2,8 +2,8 @@
 //! once, with hashiya's filters; template errors located in the template they concern.
 
 use crate::arabic::dates::{format_date, with_digits};
-use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::embedded;
 use crate::model::DigitStyle;
 use crate::pipeline::load::SourceFile;
@@ -103,7 +103,11 @@ impl Templates {
                 .sources
                 .get(name)
                 .map_or_else(|| PathBuf::from("templates"), |(p, _)| p.clone());
-            Diagnostic::error(path, format!("cannot build the page's data: {err}"))
+            Diagnostic::error(
+                DiagnosticKind::TemplateError,
+                path,
+                format!("cannot build the page's data: {err}"),
+            )
         })
     }
 }
@@ -151,15 +155,19 @@ fn template_error(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)
         .and_then(|rest| rest.split('`').next())
         .filter(|_| detail.contains("not found in context"));
     if let (Some(variable), Some(text)) = (undefined, text) {
-        let diagnostic = Diagnostic::error(path, format!("template error: undefined variable `{variable}`"))
+        let diagnostic = Diagnostic::error(DiagnosticKind::UndefinedVariable, path, format!("template error: undefined variable `{variable}`"))
             .with_hint("the README lists the data each template receives; test optional values with `{% if x %}`");
         return match text.find(variable) {
             Some(offset) => diagnostic.at_offset(text, offset, variable.len()),
             None => diagnostic,
         };
     }
-    let diagnostic = Diagnostic::error(path, format!("template error: {message}"))
-        .with_hint("fix the template, or delete it to use the default");
+    let diagnostic = Diagnostic::error(
+        DiagnosticKind::TemplateError,
+        path,
+        format!("template error: {message}"),
+    )
+    .with_hint("fix the template, or delete it to use the default");
     match (location, text) {
         (Some((line, column)), Some(text)) => diagnostic.at_line_column(text, line, column, 1),
         _ => diagnostic,
