@@ -300,11 +300,13 @@ impl Article {
     }
 
     pub fn dir(&self, site: &SiteConfig) -> Direction {
-        self.front.dir.unwrap_or_else(|| match &self.front.lang {
-            Some(lang) => Direction::for_language(lang),
-            None => site.direction(),
-        })
+        direction_of(self.front.lang.as_deref(), self.front.dir, site)
     }
+}
+
+/// The direction a page's `dir` gives, else its `lang`'s, else the site's.
+fn direction_of(lang: Option<&str>, dir: Option<Direction>, site: &SiteConfig) -> Direction {
+    dir.unwrap_or_else(|| lang.map_or_else(|| site.direction(), Direction::for_language))
 }
 
 /// A section's index page (`_index.md`), or the home page's.
@@ -315,6 +317,21 @@ pub struct Section {
     pub path: PathBuf,
     pub meta: SectionMeta,
     pub body: String,
+    /// Byte offset in the file where the body starts.
+    pub body_offset: usize,
+    /// The whole file as read, so later stages can point errors at its lines.
+    pub source_text: std::sync::Arc<str>,
+}
+
+impl Section {
+    /// The language of the page's own text (its title and introduction).
+    pub fn lang<'a>(&'a self, site: &'a SiteConfig) -> &'a str {
+        self.meta.lang.as_deref().unwrap_or(&site.language)
+    }
+
+    pub fn dir(&self, site: &SiteConfig) -> Direction {
+        direction_of(self.meta.lang.as_deref(), self.meta.dir, site)
+    }
 }
 
 #[cfg(test)]

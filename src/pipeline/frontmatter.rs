@@ -454,6 +454,7 @@ pub enum ParsedPage {
     Section {
         meta: SectionMeta,
         body: String,
+        body_offset: usize,
     },
 }
 
@@ -468,6 +469,7 @@ pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
         Ok(ParsedPage::Section {
             meta,
             body: split.body.to_string(),
+            body_offset: split.body_offset,
         })
     } else {
         let front =

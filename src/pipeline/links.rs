@@ -46,6 +46,24 @@ impl LinkProblem {
     }
 }
 
+/// HTML rendered from Markdown whose site links are not resolved yet: each one's `href` is a
+/// placeholder. The one way to page HTML is to fill its links (`LinkGraph::fill_body`,
+/// `fill_note`, `Targets::fill_standalone`), so no page can publish a placeholder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnresolvedHtml(String);
+
+impl UnresolvedHtml {
+    pub(crate) fn new(html: String) -> UnresolvedHtml {
+        UnresolvedHtml(html)
+    }
+
+    /// The markup with its placeholders, for tests of the Markdown stage.
+    #[cfg(test)]
+    pub(crate) fn with_placeholders(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The resolved links of a whole site.
 #[derive(Debug, Default)]
 pub struct LinkGraph {
@@ -123,19 +141,13 @@ impl LinkGraph {
                         resolve_all(&note.links, &in_note)
                     })
                     .collect();
-                for range in &body.malformed_links {
-                    problems.push(
-                        Diagnostic::error(
-                            DiagnosticKind::MalformedLink,
-                            &article.path,
-                            "`[[` that is not a link",
-                        )
-                        .at_offset(&article.source_text, article.body_offset + range.start, 2)
-                        .with_hint(
-                            "write `[[slug]]`, `[[slug|text]]` or `[[g:id]]`, closed with `]]`",
-                        ),
-                    );
-                }
+                problems.extend(body.malformed_links.iter().map(|range| {
+                    malformed_link(
+                        &article.path,
+                        &article.source_text,
+                        article.body_offset + range.start,
+                    )
+                }));
                 (in_body, notes, problems)
             })
             .collect();
@@ -180,12 +192,18 @@ impl LinkGraph {
     }
 
     /// The body of article `i` with its links filled in.
-    pub fn fill_body(&self, i: usize, html: &str, links: &[LinkRef]) -> String {
+    pub fn fill_body(&self, i: usize, html: &UnresolvedHtml, links: &[LinkRef]) -> String {
         fill(html, links, self.body.get(i).map_or(&[][..], Vec::as_slice))
     }
 
     /// Note `k` of article `i` with its links filled in.
-    pub fn fill_note(&self, i: usize, k: usize, html: &str, links: &[LinkRef]) -> String {
+    pub fn fill_note(
+        &self,
+        i: usize,
+        k: usize,
+        html: &UnresolvedHtml,
+        links: &[LinkRef],
+    ) -> String {
         let targets = self
             .notes
             .get(i)
@@ -195,13 +213,24 @@ impl LinkGraph {
     }
 }
 
+/// A `[[` at `offset` in `text` (the file `path`) from which no link came.
+fn malformed_link(path: &Path, text: &str, offset: usize) -> Diagnostic {
+    Diagnostic::error(
+        DiagnosticKind::MalformedLink,
+        path,
+        "`[[` that is not a link",
+    )
+    .at_offset(text, offset, 2)
+    .with_hint("write `[[slug]]`, `[[slug|text]]` or `[[g:id]]`, closed with `]]`")
+}
+
 /// Replaces the placeholders of `links` in `html` with their targets; an unresolved link keeps
 /// no `href`.
-fn fill(html: &str, links: &[LinkRef], targets: &[Option<Target>]) -> String {
+fn fill(html: &UnresolvedHtml, links: &[LinkRef], targets: &[Option<Target>]) -> String {
+    let mut html = html.0.clone();
     if links.is_empty() {
-        return html.to_string();
+        return html;
     }
-    let mut html = html.to_string();
     for (n, link) in links.iter().enumerate().rev() {
         let target = targets.get(n).and_then(Option::as_ref);
         let href = format!("href=\"{}\"", link_placeholder(n));
@@ -255,7 +284,7 @@ impl<'a> Targets<'a> {
     pub fn fill_standalone(
         &self,
         from_url: &str,
-        html: &str,
+        html: &UnresolvedHtml,
         links: &[LinkRef],
     ) -> (String, Vec<(usize, LinkProblem)>) {
         let mut problems = Vec::new();
@@ -273,6 +302,36 @@ impl<'a> Targets<'a> {
             })
             .collect();
         (fill(html, links, &resolved), problems)
+    }
+
+    /// Fills the links of a page's own text, Markdown rendered as `rendered` from the body of
+    /// `file` that starts at `body_offset` (a section's `_index.md`), as seen from `from_url`;
+    /// returns the problems of its links, located in the file.
+    pub fn fill_page_text(
+        &self,
+        file: &Path,
+        source_text: &str,
+        body_offset: usize,
+        from_url: &str,
+        rendered: &crate::pipeline::markdown::Rendered,
+    ) -> (String, Vec<Diagnostic>) {
+        let (html, broken) = self.fill_standalone(from_url, &rendered.html, &rendered.links);
+        let mut problems: Vec<Diagnostic> = broken
+            .into_iter()
+            .map(|(n, problem)| {
+                let span = &rendered.links[n].span;
+                problem
+                    .at(file)
+                    .at_offset(source_text, body_offset + span.start, span.len())
+            })
+            .collect();
+        problems.extend(
+            rendered
+                .malformed_links
+                .iter()
+                .map(|range| malformed_link(file, source_text, body_offset + range.start)),
+        );
+        (html, problems)
     }
 
     /// Whether a link that does not resolve (seen from `from_url`) names what failed with an

@@ -3,6 +3,7 @@
 
 use crate::arabic::dates::with_digits;
 use crate::model::{DigitStyle, RawHtml};
+use crate::pipeline::links::UnresolvedHtml;
 use crate::urls::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -33,7 +34,7 @@ pub struct Heading {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
-    pub html: String,
+    pub html: UnresolvedHtml,
     pub headings: Vec<Heading>,
     /// Links to pages and files of the site, in order. In `html` each one's `href` is the
     /// placeholder `#hashiya-link-N` until `links::resolve` fills it in.
@@ -260,7 +261,7 @@ pub fn render(
         html = restore_markup(&html, &markup);
     }
     Rendered {
-        html,
+        html: UnresolvedHtml::new(html),
         headings,
         links,
         malformed_links,
@@ -647,9 +648,11 @@ mod tests {
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["تعاون-إستراتيجي", "تعاون-إستراتيجي-1", "own"]);
         assert!(
-            r.html.contains("<h2 id=\"تعاون-إستراتيجي-1\">"),
-            "{}",
             r.html
+                .with_placeholders()
+                .contains("<h2 id=\"تعاون-إستراتيجي-1\">"),
+            "{}",
+            r.html.with_placeholders()
         );
     }
 
@@ -662,7 +665,12 @@ mod tests {
             DigitStyle::Western,
             Some(&mut MarkWord("روسيا")),
         );
-        assert_eq!(r.html.matches("<b data-x>").count(), 1, "{}", r.html);
+        assert_eq!(
+            r.html.with_placeholders().matches("<b data-x>").count(),
+            1,
+            "{}",
+            r.html.with_placeholders()
+        );
     }
 
     #[test]
@@ -674,13 +682,23 @@ mod tests {
             DigitStyle::Western,
             Some(&mut MarkWord("روسيا")),
         );
-        assert!(r.html.contains("<b data-x>روسيا</b>"), "{}", r.html);
         assert!(
-            !r.html.contains("onclick") && !r.html.contains("<script"),
+            r.html.with_placeholders().contains("<b data-x>روسيا</b>"),
             "{}",
-            r.html
+            r.html.with_placeholders()
         );
-        assert_eq!(r.html.matches("data-x").count(), 1, "{}", r.html);
+        assert!(
+            !r.html.with_placeholders().contains("onclick")
+                && !r.html.with_placeholders().contains("<script"),
+            "{}",
+            r.html.with_placeholders()
+        );
+        assert_eq!(
+            r.html.with_placeholders().matches("data-x").count(),
+            1,
+            "{}",
+            r.html.with_placeholders()
+        );
     }
 
     #[test]
@@ -688,12 +706,15 @@ mod tests {
         let md = "a <i>b</i>";
         assert!(render(md, RawHtml::Escape, DigitStyle::Western, None)
             .html
+            .with_placeholders()
             .contains("&lt;i&gt;"));
         assert!(render(md, RawHtml::Allow, DigitStyle::Western, None)
             .html
+            .with_placeholders()
             .contains("<i>b</i>"));
         assert!(render(md, RawHtml::Sanitize, DigitStyle::Western, None)
             .html
+            .with_placeholders()
             .contains("<i>b</i>"));
     }
 
@@ -705,15 +726,23 @@ mod tests {
             DigitStyle::Western,
             None,
         )
-        .html;
+        .html
+        .with_placeholders()
+        .to_string();
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
     }
 
     #[test]
     fn footnote_numbers_are_written_in_the_digits_asked_for() {
         let md = "نص[^a] ونص[^b].\n\n[^a]: أول.\n[^b]: ثان.\n";
-        let arabic = render(md, RawHtml::Sanitize, DigitStyle::Arabic, None).html;
-        let western = render(md, RawHtml::Sanitize, DigitStyle::Western, None).html;
+        let arabic = render(md, RawHtml::Sanitize, DigitStyle::Arabic, None)
+            .html
+            .with_placeholders()
+            .to_string();
+        let western = render(md, RawHtml::Sanitize, DigitStyle::Western, None)
+            .html
+            .with_placeholders()
+            .to_string();
         assert_eq!(arabic.replace('١', "1").replace('٢', "2"), western);
         assert_eq!(arabic.matches(">١</").count(), 2, "{arabic}");
         assert_eq!(arabic.matches(">٢</").count(), 2, "{arabic}");
@@ -723,7 +752,9 @@ mod tests {
     fn inline_markdown_has_no_paragraph() {
         assert_eq!(
             strip_paragraph(
-                &render("زعيم *كوريا*", RawHtml::Sanitize, DigitStyle::Western, None).html
+                render("زعيم *كوريا*", RawHtml::Sanitize, DigitStyle::Western, None)
+                    .html
+                    .with_placeholders()
             ),
             "زعيم <em>كوريا</em>"
         );

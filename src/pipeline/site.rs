@@ -228,12 +228,18 @@ pub fn collect(
 fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
     let section_name = section_of(&file.path);
     let (front, body, body_offset) = match page {
-        ParsedPage::Section { meta, body } => {
+        ParsedPage::Section {
+            meta,
+            body,
+            body_offset,
+        } => {
             return Parsed::Section(Section {
                 name: section_name,
                 path: file.path.clone(),
                 meta,
                 body,
+                body_offset,
+                source_text: file.text.clone(),
             })
         }
         ParsedPage::Article {

@@ -114,6 +114,63 @@ fn broken_links_are_errors_with_place_and_hint() {
 }
 
 #[test]
+fn links_in_the_home_and_section_texts_resolve_and_are_checked() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/_index.md",
+        "---\ntitle: الصفحة الرئيسية\n---\nاقرأ [[older]] و[الموسوعة](@/articles/summit.md) و[[g:moscow]].\n",
+    );
+    site.build().unwrap();
+    let home = Html::parse_document(&site.read_output("index.html"));
+    let links: Vec<(String, String)> = home
+        .select(&Selector::parse(".intro a").unwrap())
+        .map(|a| {
+            (
+                a.text().collect(),
+                a.value().attr("href").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "خلفية عن العلاقات".to_string(),
+                "/articles/older/".to_string()
+            ),
+            ("الموسوعة".to_string(), "/articles/summit/".to_string()),
+            ("موسكو".to_string(), "/glossary/moscow/".to_string()),
+        ]
+    );
+    let intro = home
+        .select(&Selector::parse(".intro").unwrap())
+        .next()
+        .unwrap()
+        .html();
+    assert!(
+        !intro.contains("hashiya-link")
+            && !intro
+                .chars()
+                .any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)),
+        "{intro}"
+    );
+
+    site.write(
+        "content/articles/_index.md",
+        "---\ntitle: مقالات\n---\nكل المقالات، وأولها [[sumit]].\nثم [[ مفتوح\n",
+    );
+    let err = site
+        .build()
+        .expect_err("a broken link in a section's text fails the build");
+    for expected in [
+        "content/articles/_index.md:4:21: error[broken-link]: broken link \"sumit\": nothing is called `sumit`",
+        "content/articles/_index.md:5:4: error[malformed-link]: `[[` that is not a link",
+    ] {
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
 fn an_ambiguous_wiki_link_names_both_readings() {
     let site = Site::copy_of("basic");
     site.write(

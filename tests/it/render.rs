@@ -64,6 +64,43 @@ fn an_english_page_is_left_to_right() {
 }
 
 #[test]
+fn a_section_index_gives_its_pages_language_direction_and_description() {
+    let site = Site::copy_of("basic");
+    site.write(
+        "content/articles/_index.md",
+        "---\ntitle: Articles\nlang: en\nsummary: Every article, newest first.\n---\nAll of them.\n",
+    );
+    site.write(
+        "content/_index.md",
+        "---\ntitle: الصفحة الرئيسية\nsummary: مقالات مترجمة ومشروحة.\n---\nمرحبًا.\n",
+    );
+    site.build().unwrap();
+    let section = Html::parse_document(&site.read_output("articles/index.html"));
+    let html = select(&section, "html")[0].value();
+    assert_eq!(
+        (html.attr("lang"), html.attr("dir")),
+        (Some("en"), Some("ltr"))
+    );
+    let description = |doc: &Html| {
+        select(doc, "meta[name=description]")[0]
+            .value()
+            .attr("content")
+            .map(str::to_string)
+    };
+    assert_eq!(
+        description(&section).as_deref(),
+        Some("Every article, newest first.")
+    );
+    let home = Html::parse_document(&site.read_output("index.html"));
+    let html = select(&home, "html")[0].value();
+    assert_eq!(
+        (html.attr("lang"), html.attr("dir")),
+        (Some("ar"), Some("rtl"))
+    );
+    assert_eq!(description(&home).as_deref(), Some("مقالات مترجمة ومشروحة."));
+}
+
+#[test]
 fn article_shows_title_date_credit_and_tags() {
     let site = built();
     let doc = Html::parse_document(&site.read_output("articles/summit/index.html"));

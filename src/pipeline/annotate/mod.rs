@@ -30,7 +30,7 @@ pub struct TermUse {
 pub struct NoteUse {
     pub n: usize,
     pub quote: String,
-    pub body_html: String,
+    pub body_html: crate::pipeline::links::UnresolvedHtml,
     /// Links in the note's body, as in `Rendered::links`.
     pub links: Vec<crate::pipeline::markdown::LinkRef>,
     /// The note's body as written, to find its links in the file for messages.
@@ -58,7 +58,7 @@ impl PartialEq for Mention {
 /// An article's body rendered and annotated.
 #[derive(Debug, Clone)]
 pub struct AnnotatedArticle {
-    pub html: String,
+    pub html: crate::pipeline::links::UnresolvedHtml,
     pub headings: Vec<Heading>,
     /// Links in the body, as in `Rendered::links`.
     pub links: Vec<crate::pipeline::markdown::LinkRef>,

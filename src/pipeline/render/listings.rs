@@ -6,6 +6,7 @@ use super::{section_title, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::markdown;
 use crate::urls::page_url;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -20,9 +21,72 @@ struct SectionView {
     title: String,
     url: String,
     content: String,
+    /// The section's `summary`: its description for search engines and shares.
+    summary: Option<String>,
+}
+
+/// The text of a home or section page (its `_index.md` body) with its links filled, and the
+/// problems of those links.
+pub(super) struct SectionText {
+    html: String,
+    pub(super) problems: Vec<Diagnostic>,
 }
 
 impl<'a> Renderer<'a> {
+    /// Every home and section text, rendered once per build (their links checked like an
+    /// article's).
+    pub(super) fn render_section_texts(&self) -> HashMap<&'a str, SectionText> {
+        let site = self.site;
+        site.home
+            .iter()
+            .map(|home| (home, self.url_of(&PageId::Home(1))))
+            .chain(site.sections.iter().map(|section| {
+                let url = self.url_of(&PageId::Section(section.name.clone(), 1));
+                (section, url)
+            }))
+            .map(|(section, url)| {
+                let rendered =
+                    markdown::render(&section.body, self.raw_html(), self.digits(), None);
+                let (html, problems) = self.targets.fill_page_text(
+                    &section.path,
+                    &section.source_text,
+                    section.body_offset,
+                    &url,
+                    &rendered,
+                );
+                (section.name.as_str(), SectionText { html, problems })
+            })
+            .collect()
+    }
+
+    /// What every page of a home or section listing shares, in the language and direction its
+    /// `_index.md` gives, if it has one.
+    fn listing_common(
+        &self,
+        section: Option<&'a crate::model::Section>,
+        page_url: String,
+        page_kind: &'static str,
+    ) -> super::views::Common<'_> {
+        let config = &self.site.config;
+        match section {
+            Some(section) => self.common(
+                page_url,
+                page_kind,
+                section.lang(config),
+                section.dir(config).as_str(),
+                Feed::Site,
+            ),
+            None => self.site_common(page_url, page_kind),
+        }
+    }
+
+    /// The text of section `name` (`""`: the home page), or nothing if it has no `_index.md`.
+    fn section_text(&self, name: &str) -> String {
+        self.section_texts
+            .get(name)
+            .map_or_else(String::new, |text| text.html.clone())
+    }
+
     /// The articles on page `n` of a listing of `members`, with their cards.
     fn page_of(&self, members: &[usize], n: usize) -> Result<Vec<ListedArticle<'_>>, Diagnostic> {
         self.listings()
@@ -43,6 +107,8 @@ impl<'a> Renderer<'a> {
         struct Data<'b> {
             home_title: &'b str,
             intro: String,
+            /// The home page's `summary`, its description for search engines and shares.
+            description: Option<&'b str>,
             articles: Vec<ListedArticle<'b>>,
             paginator: Paginator,
         }
@@ -50,16 +116,15 @@ impl<'a> Renderer<'a> {
         let data = Data {
             home_title: home.map_or(self.site.config.title.as_str(), |h| h.meta.title.as_str()),
             intro: if n == 1 {
-                home.map_or_else(String::new, |h| {
-                    markdown::render(&h.body, self.raw_html(), self.digits(), None).html
-                })
+                self.section_text("")
             } else {
                 String::new()
             },
+            description: home.and_then(|h| h.meta.summary.as_deref()),
             articles: self.page_of(&all, n)?,
             paginator: self.paginator(&[], all.len(), self.listings(), n),
         };
-        let common = self.site_common(self.url_of(&PageId::Home(n)), "home");
+        let common = self.listing_common(home, self.url_of(&PageId::Home(n)), "home");
         self.templates
             .render_page("home.html", &Page { common, data })
     }
@@ -78,14 +143,14 @@ impl<'a> Renderer<'a> {
             section: SectionView {
                 title: section_title(self.site, name),
                 url: page_url(&self.base_path, &segments),
-                content: meta.map_or_else(String::new, |s| {
-                    markdown::render(&s.body, self.raw_html(), self.digits(), None).html
-                }),
+                content: self.section_text(name),
+                summary: meta.and_then(|s| s.meta.summary.clone()),
             },
             articles: self.page_of(members, n)?,
             paginator: self.paginator(&segments, members.len(), self.listings(), n),
         };
-        let common = self.site_common(
+        let common = self.listing_common(
+            meta,
             self.url_of(&PageId::Section(name.to_string(), n)),
             "section",
         );

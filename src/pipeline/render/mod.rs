@@ -75,6 +75,9 @@ pub struct Renderer<'a> {
     targets: Targets<'a>,
     /// Each glossary entry's summary (inline) and body, rendered once with their links filled.
     entries_html: HashMap<&'a str, EntryHtml>,
+    /// The text of the home page and of each section (their `_index.md`), by section name
+    /// (`""` for the home page), rendered once with their links filled.
+    section_texts: HashMap<&'a str, listings::SectionText>,
     fragments: fragments::Fragments,
     /// Every page of the site, and where each is written: listed once per build, since the
     /// session, the link checker and the sitemap all need them.
@@ -231,6 +234,7 @@ impl<'a> Renderer<'a> {
             links: LinkGraph::default(),
             targets: Targets::new(site, annotated),
             entries_html: HashMap::default(),
+            section_texts: HashMap::default(),
             fragments: fragments::Fragments::default(),
             pages: Vec::new(),
             page_paths: Vec::new(),
@@ -259,6 +263,7 @@ impl<'a> Renderer<'a> {
             .map(|e| (e.id.as_str(), renderer.render_entry(e)))
             .collect();
         renderer.entries_html = entries_html;
+        renderer.section_texts = renderer.render_section_texts();
         renderer.fragments = renderer.render_fragments(fragments);
         renderer
     }
@@ -294,7 +299,8 @@ impl<'a> Renderer<'a> {
         &self.page_paths
     }
 
-    /// Broken links, links to drafts, stray `[[`: in articles, notes and glossary entries.
+    /// Broken links, links to drafts, stray `[[`: in articles, notes, glossary entries and
+    /// the texts of the home page and sections.
     pub fn link_problems(&self, glossary_file: Option<&SourceFile>) -> Diagnostics {
         let mut problems = self.links.problems.clone();
         let path = glossary_file.map_or_else(
@@ -315,6 +321,15 @@ impl<'a> Renderer<'a> {
                 }
                 problems.push(diagnostic);
             }
+        }
+        let texts = self.site.home.iter().chain(&self.site.sections);
+        for section in texts {
+            problems.extend(
+                self.section_texts[section.name.as_str()]
+                    .problems
+                    .iter()
+                    .cloned(),
+            );
         }
         problems
     }
