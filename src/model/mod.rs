@@ -5,7 +5,8 @@ mod site;
 
 pub use date::{Date, DateError};
 pub use site::{
-    DigitStyle, Direction, GlossaryMark, GlossaryOptions, MarkdownOptions, RawHtml, SiteConfig,
+    DigitStyle, Direction, GlossaryMark, GlossaryOptions, MarkdownOptions, MentionExcerpts,
+    RawHtml, SiteConfig,
 };
 
 use serde::Deserialize;

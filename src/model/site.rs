@@ -150,6 +150,20 @@ pub struct GlossaryOptions {
     /// a person or a place.
     #[serde(default = "default_true")]
     pub feeds: bool,
+    /// Which pages of an entry show the sentence of each mention.
+    #[serde(default)]
+    pub excerpts: MentionExcerpts,
+}
+
+/// Where an entry's pages show each article's sentence that mentions it. The first page's
+/// newest mentions are what a reader looks at; the later pages are an archive, and their
+/// excerpts were two fifths of a large site's output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MentionExcerpts {
+    #[default]
+    FirstPage,
+    All,
 }
 
 fn default_true() -> bool {
@@ -166,6 +180,7 @@ impl Default for GlossaryOptions {
             mark: GlossaryMark::default(),
             mentions_per_page: default_mentions_per_page(),
             feeds: true,
+            excerpts: MentionExcerpts::default(),
         }
     }
 }

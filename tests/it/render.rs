@@ -318,6 +318,19 @@ fn an_entry_mentioned_often_pages_its_mentions() {
         next[0].value().attr("href"),
         Some("/glossary/moscow/page/2/")
     );
+
+    // The sentence of each mention on the first page only, unless the site asks for all.
+    let excerpts =
+        |doc: &Html| -> Vec<String> { select(doc, ".mention .excerpt").iter().map(text).collect() };
+    assert_eq!(
+        excerpts(&first),
+        ["وصل الوفد إلى موسكو أمس.", "وصل الوفد إلى موسكو أمس."]
+    );
+    assert_eq!(excerpts(&second), Vec::<String>::new());
+    site.configure("  excerpts: all\n");
+    site.build().unwrap();
+    let second = Html::parse_document(&site.read_output("glossary/moscow/page/2/index.html"));
+    assert!(excerpts(&second).contains(&"وصل الوفد إلى موسكو أمس.".to_string()));
 }
 
 #[test]

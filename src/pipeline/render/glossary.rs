@@ -5,7 +5,7 @@ use super::views::Page;
 use super::Renderer;
 use crate::arabic::normalize_phrase;
 use crate::diagnostics::Diagnostic;
-use crate::model::{EntryKind, GlossaryEntry};
+use crate::model::{EntryKind, GlossaryEntry, MentionExcerpts};
 use crate::pipeline::links::LinkProblem;
 use crate::pipeline::markdown;
 use serde::Serialize;
@@ -231,6 +231,8 @@ impl<'a> Renderer<'a> {
                 .of(all_mentions, n)
                 .iter()
                 .map(|&(i, excerpt)| {
+                    let shown =
+                        n == 1 || self.site.config.glossary.excerpts == MentionExcerpts::All;
                     let a = &self.summaries[i];
                     Ok(MentionView {
                         article: MentionedArticle {
@@ -241,7 +243,7 @@ impl<'a> Renderer<'a> {
                             dir: a.dir,
                         },
                         title_html: self.fragments.mention_title(i)?,
-                        excerpt,
+                        excerpt: if shown { excerpt } else { "" },
                     })
                 })
                 .collect::<Result<_, Diagnostic>>()?,
