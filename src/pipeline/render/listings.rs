@@ -59,7 +59,7 @@ impl<'a> Renderer<'a> {
             articles: self.page_of(&all, n)?,
             paginator: self.paginator(&[], all.len(), self.listings(), n),
         };
-        let common = self.site_common(self.url_of(&PageId::Home(n)), "home");
+        let common = self.listing_common(self.url_of(&PageId::Home(n)), "home", Some(Feed::Site));
         self.templates
             .render_page("home.html", &Page { common, data })
     }
@@ -85,9 +85,11 @@ impl<'a> Renderer<'a> {
             articles: self.page_of(members, n)?,
             paginator: self.paginator(&segments, members.len(), self.listings(), n),
         };
-        let common = self.site_common(
+        // A section has no feed of its own: the site's carries its articles.
+        let common = self.listing_common(
             self.url_of(&PageId::Section(name.to_string(), n)),
             "section",
+            Some(Feed::Site),
         );
         self.templates
             .render_page("section.html", &Page { common, data })
@@ -127,10 +129,10 @@ impl<'a> Renderer<'a> {
             count: usize,
             paginator: Paginator,
         }
-        let common = self.site_common_with_feed(
+        let common = self.listing_common(
             self.url_of(&PageId::Tag(key.to_string(), n)),
             "tag",
-            Feed::Tag(key.to_string()),
+            Some(Feed::Tag(key.to_string())),
         );
         let data = Data {
             tag,
