@@ -213,15 +213,22 @@ impl<'a> Renderer<'a> {
 /// data attributes are dropped; links and images become absolute (from the article's
 /// `permalink`), since readers resolve relative ones against the feed, if at all.
 fn feed_html(html: &str, permalink: &str) -> String {
-    const NOTE_REF: &str = "<button type=\"button\" class=\"note-ref\"";
+    // The note numbers are the annotator's buttons of class `note-ref`, whatever the order
+    // of their attributes.
     let mut kept = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find(NOTE_REF) {
-        kept.push_str(&rest[..at]);
-        let end = rest[at..]
-            .find("</button>")
-            .map_or(rest.len(), |close| at + close + "</button>".len());
-        rest = &rest[end..];
+    while let Some(at) = rest.find("<button ") {
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end);
+        if rest[at..tag_end].contains("class=\"note-ref\"") {
+            kept.push_str(&rest[..at]);
+            let end = rest[at..]
+                .find("</button>")
+                .map_or(rest.len(), |close| at + close + "</button>".len());
+            rest = &rest[end..];
+        } else {
+            kept.push_str(&rest[..tag_end]);
+            rest = &rest[tag_end..];
+        }
     }
     kept.push_str(rest);
     let mut cleaner = ammonia::Builder::default();
