@@ -50,6 +50,7 @@ kinds! {
     WrongType => "wrong-type",
     DuplicateKey => "duplicate-key",
     InvalidDate => "invalid-date",
+    UpdatedBeforeDate => "updated-before-date",
     TooDeep => "too-deep",
     // Settings.
     ZeroPageSize => "zero-page-size",
@@ -62,6 +63,7 @@ kinds! {
     InvalidSlug => "invalid-slug",
     InvisibleControl => "invisible-control",
     DuplicateUrl => "duplicate-url",
+    InvalidAlias => "invalid-alias",
     TagWithoutLetters => "tag-without-letters",
     TagTooLong => "tag-too-long",
     TagsMerged => "tags-merged",
@@ -78,6 +80,8 @@ kinds! {
     LinkToDraft => "link-to-draft",
     AmbiguousLink => "ambiguous-link",
     MalformedLink => "malformed-link",
+    InvalidImage => "invalid-image",
+    BrokenImage => "broken-image",
     // The glossary.
     InvalidGlossaryId => "invalid-glossary-id",
     DuplicateGlossaryId => "duplicate-glossary-id",

@@ -5,8 +5,8 @@ mod site;
 
 pub use date::{Date, DateError};
 pub use site::{
-    DigitStyle, Direction, GlossaryMark, GlossaryOptions, MarkdownOptions, MentionExcerpts,
-    RawHtml, SiteConfig,
+    DigitStyle, Direction, FeedOptions, GlossaryMark, GlossaryOptions, MarkdownOptions,
+    MentionExcerpts, RawHtml, SiteConfig,
 };
 
 use serde::Deserialize;
@@ -18,6 +18,9 @@ use std::path::PathBuf;
 pub struct FrontMatter {
     pub title: String,
     pub date: Date,
+    /// When the article was last revised; never before `date`.
+    #[serde(default)]
+    pub updated: Option<Date>,
     #[serde(default)]
     pub slug: Option<String>,
     #[serde(default)]
@@ -36,6 +39,17 @@ pub struct FrontMatter {
     pub dir: Option<Direction>,
     #[serde(default)]
     pub draft: bool,
+    /// The article's picture: a path of the site (resolved as a Markdown image in its body
+    /// is) or an http(s) URL; shown on its card and as `og:image`.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// The picture's text for readers who cannot see it; the title when not given.
+    #[serde(default)]
+    pub image_alt: Option<String>,
+    /// Old URL paths of the article (`/2023/old-slug/`), each of which gets a page that
+    /// redirects to it.
+    #[serde(default)]
+    pub aliases: Vec<Alias>,
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
     #[serde(default)]
@@ -57,6 +71,45 @@ impl From<String> for Tag {
             key: crate::urls::slugify(&name),
             name,
         }
+    }
+}
+
+/// An old URL path of an article, as written (`/2023/old-slug/`), with the path segments of
+/// the redirect page written there: percent-escapes decoded, as a browser asks for them.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(try_from = "String")]
+pub struct Alias {
+    pub written: String,
+    pub segments: Vec<String>,
+}
+
+impl TryFrom<String> for Alias {
+    type Error = String;
+
+    fn try_from(written: String) -> Result<Alias, String> {
+        let refuse = |why: &str| Err(format!("`{written}` cannot be an alias: {why}"));
+        if !written.starts_with('/') || written.starts_with("//") {
+            return refuse("it must be a path of the site, starting with one `/`");
+        }
+        if written.contains(['?', '#']) {
+            return refuse("a static page cannot answer a query (`?`) or a fragment (`#`)");
+        }
+        let decoded = percent_encoding::percent_decode_str(&written).decode_utf8();
+        let Ok(decoded) = decoded else {
+            return refuse("its percent-escapes are not UTF-8");
+        };
+        let segments: Vec<String> = decoded
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if segments.is_empty() {
+            return refuse("it is the home page");
+        }
+        if !segments.iter().all(|s| crate::urls::is_valid_slug(s)) {
+            return refuse("each segment must be a name: no `.` at its start, no `\\`, no invisible or control characters");
+        }
+        Ok(Alias { written, segments })
     }
 }
 

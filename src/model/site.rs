@@ -25,6 +25,8 @@ pub struct SiteConfig {
     pub glossary: GlossaryOptions,
     #[serde(default)]
     pub markdown: MarkdownOptions,
+    #[serde(default)]
+    pub feeds: FeedOptions,
     /// Articles per page of a listing (home, sections, tags).
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,
@@ -57,6 +59,7 @@ impl Default for SiteConfig {
             digits: DigitStyle::default(),
             glossary: GlossaryOptions::default(),
             markdown: MarkdownOptions::default(),
+            feeds: FeedOptions::default(),
             paginate_by: default_paginate_by(),
         }
     }
@@ -199,6 +202,15 @@ pub enum GlossaryMark {
 pub struct MarkdownOptions {
     #[serde(default)]
     pub raw_html: RawHtml,
+}
+
+/// What the Atom feeds carry.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedOptions {
+    /// Each article's whole body instead of its summary, for reading in the feed reader.
+    #[serde(default)]
+    pub full_content: bool,
 }
 
 /// What happens to raw HTML written inside Markdown.

@@ -120,7 +120,15 @@ fn yaml_error(
         }
         None => (message.clone(), None),
     };
-    let located = located.or_else(|| locate_unbalanced(yaml, &message));
+    // serde_yaml names only the list a bad alias is in: the alias, quoted in the message,
+    // finds its item.
+    let alias = message
+        .split_once(" cannot be an alias")
+        .and_then(|(quoted, _)| quoted.strip_prefix('`')?.strip_suffix('`'));
+    let located = alias
+        .and_then(|alias| Some((locate_value(yaml, "aliases", alias, 0)?, alias.len())))
+        .or(located)
+        .or_else(|| locate_unbalanced(yaml, &message));
     let (at, value_length) = match located {
         Some((at, length)) => (offset + at, length),
         None => (
@@ -304,7 +312,20 @@ fn explain_yaml_error(
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let hint = match did_you_mean(key, expected.iter().copied()) {
+        // Keys other generators use for one of ours, which spelling alone would not lead to.
+        const SYNONYMS: [(&str, &str); 6] = [
+            ("description", "summary"),
+            ("lastmod", "updated"),
+            ("modified", "updated"),
+            ("cover", "image"),
+            ("thumbnail", "image"),
+            ("redirect_from", "aliases"),
+        ];
+        let meant = SYNONYMS
+            .iter()
+            .find(|(word, known)| key == *word && expected.contains(known))
+            .map(|(_, known)| *known);
+        let hint = match meant.or_else(|| did_you_mean(key, expected.iter().copied())) {
             Some(known) => format!("did you mean `{known}`?"),
             None => format!("the keys allowed here are: {}", expected.join(", ")),
         };
@@ -352,6 +373,13 @@ fn explain_yaml_error(
             DiagnosticKind::UnknownValue,
             format!("unknown value `{value}`"),
             Some(hint),
+        );
+    }
+    if message.contains("cannot be an alias") {
+        return (
+            DiagnosticKind::InvalidAlias,
+            message.to_string(),
+            Some("write the old URL's path from its first `/`, e.g. `/2023/old-slug/`".to_string()),
         );
     }
     if message.starts_with("invalid type") {

@@ -4,9 +4,10 @@
 
 use crate::diagnostics::{did_you_mean, display_path, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::pipeline::annotate::{html_escape, AnnotatedArticle};
+use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::load::CONTENT_DIR;
 use crate::pipeline::markdown::{link_placeholder, link_text_placeholder, LinkRef, LinkTarget};
-use crate::pipeline::site::Site;
+use crate::pipeline::site::{image_target, ImageTarget, Site};
 use crate::urls::page_url;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -148,6 +149,7 @@ impl LinkGraph {
                         article.body_offset + range.start,
                     )
                 }));
+                problems.extend(targets.image_problem(article, &page));
                 (in_body, notes, problems)
             })
             .collect();
@@ -587,39 +589,65 @@ impl<'a> Targets<'a> {
         })
     }
 
-    /// The output path a relative or root-relative link's path (without `#` or `?`) names, as
-    /// seen from `from_url`, and whether it names a directory.
-    fn relative_key(&self, path: &str, from_url: &str) -> (String, bool) {
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let joined = if let Some(absolute) = decoded.strip_prefix('/') {
-            let base = self.base_path.trim_start_matches('/');
-            absolute.strip_prefix(base).unwrap_or(absolute).to_string()
-        } else {
-            let from = percent_encoding::percent_decode_str(from_url).decode_utf8_lossy();
-            let from = from
-                .strip_prefix(self.base_path.as_str())
-                .unwrap_or(&from)
-                .to_string();
-            let directory = match from.rfind('/') {
-                Some(i) => &from[..=i],
-                None => "",
-            };
-            format!("{directory}{decoded}")
+    /// An article's `image` of the site that the site does not publish, at its place in the
+    /// front matter, with the closest file the site has.
+    fn image_problem(&self, article: &crate::model::Article, page: &str) -> Option<Diagnostic> {
+        let image = article.front.image.as_deref()?;
+        let Some(ImageTarget::Site(path)) = image_target(image) else {
+            return None;
         };
-        let mut parts: Vec<&str> = Vec::new();
-        for part in joined.split('/') {
-            match part {
-                "." | "" => {}
-                ".." => {
-                    parts.pop();
-                }
-                part => parts.push(part),
-            }
-        }
-        let key = parts.join("/");
-        let is_dir = joined.ends_with('/') || key.is_empty();
-        (key, is_dir)
+        let hint = self.resolve_relative(path, page, "").err()?.hint;
+        let (key, _) = self.relative_key(path.split(['#', '?']).next().unwrap_or(path), page);
+        let diagnostic = Diagnostic::error(
+            DiagnosticKind::BrokenImage,
+            &article.path,
+            format!(
+                "the image `{image}` is not among the site's files (`{}{key}`)",
+                self.base_path
+            ),
+        )
+        .with_hint(hint);
+        let text = &article.source_text;
+        Some(match locate_value(text, "image", image, 0) {
+            Some(offset) => diagnostic.at_offset(text, offset, image.len()),
+            None => diagnostic,
+        })
     }
+
+    fn relative_key(&self, path: &str, from_url: &str) -> (String, bool) {
+        relative_key(&self.base_path, path, from_url)
+    }
+}
+
+/// The output path a relative or root-relative link's path (without `#` or `?`) names, as
+/// seen from `from_url` in a site at `base_path`, and whether it names a directory.
+pub fn relative_key(base_path: &str, path: &str, from_url: &str) -> (String, bool) {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let joined = if let Some(absolute) = decoded.strip_prefix('/') {
+        let base = base_path.trim_start_matches('/');
+        absolute.strip_prefix(base).unwrap_or(absolute).to_string()
+    } else {
+        let from = percent_encoding::percent_decode_str(from_url).decode_utf8_lossy();
+        let from = from.strip_prefix(base_path).unwrap_or(&from).to_string();
+        let directory = match from.rfind('/') {
+            Some(i) => &from[..=i],
+            None => "",
+        };
+        format!("{directory}{decoded}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    let key = parts.join("/");
+    let is_dir = joined.ends_with('/') || key.is_empty();
+    (key, is_dir)
 }
 
 /// `content/articles/x.md` → `articles/x.md`.

@@ -189,7 +189,7 @@ fn extract_links(
 }
 
 /// What a link's destination names, if it is something of the site.
-fn link_target(dest: &str, wiki: bool) -> Option<LinkTarget> {
+pub(crate) fn link_target(dest: &str, wiki: bool) -> Option<LinkTarget> {
     let split_anchor = |text: &str| match text.split_once('#') {
         Some((name, anchor)) => (
             name.to_string(),

@@ -283,6 +283,7 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
     }
     warnings.extend(xml_forbidden_characters(file, &front));
     warnings.extend(tag_problems(file, &front));
+    warnings.extend(publishing_problems(file, &front));
     Parsed::Article(
         Arc::new(Article {
             path: file.path.clone(),
@@ -454,6 +455,73 @@ fn control_characters<'a>(
             })
         })
         .collect()
+}
+
+/// An `updated` before `date`, and an `image` that is neither a path of the site nor an
+/// http(s) URL. Whether the image's file exists is checked with the links, which know every
+/// file the site publishes.
+fn publishing_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Diagnostic> {
+    let at = |diagnostic: Diagnostic, key: &str, value: &str| match locate_value(
+        &file.text, key, value, 0,
+    ) {
+        Some(offset) => diagnostic.at_offset(&file.text, offset, value.len()),
+        None => match key_offset(&file.text, key, 0) {
+            Some(offset) => diagnostic.at_offset(&file.text, offset, key.len()),
+            None => diagnostic,
+        },
+    };
+    let mut problems = Vec::new();
+    if let Some(updated) = front.updated.filter(|updated| *updated < front.date) {
+        let written = updated.to_string();
+        problems.push(at(
+            Diagnostic::error(
+                DiagnosticKind::UpdatedBeforeDate,
+                &file.path,
+                format!("`updated` ({written}) is before `date` ({})", front.date),
+            )
+            .with_hint("an article is revised after it is published: correct one of the dates"),
+            "updated",
+            &written,
+        ));
+    }
+    if let Some(image) = &front.image {
+        if image_target(image).is_none() {
+            problems.push(at(
+                Diagnostic::error(
+                    DiagnosticKind::InvalidImage,
+                    &file.path,
+                    format!("`image` must be a path of the site or an http(s) URL, not `{image}`"),
+                )
+                .with_hint("write the image's path as a Markdown image in the article would name it (`photo.jpg`, `/images/photo.jpg`), or its `https://` address"),
+                "image",
+                image,
+            ));
+        }
+    }
+    problems
+}
+
+/// What an article's `image` names: a path of the site (as a Markdown image would name it),
+/// or the address of an image elsewhere; none for anything else (`javascript:`, `@/x.md`).
+pub enum ImageTarget<'a> {
+    Site(&'a str),
+    External(&'a str),
+}
+
+pub fn image_target(image: &str) -> Option<ImageTarget<'_>> {
+    use crate::pipeline::markdown::{link_target, LinkTarget};
+    let lower = image.to_ascii_lowercase();
+    match link_target(image, false) {
+        Some(LinkTarget::Relative { .. }) if !image.starts_with('#') => {
+            Some(ImageTarget::Site(image))
+        }
+        None if (lower.starts_with("https://") || lower.starts_with("http://"))
+            && crate::urls::is_safe_url(image) =>
+        {
+            Some(ImageTarget::External(image))
+        }
+        _ => None,
+    }
 }
 
 /// Where `key:` is first written at the start of a line (after indentation or `- `), from

@@ -79,7 +79,9 @@ pub(super) fn pages_to_render(
             .iter()
             .enumerate()
             .any(|(i, a)| before.get(a.path.as_os_str()).is_none_or(|old| old.at != i));
+    let full_content = site.config.feeds.full_content;
     let mut listings_changed = count_changed;
+    let mut feeds_changed = false;
     let mut text_changed = count_changed;
     let mut articles = HashSet::default();
     let mut listing_pages: HashSet<PageId> = HashSet::default();
@@ -91,10 +93,17 @@ pub(super) fn pages_to_render(
     for (i, article) in site.articles.iter().enumerate() {
         let now = &after[article.path.as_os_str()];
         let old = before.get(article.path.as_os_str());
-        if old.is_none_or(|old| old.around != now.around) {
+        let text_same = old.is_some_and(|old| Arc::ptr_eq(&old.text, &now.text));
+        let around_changed = old.is_none_or(|old| old.around != now.around);
+        if around_changed {
             articles.insert(i);
         }
-        let text_same = old.is_some_and(|old| Arc::ptr_eq(&old.text, &now.text));
+        if full_content && (around_changed || !text_same) {
+            // The feeds that carry the article carry its body, links filled, too.
+            feeds_changed = true;
+            tags.extend(now.tag_keys());
+            entries.extend(now.body.mentions.iter().map(|m| m.entry.id.as_str()));
+        }
         let shown_changed = old.is_none_or(|old| old.shown != now.shown);
         if text_same && !shown_changed {
             continue;
@@ -160,10 +169,13 @@ pub(super) fn pages_to_render(
                 PageId::Article(i) => {
                     articles.contains(i) || renderer.shows_entry(*i, &site_wide.restyled_entries)
                 }
+                // Its article's title and URL, and its own path, are in the article's text.
+                PageId::Alias(i, _) => articles.contains(i),
                 PageId::Home(_) => {
                     listings_changed && (order_changed || listing_pages.contains(*page))
                 }
-                PageId::TagIndex | PageId::Feed(Feed::Site) => listings_changed,
+                PageId::TagIndex => listings_changed,
+                PageId::Feed(Feed::Site) => listings_changed || feeds_changed,
                 PageId::Section(name, _) => {
                     sections.contains(name.as_str())
                         && (order_changed || title_sorted(name) || listing_pages.contains(*page))

@@ -342,12 +342,18 @@ impl Session {
                 .iter()
                 .map(|a| (a.output.as_str(), Some(a.source.as_path())))
                 .chain(theme.iter().map(|path| (path.as_str(), None)));
-            if let Err(more) = output::check_unique_paths(
-                page_paths.iter().map(String::as_str).zip(sources),
-                copied,
-            ) {
+            // Aliases are checked on their own, to point at the alias and name what is there.
+            let not_aliases = page_paths
+                .iter()
+                .map(String::as_str)
+                .zip(sources)
+                .zip(all_pages)
+                .filter(|(_, page)| !matches!(page, PageId::Alias(..)))
+                .map(|(path, _)| path);
+            if let Err(more) = output::check_unique_paths(not_aliases, copied) {
                 problems.extend(more.0);
             }
+            problems.extend(renderer.alias_problems(&files.assets).0);
         }
         let entry_prints = renderer.entry_fingerprints();
         let to_render: Vec<PageId> = match previous {

@@ -19,12 +19,12 @@ fn run_in(command: &str, root: &Path) -> Command {
 }
 
 /// `hashiya build --root ROOT`.
-fn build_in(root: &Path) -> Command {
+pub(crate) fn build_in(root: &Path) -> Command {
     run_in("build", root)
 }
 
 /// `hashiya check --root ROOT`.
-fn check_in(root: &Path) -> Command {
+pub(crate) fn check_in(root: &Path) -> Command {
     run_in("check", root)
 }
 

@@ -13,6 +13,7 @@ mod forms;
 mod links;
 mod matcher;
 mod properties;
+mod publisher;
 mod render;
 mod safety;
 mod serve;

@@ -757,3 +757,20 @@ fn a_client_that_never_finishes_its_request_headers_is_disconnected() {
         "no page is served for an unfinished request"
     );
 }
+
+#[test]
+fn an_alias_is_served_and_follows_the_articles_aliases() {
+    let server = Server::start(Site::copy_of("publisher"));
+    let (status, _, body) = server.get("/ar/2023/old-slug/");
+    assert_eq!(status, 200);
+    assert!(body.contains("url=/ar/news/revised/"), "{body}");
+    let path = "content/news/revised.md";
+    let text = std::fs::read_to_string(server.site.root().join(path)).unwrap();
+    let mut events = server.events();
+    server
+        .site
+        .save(path, &text.replace("/2023/old-slug/", "/2022/older-slug/"));
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(server.get("/ar/2022/older-slug/").0, 200);
+    assert_eq!(server.get("/ar/2023/old-slug/").0, 404);
+}

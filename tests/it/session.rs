@@ -516,3 +516,40 @@ fn a_page_asked_for_during_the_first_build_is_the_page_the_build_makes() {
     ));
     assert!(has("no/such/page.html", "404.html"));
 }
+
+#[test]
+fn editing_updated_aliases_or_image_renders_every_page_that_shows_them() {
+    let site = Site::copy_of("publisher");
+    // Full-content feeds carry the body too: a body edit must reach them.
+    site.configure("feeds:\n  full_content: true\n");
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    let path = "content/news/revised.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    // The page, the feeds and the sitemap show the revision.
+    let text = text.replace("updated: 2023-05-20", "updated: 2023-06-01");
+    edit(&site, &mut session, path, Some(&text));
+    // An alias renamed, one added: the old one's page goes.
+    let text = text
+        .replace("/2023/old-slug/", "/2022/older-slug/")
+        .replace("  - /قديم/", "  - /قديم/\n  - /ثالث/");
+    edit(&site, &mut session, path, Some(&text));
+    assert!(!session
+        .output()
+        .unwrap()
+        .files
+        .contains_key("2023/old-slug/index.html"));
+    // The article moves: its aliases send readers to the new URL.
+    let text = text.replace("title: مقال منقح", "title: مقال منقح\nslug: revised-again");
+    edit(&site, &mut session, path, Some(&text));
+    // The picture, on the cards and in the page's head.
+    let text = text.replace("image: /images/photo.jpg", "image: ../beside.png");
+    edit(&site, &mut session, path, Some(&text));
+    let text = text.replace("بأيام", "بأسبوع");
+    edit(&site, &mut session, path, Some(&text));
+    let alias = &session.output().unwrap().files["2022/older-slug/index.html"];
+    let hashiya::pipeline::output::Contents::Page(html) = alias else {
+        panic!("the alias is a rendered page");
+    };
+    assert!(String::from_utf8_lossy(html).contains("url=/ar/news/revised-again/"));
+}

@@ -35,11 +35,15 @@ struct NewsArticle<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Agent<'a>>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<&'a str>,
     #[serde(rename = "datePublished")]
     date_published: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
     #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
@@ -229,9 +233,11 @@ impl<'a> Renderer<'a> {
                     name,
                 })
             }),
+            date_modified: summary.updated.as_deref(),
             date_published: &summary.date,
             description: Some(summary.summary.as_str()).filter(|s| !s.is_empty()),
             headline: &summary.title,
+            image: summary.image.as_ref().map(|image| image.permalink.as_str()),
             in_language: &summary.lang,
             is_based_on: source,
             main_entity_of_page: &summary.permalink,

@@ -116,10 +116,18 @@ impl<'a> Renderer<'a> {
             ),
             Err(_) => "1970-01-01T00:00:00Z".to_string(),
         };
-        let updated = members.first().map_or_else(
-            || "1970-01-01T00:00:00Z".to_string(),
-            |&i| rfc3339(&self.summaries[i].date),
-        );
+        // An entry was last changed when it was revised, or else published.
+        let changed = |i: usize| {
+            let summary = &self.summaries[i];
+            summary.updated.as_deref().unwrap_or(&summary.date)
+        };
+        let shown = &members[..members.len().min(FEED_ENTRIES)];
+        // Dates are `YYYY-MM-DD`: their text sorts as they do.
+        let updated = shown
+            .iter()
+            .map(|&i| changed(i))
+            .max()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
         let e = xml_escape;
         let mut xml = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <author><name>{}</name></author>\n",
@@ -130,10 +138,11 @@ impl<'a> Renderer<'a> {
             e(&self.absolute(&alternate)),
             e(&author)
         );
-        for &i in members.iter().take(FEED_ENTRIES) {
+        for &i in shown {
             let summary = &self.summaries[i];
             let article = &self.site.articles[i];
             let date = rfc3339(&summary.date);
+            let changed = rfc3339(changed(i));
             let by = article
                 .front
                 .author
@@ -141,13 +150,20 @@ impl<'a> Renderer<'a> {
                 .or(article.front.translator.as_ref())
                 .unwrap_or(&author);
             xml.push_str(&format!(
-                "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{date}</published>\n    <updated>{date}</updated>\n    <author><name>{}</name></author>\n",
+                "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{date}</published>\n    <updated>{changed}</updated>\n    <author><name>{}</name></author>\n",
                 e(&summary.title),
                 e(&summary.permalink),
                 e(&summary.permalink),
                 e(by)
             ));
-            if !summary.summary.is_empty() {
+            if self.site.config.feeds.full_content {
+                let body = &self.annotated[i];
+                let html = self.links.fill_body(i, &body.html, &body.links);
+                xml.push_str(&format!(
+                    "    <content type=\"html\">{}</content>\n",
+                    e(&feed_html(&html, &summary.permalink))
+                ));
+            } else if !summary.summary.is_empty() {
                 xml.push_str(&format!("    <summary>{}</summary>\n", e(&summary.summary)));
             }
             xml.push_str("  </entry>\n");
@@ -160,7 +176,8 @@ impl<'a> Renderer<'a> {
     pub(super) fn sitemap(&self) -> String {
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (page, path) in self.pages.iter().zip(&self.page_paths) {
-            if !path.ends_with("index.html") {
+            // An alias is an old URL of a page the sitemap lists already.
+            if !path.ends_with("index.html") || matches!(page, PageId::Alias(..)) {
                 continue;
             }
             xml.push_str(&format!(
@@ -168,13 +185,49 @@ impl<'a> Renderer<'a> {
                 xml_escape(&self.absolute(&self.url_of(page)))
             ));
             if let PageId::Article(i) = page {
-                xml.push_str(&format!("<lastmod>{}</lastmod>", self.summaries[*i].date));
+                let summary = &self.summaries[*i];
+                let changed = summary.updated.as_ref().unwrap_or(&summary.date);
+                xml.push_str(&format!("<lastmod>{changed}</lastmod>"));
             }
             xml.push_str("</url>\n");
         }
         xml.push_str("</urlset>\n");
         xml
     }
+}
+
+/// An article's body as feed readers show it well: the glossary's marks become their text
+/// and the note numbers go (their popovers are not in the feed); scripts, styles, classes and
+/// data attributes are dropped; links and images become absolute (from the article's
+/// `permalink`), since readers resolve relative ones against the feed, if at all.
+fn feed_html(html: &str, permalink: &str) -> String {
+    // The note numbers are the annotator's buttons of class `note-ref`, whatever the order
+    // of their attributes.
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<button ") {
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end);
+        if rest[at..tag_end].contains("class=\"note-ref\"") {
+            kept.push_str(&rest[..at]);
+            let end = rest[at..]
+                .find("</button>")
+                .map_or(rest.len(), |close| at + close + "</button>".len());
+            rest = &rest[end..];
+        } else {
+            kept.push_str(&rest[..tag_end]);
+            rest = &rest[tag_end..];
+        }
+    }
+    kept.push_str(rest);
+    let mut cleaner = ammonia::Builder::default();
+    cleaner
+        .add_generic_attributes(["dir", "lang"])
+        .add_tags(["bdi", "section", "figure", "figcaption"])
+        .link_rel(None);
+    if let Ok(base) = ammonia::Url::parse(permalink) {
+        cleaner.url_relative(ammonia::UrlRelative::RewriteWithBase(base));
+    }
+    cleaner.clean(&kept).to_string()
 }
 
 /// Text for XML: escaped, and without the characters XML 1.0 forbids (C0 controls but tab,

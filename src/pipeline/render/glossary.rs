@@ -1,6 +1,6 @@
 //! The glossary's pages: the index of entries by kind, and each entry's page of mentions.
 
-use super::pages::{Feed, PageId, Paginator};
+use super::pages::{PageId, Paginator};
 use super::views::Page;
 use super::Renderer;
 use crate::arabic::normalize_phrase;
@@ -253,10 +253,10 @@ impl<'a> Renderer<'a> {
             entry: EntryView<'b>,
             paginator: Paginator,
         }
-        let common = self.site_common_with_feed(
+        let common = self.listing_common(
             self.url_of(&PageId::Entry(id.to_string(), n)),
             "entry",
-            self.entry_feed(&entry.id).unwrap_or(Feed::Site),
+            self.entry_feed(&entry.id),
         );
         self.templates.render_page(
             "entry.html",

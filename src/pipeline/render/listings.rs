@@ -60,15 +60,16 @@ impl<'a> Renderer<'a> {
     }
 
     /// What every page of a home or section listing shares, in the language and direction its
-    /// `_index.md` gives, if it has one.
-    fn listing_common(
+    /// `_index.md` gives, if it has one. A section has no feed of its own: the site's carries
+    /// its articles, and the page links to it.
+    fn section_common(
         &self,
         section: Option<&'a crate::model::Section>,
         page_url: String,
         page_kind: &'static str,
     ) -> super::views::Common<'_> {
         let config = &self.site.config;
-        match section {
+        let mut common = match section {
             Some(section) => self.common(
                 page_url,
                 page_kind,
@@ -77,7 +78,9 @@ impl<'a> Renderer<'a> {
                 Feed::Site,
             ),
             None => self.site_common(page_url, page_kind),
-        }
+        };
+        common.own_feed_url = Some(common.feed_url.clone());
+        common
     }
 
     /// The text of section `name` (`""`: the home page), or nothing if it has no `_index.md`.
@@ -124,7 +127,7 @@ impl<'a> Renderer<'a> {
             articles: self.page_of(&all, n)?,
             paginator: self.paginator(&[], all.len(), self.listings(), n),
         };
-        let common = self.listing_common(home, self.url_of(&PageId::Home(n)), "home");
+        let common = self.section_common(home, self.url_of(&PageId::Home(n)), "home");
         self.templates
             .render_page("home.html", &Page { common, data })
     }
@@ -149,7 +152,7 @@ impl<'a> Renderer<'a> {
             articles: self.page_of(members, n)?,
             paginator: self.paginator(&segments, members.len(), self.listings(), n),
         };
-        let common = self.listing_common(
+        let common = self.section_common(
             meta,
             self.url_of(&PageId::Section(name.to_string(), n)),
             "section",
@@ -192,10 +195,10 @@ impl<'a> Renderer<'a> {
             count: usize,
             paginator: Paginator,
         }
-        let common = self.site_common_with_feed(
+        let common = self.listing_common(
             self.url_of(&PageId::Tag(key.to_string(), n)),
             "tag",
-            Feed::Tag(key.to_string()),
+            Some(Feed::Tag(key.to_string())),
         );
         let data = Data {
             tag,

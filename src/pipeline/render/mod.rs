@@ -2,6 +2,7 @@
 //! site that every page draws on is built once here (`Renderer::new`); each family of pages
 //! has its module, and `pages` is the one place that knows every page, its path and its URL.
 
+mod aliases;
 mod article;
 mod feeds;
 mod fragments;
@@ -32,7 +33,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use views::{ArticleSummary, Common, NavLink, Page, SiteView, SourceView, TagRef};
+use views::{ArticleSummary, Common, ImageView, NavLink, Page, SiteView, SourceView, TagRef};
 
 /// A rendered page: where it goes in the output, and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -428,6 +429,7 @@ impl<'a> Renderer<'a> {
             tags_url: &self.tags_url,
             search_url: &self.search_url,
             feed_url: self.url_of(&PageId::Feed(feed)),
+            own_feed_url: None,
             ui: if lang == self.site.config.language {
                 ""
             } else {
@@ -438,24 +440,35 @@ impl<'a> Renderer<'a> {
     }
 
     fn site_common(&self, page_url: String, page_kind: &'static str) -> Common<'_> {
-        self.site_common_with_feed(page_url, page_kind, Feed::Site)
-    }
-
-    /// A page in the site's language whose feed is `feed`.
-    fn site_common_with_feed(
-        &self,
-        page_url: String,
-        page_kind: &'static str,
-        feed: Feed,
-    ) -> Common<'_> {
         let config = &self.site.config;
         self.common(
             page_url,
             page_kind,
             &config.language,
             config.direction().as_str(),
-            feed,
+            Feed::Site,
         )
+    }
+
+    /// A listing in the site's language: what it lists is in `feed`, which the page links to
+    /// where readers see it; the site's feed is its `alternate` where it has none.
+    fn listing_common(
+        &self,
+        page_url: String,
+        page_kind: &'static str,
+        feed: Option<Feed>,
+    ) -> Common<'_> {
+        let config = &self.site.config;
+        let own = feed.is_some();
+        let mut common = self.common(
+            page_url,
+            page_kind,
+            &config.language,
+            config.direction().as_str(),
+            feed.unwrap_or(Feed::Site),
+        );
+        common.own_feed_url = own.then(|| common.feed_url.clone());
+        common
     }
 
     fn entry_url(&self, id: &str) -> String {
@@ -474,6 +487,7 @@ impl<'a> Renderer<'a> {
     pub fn render_page(&self, page: &PageId) -> Result<RenderedPage, Diagnostic> {
         let html = match page {
             PageId::Article(i) => self.article(*i),
+            PageId::Alias(i, _) => Ok(self.alias(*i).into_bytes()),
             PageId::Home(n) => self.home(*n),
             PageId::Section(name, n) => self.section(name, *n),
             PageId::TagIndex => self.tag_index(),
@@ -577,12 +591,15 @@ fn summary_of(
 ) -> ArticleSummary {
     let url = page_url(base_path, &article.path_segments());
     let permalink = format!("{}{}", config.base_url_slash(), &url[base_path.len()..]);
+    let image = image_of(article, config, base_path, &url);
     ArticleSummary {
         title: article.front.title.clone(),
         url,
         permalink,
         date: article.front.date.to_string(),
+        updated: article.front.updated.map(|d| d.to_string()),
         summary: article.front.summary.clone().unwrap_or_default(),
+        image,
         lang: article.lang(config).to_string(),
         dir: article.dir(config).as_str(),
         tags: article
@@ -607,6 +624,41 @@ fn summary_of(
             })
             .filter(|s| *s != SourceView::default()),
     }
+}
+
+/// An article's `image`, its path resolved as the same path in its body would be (whether
+/// the file exists is checked with the links).
+fn image_of(
+    article: &Article,
+    config: &SiteConfig,
+    base_path: &str,
+    page: &str,
+) -> Option<ImageView> {
+    use crate::pipeline::site::{image_target, ImageTarget};
+    let image = article.front.image.as_deref()?;
+    let url = match image_target(image)? {
+        ImageTarget::External(url) => url.to_string(),
+        ImageTarget::Site(path) => {
+            let path = path.split(['#', '?']).next().unwrap_or(path);
+            let (key, _) = crate::pipeline::links::relative_key(base_path, path, page);
+            let mut url = page_url(base_path, &key.split('/').collect::<Vec<_>>());
+            url.pop();
+            url
+        }
+    };
+    let permalink = match url.strip_prefix(base_path) {
+        Some(path) if url.starts_with('/') => format!("{}{path}", config.base_url_slash()),
+        _ => url.clone(),
+    };
+    Some(ImageView {
+        url,
+        permalink,
+        alt: article
+            .front
+            .image_alt
+            .clone()
+            .unwrap_or_else(|| article.front.title.clone()),
+    })
 }
 
 fn hash_summary(summary: &ArticleSummary) -> u64 {

@@ -11,6 +11,8 @@ use serde::Serialize;
 pub enum PageId {
     /// An article, by its index in `Site::articles`.
     Article(usize),
+    /// The redirect page at alias `k` (of its `aliases`) of article `i`: `Alias(i, k)`.
+    Alias(usize, usize),
     /// A page of the home listing, from 1.
     Home(usize),
     Section(String, usize),
@@ -159,6 +161,9 @@ impl<'a> Renderer<'a> {
     /// Every page of the site (listed once per build: see `pages()`).
     pub(super) fn all_pages(&self) -> Vec<PageId> {
         let mut pages: Vec<PageId> = (0..self.site.articles.len()).map(PageId::Article).collect();
+        for (i, article) in self.site.articles.iter().enumerate() {
+            pages.extend((0..article.front.aliases.len()).map(|k| PageId::Alias(i, k)));
+        }
         pages.extend((1..=self.listings().count(self.summaries.len())).map(PageId::Home));
         for (name, members) in &self.sections {
             pages.extend(
@@ -206,6 +211,16 @@ impl<'a> Renderer<'a> {
         };
         match page {
             PageId::Article(i) => output_path(&self.site.articles[*i].path_segments()),
+            PageId::Alias(i, k) => {
+                let alias = &self.site.articles[*i].front.aliases[*k];
+                output_path(
+                    &alias
+                        .segments
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>(),
+                )
+            }
             PageId::Home(n) => listing(&[], *n),
             PageId::Section(name, n) => listing(&name.split('/').collect::<Vec<_>>(), *n),
             PageId::TagIndex => "tags/index.html".to_string(),

@@ -39,6 +39,9 @@ pub(super) struct Common<'a> {
     pub(super) canonical: String,
     /// The Atom feed of what the page lists (the site's, a tag's, an entry's).
     pub(super) feed_url: String,
+    /// `feed_url` where the feed carries what the page lists (home, sections, tags, an
+    /// entry that articles mention), for a link readers see; none elsewhere.
+    pub(super) own_feed_url: Option<String>,
     /// `lang` and `dir` attributes for interface text, on a page whose language is not the
     /// site's (html; empty on the site's own language).
     pub(super) ui: &'a str,
@@ -67,13 +70,26 @@ pub(super) struct ArticleSummary {
     pub(super) url: String,
     pub(super) permalink: String,
     pub(super) date: String,
+    /// When it was last revised (`YYYY-MM-DD`), if it was.
+    pub(super) updated: Option<String>,
     pub(super) summary: String,
+    pub(super) image: Option<ImageView>,
     pub(super) lang: String,
     pub(super) dir: &'static str,
     pub(super) tags: Vec<TagRef>,
     pub(super) author: Option<String>,
     pub(super) translator: Option<String>,
     pub(super) source: Option<SourceView>,
+}
+
+/// An article's picture.
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+pub(super) struct ImageView {
+    /// As pages link to it: the site's path, or the address of an image elsewhere.
+    pub(super) url: String,
+    /// For `og:image`, which must be absolute.
+    pub(super) permalink: String,
+    pub(super) alt: String,
 }
 
 /// An article in a listing: its summary and its card.
