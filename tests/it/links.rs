@@ -5,9 +5,14 @@
 use crate::common::Site;
 use scraper::{Html, Selector};
 
+/// The text and `href` of each link of an article's body.
 fn links_of(html: &str) -> Vec<(String, String)> {
+    links_in(html, ".article-body a")
+}
+
+fn links_in(html: &str, links: &str) -> Vec<(String, String)> {
     let doc = Html::parse_document(html);
-    doc.select(&Selector::parse(".article-body a").unwrap())
+    doc.select(&Selector::parse(links).unwrap())
         .map(|a| {
             (
                 a.text().collect(),
@@ -121,16 +126,8 @@ fn links_in_the_home_and_section_texts_resolve_and_are_checked() {
         "---\ntitle: الصفحة الرئيسية\n---\nاقرأ [[older]] و[الموسوعة](@/articles/summit.md) و[[g:moscow]].\n",
     );
     site.build().unwrap();
-    let home = Html::parse_document(&site.read_output("index.html"));
-    let links: Vec<(String, String)> = home
-        .select(&Selector::parse(".intro a").unwrap())
-        .map(|a| {
-            (
-                a.text().collect(),
-                a.value().attr("href").unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
+    let page = site.read_output("index.html");
+    let links = links_in(&page, ".intro a");
     assert_eq!(
         links,
         [
@@ -142,6 +139,7 @@ fn links_in_the_home_and_section_texts_resolve_and_are_checked() {
             ("موسكو".to_string(), "/glossary/moscow/".to_string()),
         ]
     );
+    let home = Html::parse_document(&page);
     let intro = home
         .select(&Selector::parse(".intro").unwrap())
         .next()
