@@ -11,8 +11,8 @@ pub mod model;
 pub mod new;
 pub mod pipeline;
 pub mod serve;
-pub mod session;
-pub mod urls;
+pub(crate) mod session;
+pub(crate) mod urls;
 
 use diagnostics::Diagnostics;
 use pipeline::output::{self, SiteOutput};

@@ -3,12 +3,12 @@
 
 pub mod annotate;
 pub mod frontmatter;
-pub mod limits;
-pub mod links;
+pub(crate) mod limits;
+pub(crate) mod links;
 pub mod load;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod output;
-pub mod related;
-pub mod render;
+pub(crate) mod related;
+pub(crate) mod render;
 pub mod search;
-pub mod site;
+pub(crate) mod site;

@@ -395,11 +395,6 @@ impl<'a> Renderer<'a> {
                 .any(|t| t.has_page && entries.contains(t.entry.id.as_str()))
     }
 
-    /// What a glossary entry's own HTML (summary and body, links filled in) is, as a hash.
-    pub fn entry_fingerprint(&self, id: &str) -> Option<u64> {
-        self.entries_html.get(id).map(|html| html.fingerprint)
-    }
-
     /// Every site entry's fingerprint, by id.
     pub fn entry_fingerprints(&self) -> HashMap<String, u64> {
         self.entries_html
