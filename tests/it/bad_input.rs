@@ -1,5 +1,6 @@
 //! The bad-input corpus: every broken site under `tests/fixtures/bad/` (each a few files laid
-//! over the `basic` fixture), plus cases that need a file system trick. For each: `check`
+//! over the `basic` fixture, beside the `expected.*` files that hold what `check` prints for
+//! it), plus cases that need a file system trick. For each: `check`
 //! reports it with file, line and column, no panic, and `build` leaves the previous output
 //! exactly as it was.
 
@@ -26,42 +27,58 @@ fn output_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn hashiya(args: &[&str], root: &Path) -> (i32, String) {
+/// What a run of `hashiya` printed, and how it exited.
+struct Printed {
+    code: i32,
+    stderr: String,
+    stdout: String,
+}
+
+impl Printed {
+    fn text(&self) -> String {
+        format!("{}{}", self.stderr, self.stdout)
+    }
+}
+
+fn hashiya(args: &[&str], root: &Path) -> Printed {
     let out = Command::new(env!("CARGO_BIN_EXE_hashiya"))
         .args(args)
         .arg("--root")
         .arg(root)
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert!(!text.contains("panicked"), "{text}");
-    (out.status.code().expect("exited, not killed"), text)
+    let printed = Printed {
+        code: out.status.code().expect("exited, not killed"),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    };
+    assert!(!printed.text().contains("panicked"), "{}", printed.text());
+    printed
 }
 
-/// Checks and builds a broken site; returns what `check` printed.
+/// Checks and builds a broken site, both expected to exit with `code`; a failed build must
+/// leave the previous output exactly as it was. Returns what `check` printed.
 fn check_broken(
     name: &str,
     site: &Site,
     previous: &BTreeMap<String, Vec<u8>>,
-    expect_errors: bool,
-) -> String {
-    let (code, text) = hashiya(&["check"], site.root());
+    code: i32,
+) -> Printed {
+    let check = hashiya(&["check"], site.root());
     assert_eq!(
+        check.code,
         code,
-        i32::from(expect_errors),
-        "{name}: check exit code\n{text}"
+        "{name}: check exit code\n{}",
+        check.text()
     );
-    let (code, build_text) = hashiya(&["build"], site.root());
+    let build = hashiya(&["build"], site.root());
     assert_eq!(
+        build.code,
         code,
-        i32::from(expect_errors),
-        "{name}: build exit code\n{build_text}"
+        "{name}: build exit code\n{}",
+        build.text()
     );
-    if expect_errors {
+    if code != 0 {
         assert_eq!(
             &output_files(&site.root().join("public")),
             previous,
@@ -79,42 +96,155 @@ fn check_broken(
             .count();
         assert_eq!(leftovers, 0, "{name}: staging directories left behind");
     }
-    text
+    check
 }
 
 fn built_basic() -> (Site, BTreeMap<String, Vec<u8>>) {
     let site = Site::copy_of("basic");
-    assert_eq!(hashiya(&["build"], site.root()).0, 0);
+    assert_eq!(hashiya(&["build"], site.root()).code, 0);
     let previous = output_files(&site.root().join("public"));
     (site, previous)
 }
 
-#[test]
-fn every_case_of_the_corpus_is_reported_with_its_place() {
-    let mut cases: Vec<_> = std::fs::read_dir(fixture("bad"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 30, "the corpus has {} cases", cases.len());
-    for case in cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let (site, previous) = built_basic();
-        crate::common::copy_dir(&case, site.root());
-        let expect_errors = name != "only-frontmatter";
-        let text = check_broken(&name, &site, &previous, expect_errors);
-        if expect_errors {
-            assert!(
-                regex_like_location(&text),
-                "{name}: no `path:line:col: error[code]:` in\n{text}"
-            );
+/// One test per case of the corpus, named after its directory with `-` written `_`, so a
+/// failing case names itself.
+macro_rules! corpus {
+    ($($case:ident)*) => {
+        mod corpus {
+            $(
+                #[test]
+                fn $case() {
+                    super::run_case(&stringify!($case).replace('_', "-"));
+                }
+            )*
         }
-        insta::assert_snapshot!(format!("bad-{name}"), text);
+
+        const CASES: &[&str] = &[$(stringify!($case)),*];
+    };
+}
+
+corpus! {
+    date_in_wrong_order
+    duplicate_slug
+    empty_file
+    frontmatter_never_closes
+    glossary_bad_id
+    glossary_bad_original_lang
+    glossary_duplicate_id
+    glossary_empty_summary
+    glossary_form_claimed_twice
+    glossary_not_a_list
+    glossary_term_only_diacritics
+    glossary_unknown_kind
+    glossary_unknown_see_also
+    impossible_date
+    invalid_direction
+    missing_date
+    missing_title
+    no_frontmatter
+    note_empty_quote
+    note_missing_body
+    note_occurrence_out_of_range
+    note_quote_ambiguous
+    note_quote_not_found
+    notes_overlap
+    only_frontmatter
+    several_mistakes
+    site_missing_title
+    site_unknown_key
+    site_unknown_theme
+    slug_hidden
+    slug_with_slash
+    template_syntax_error
+    template_undefined_variable
+    unknown_key
+    unknown_nested_key
+    wrong_type_draft
+    wrong_type_tags
+    yaml_bad_nesting
+    yaml_duplicate_key
+    yaml_tab_indentation
+    yaml_unclosed_quote
+}
+
+#[test]
+fn every_case_of_the_corpus_has_its_test() {
+    let mut directories: Vec<String> = std::fs::read_dir(fixture("bad"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().replace('-', "_"))
+        .collect();
+    directories.sort();
+    let mut listed = CASES.to_vec();
+    listed.sort();
+    assert_eq!(
+        directories, listed,
+        "list every case of tests/fixtures/bad/ in `corpus!`"
+    );
+}
+
+/// What a case expects of `check`, kept beside its input: the exit code and both streams.
+const EXPECTED_CODE: &str = "expected.code";
+const EXPECTED_STDERR: &str = "expected.stderr";
+const EXPECTED_STDOUT: &str = "expected.stdout";
+
+/// Lays the case over a built `basic` site, then checks and builds it: `check` prints exactly
+/// what the case expects, naming the place of a problem, and both exit with its code.
+fn run_case(name: &str) {
+    let case = fixture("bad").join(name);
+    let (site, previous) = built_basic();
+    for entry in std::fs::read_dir(&case).unwrap() {
+        let entry = entry.unwrap();
+        let file_name = entry.file_name();
+        if [EXPECTED_CODE, EXPECTED_STDERR, EXPECTED_STDOUT]
+            .contains(&&*file_name.to_string_lossy())
+        {
+            continue;
+        }
+        let target = site.root().join(&file_name);
+        if entry.file_type().unwrap().is_dir() {
+            crate::common::copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    // Blessing writes what `check` prints now; the run below then holds it to that.
+    if std::env::var_os("HASHIYA_BLESS").is_some_and(|v| v == "1") {
+        let printed = hashiya(&["check"], site.root());
+        std::fs::write(case.join(EXPECTED_CODE), format!("{}\n", printed.code)).unwrap();
+        std::fs::write(case.join(EXPECTED_STDERR), &printed.stderr).unwrap();
+        std::fs::write(case.join(EXPECTED_STDOUT), &printed.stdout).unwrap();
+    }
+    let expected = |file: &str| {
+        std::fs::read_to_string(case.join(file))
+            .unwrap_or_else(|e| panic!("{name}: {file}: {e} (HASHIYA_BLESS=1 writes it)"))
+    };
+    let code = expected(EXPECTED_CODE)
+        .trim()
+        .parse()
+        .unwrap_or_else(|e| panic!("{name}: {EXPECTED_CODE}: {e}"));
+    let printed = check_broken(name, &site, &previous, code);
+    assert!(
+        names_its_place(&printed.stderr),
+        "{name}: no `path:line:col: error[code]:` in\n{}",
+        printed.stderr
+    );
+    for (file, actual) in [
+        (EXPECTED_STDERR, &printed.stderr),
+        (EXPECTED_STDOUT, &printed.stdout),
+    ] {
+        let wanted = expected(file);
+        if *actual != wanted {
+            let diff = similar::TextDiff::from_lines(&wanted, actual)
+                .unified_diff()
+                .header(file, "check")
+                .to_string();
+            panic!("{name}: `check` printed other than {file} holds (HASHIYA_BLESS=1 rewrites it):\n{diff}");
+        }
     }
 }
 
 /// Whether some line reads `path:line:col: error[code]: …` or `path:line:col: warning[code]: …`.
-fn regex_like_location(text: &str) -> bool {
+fn names_its_place(text: &str) -> bool {
     text.lines().any(|line| {
         let parts: Vec<&str> = line.splitn(4, ':').collect();
         parts.len() == 4
@@ -132,7 +262,7 @@ fn invalid_utf8_names_the_byte_offset() {
         b"---\ntitle: x\ndate: 2020-01-01\n---\n\xD8\xA7\xFF\xFE\n",
     )
     .unwrap();
-    let text = check_broken("invalid-utf8", &site, &previous, true);
+    let text = check_broken("invalid-utf8", &site, &previous, 1).text();
     assert!(
         text.contains(
             "content/articles/t.md:5:2: error[not-utf8]: the file is not valid UTF-8: byte 0xFF at offset 36"
@@ -149,7 +279,7 @@ fn a_symlink_loop_is_an_error_not_a_hang() {
         site.root().join("content/articles/loop"),
     )
     .unwrap();
-    let text = check_broken("symlink-loop", &site, &previous, true);
+    let text = check_broken("symlink-loop", &site, &previous, 1).text();
     assert!(
         text.contains("content/articles/loop: error[symlink-loop]: symbolic link loop"),
         "{text}"
@@ -165,7 +295,7 @@ fn an_unreadable_file_is_an_error() {
         site.root().join("content/articles/gone.md"),
     )
     .unwrap();
-    let text = check_broken("unreadable", &site, &previous, true);
+    let text = check_broken("unreadable", &site, &previous, 1).text();
     assert!(
         text.contains("content/articles/gone.md: error[cannot-read]: cannot read"),
         "{text}"
@@ -213,8 +343,8 @@ fn builds_with(body: &str, glossary: Option<String>) -> Site {
     if let Some(glossary) = glossary {
         site.write("content/glossary.yaml", &glossary);
     }
-    let (code, text) = hashiya(&["build"], site.root());
-    assert_eq!(code, 0, "{text}");
+    let build = hashiya(&["build"], site.root());
+    assert_eq!(build.code, 0, "{}", build.text());
     site
 }
 
@@ -306,7 +436,7 @@ fn a_build_killed_midway_leaves_the_previous_output_whole() {
         );
     }
     // The next build clears what the killed ones left and succeeds.
-    assert_eq!(hashiya(&["build"], site.root()).0, 0);
+    assert_eq!(hashiya(&["build"], site.root()).code, 0);
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -362,7 +492,7 @@ fn input_nested_100_000_deep_is_refused_at_its_place() {
     for (path, text, expected) in cases {
         let (site, previous) = built_basic();
         site.write(path, &text);
-        let printed = check_broken(path, &site, &previous, true);
+        let printed = check_broken(path, &site, &previous, 1).text();
         assert!(printed.contains(expected), "{expected}\n{printed}");
         assert!(
             printed.lines().all(|l| l.chars().count() < 200),

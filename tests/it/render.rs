@@ -1,4 +1,4 @@
-//! Rendered pages of the `basic` fixture: snapshots of whole pages, and assertions on parsed
+//! Rendered pages of the `basic` fixture: snapshots of their `<main>`, and assertions on parsed
 //! HTML for what readers rely on.
 
 use crate::common::Site;
@@ -18,15 +18,216 @@ fn text(element: &scraper::ElementRef) -> String {
     element.text().collect::<String>()
 }
 
+/// The page's `<main>` element as written. The snapshots hold only it, so that a change to the
+/// header or footer does not churn each of them; those are held by parsed-HTML assertions.
+fn main_of(page: &str) -> &str {
+    // One of each, so the cut cannot be ambiguous (content's `<` is escaped).
+    assert_eq!(page.matches("<main").count(), 1, "{page}");
+    assert_eq!(page.matches("</main>").count(), 1, "{page}");
+    let start = page.find("<main").unwrap();
+    let end = page.find("</main>").unwrap() + "</main>".len();
+    &page[start..end]
+}
+
 #[test]
 fn snapshots_of_article_home_and_entry() {
     let site = built();
-    insta::assert_snapshot!("article", site.read_output("articles/summit/index.html"));
-    insta::assert_snapshot!("home", site.read_output("index.html"));
+    insta::assert_snapshot!(
+        "article",
+        main_of(&site.read_output("articles/summit/index.html"))
+    );
+    insta::assert_snapshot!("home", main_of(&site.read_output("index.html")));
     insta::assert_snapshot!(
         "entry",
-        site.read_output("glossary/vladimir-putin/index.html")
+        main_of(&site.read_output("glossary/vladimir-putin/index.html"))
     );
+}
+
+/// What the head of a snapshotted page says of it.
+struct Head {
+    page: &'static str,
+    body_class: &'static str,
+    title: &'static str,
+    description: &'static str,
+    url: &'static str,
+    feed: &'static str,
+    og_type: &'static str,
+    og_title: &'static str,
+}
+
+#[test]
+fn head_header_and_footer_of_article_home_and_entry() {
+    let summit = "قمة فلاديفوستوك <script>alert(1)</script>";
+    let pages = [
+        Head {
+            page: "articles/summit/index.html",
+            body_class: "page-article",
+            title: "قمة فلاديفوستوك <script>alert(1)</script> | موقع الاختبار",
+            description: "التقى كيم جونغ أون وبوتين في فلاديفوستوك & تحدثا طويلا.",
+            url: "https://hashiya.test/articles/summit/",
+            feed: "/atom.xml",
+            og_type: "article",
+            og_title: summit,
+        },
+        Head {
+            page: "index.html",
+            body_class: "page-home",
+            title: "موقع الاختبار",
+            description: "موقع صغير للاختبار.",
+            url: "https://hashiya.test/",
+            feed: "/atom.xml",
+            og_type: "website",
+            og_title: "موقع الاختبار",
+        },
+        Head {
+            page: "glossary/vladimir-putin/index.html",
+            body_class: "page-entry",
+            title: "فلاديمير بوتين | المسرد | موقع الاختبار",
+            description: "فلاديمير بوتين (شخص) في مسرد موقع الاختبار",
+            url: "https://hashiya.test/glossary/vladimir-putin/",
+            feed: "/glossary/vladimir-putin/atom.xml",
+            og_type: "website",
+            og_title: "موقع الاختبار",
+        },
+    ];
+    let site = built();
+    for head in pages {
+        let page = head.page;
+        let doc = Html::parse_document(&site.read_output(page));
+        let one = |css: &str| {
+            let found = select(&doc, css);
+            assert_eq!(found.len(), 1, "{page}: {css}");
+            found[0]
+        };
+        let attr = |css: &str, name: &str| one(css).value().attr(name).map(str::to_string);
+        let links = |css: &str| -> Vec<(String, String)> {
+            select(&doc, css)
+                .iter()
+                .map(|a| (text(a), a.value().attr("href").unwrap().to_string()))
+                .collect()
+        };
+        let expected = [
+            ("html", "lang", "ar"),
+            ("html", "dir", "rtl"),
+            ("html", "data-digits", "western"),
+            ("meta[charset]", "charset", "utf-8"),
+            (
+                "meta[name=viewport]",
+                "content",
+                "width=device-width, initial-scale=1",
+            ),
+            ("meta[name=description]", "content", head.description),
+            ("meta[name=color-scheme]", "content", "light dark"),
+            ("link[rel=canonical]", "href", head.url),
+            ("link[rel=alternate]", "type", "application/atom+xml"),
+            ("link[rel=alternate]", "title", "موقع الاختبار"),
+            ("link[rel=alternate]", "href", head.feed),
+            ("meta[property='og:site_name']", "content", "موقع الاختبار"),
+            ("meta[property='og:url']", "content", head.url),
+            ("meta[property='og:locale']", "content", "ar_AR"),
+            ("meta[property='og:type']", "content", head.og_type),
+            ("meta[property='og:title']", "content", head.og_title),
+            ("link[rel=icon]", "href", "/theme/favicon.svg"),
+            ("link[rel=icon]", "type", "image/svg+xml"),
+            ("link[rel=stylesheet]", "href", "/theme/style.css"),
+            ("script[src]", "src", "/theme/hashiya.js"),
+            ("script[src]", "defer", ""),
+            ("body", "class", head.body_class),
+            ("a.skip-link", "href", "#content"),
+            ("main", "id", "content"),
+            ("header .site-title a", "href", "/"),
+            ("nav.site-nav", "aria-label", "القائمة الرئيسية"),
+            ("footer .site-footer-inner > p > a", "href", "/"),
+        ];
+        for (css, name, value) in expected {
+            assert_eq!(
+                attr(css, name).as_deref(),
+                Some(value),
+                "{page}: {css} {name}"
+            );
+        }
+        assert_eq!(text(&one("title")), head.title, "{page}");
+        assert_eq!(text(&one("a.skip-link")), "انتقل إلى المحتوى", "{page}");
+        assert_eq!(text(&one("header .site-title")), "موقع الاختبار", "{page}");
+        // Only the home page is the page the site's name links to.
+        assert_eq!(
+            attr("header .site-title a", "aria-current").is_some(),
+            page == "index.html",
+            "{page}"
+        );
+        assert_eq!(
+            text(&one("header .site-tagline")),
+            "موقع صغير للاختبار.",
+            "{page}"
+        );
+        let pair = |text: &str, href: &str| (text.to_string(), href.to_string());
+        assert_eq!(
+            links("nav.site-nav a"),
+            [
+                pair("مقالات", "/articles/"),
+                pair("المسرد", "/glossary/"),
+                pair("الوسوم", "/tags/"),
+                pair("البحث", "/search/"),
+            ],
+            "{page}"
+        );
+        assert_eq!(
+            text(&one("footer .site-footer-inner > p")),
+            "موقع الاختبار · قسم الترجمة",
+            "{page}"
+        );
+        assert_eq!(text(&one("footer bdi")), "قسم الترجمة", "{page}");
+        assert_eq!(
+            links("footer .footer-links a"),
+            [pair("المسرد", "/glossary/"), pair("الوسوم", "/tags/")],
+            "{page}"
+        );
+        let article_only = select(
+            &doc,
+            "meta[property='og:description'], meta[property^='article:'], \
+             script[type='application/ld+json']",
+        );
+        if page != "articles/summit/index.html" {
+            assert!(article_only.is_empty(), "{page}: article metadata");
+            continue;
+        }
+        assert_eq!(
+            attr("meta[property='og:description']", "content").as_deref(),
+            Some(head.description)
+        );
+        assert_eq!(
+            attr("meta[property='article:published_time']", "content").as_deref(),
+            Some("2019-04-25")
+        );
+        let tags: Vec<&str> = select(&doc, "meta[property='article:tag']")
+            .iter()
+            .filter_map(|m| m.value().attr("content"))
+            .collect();
+        assert_eq!(tags, ["روسيا", "كوريا الشمالية"]);
+        let ld: serde_json::Value =
+            serde_json::from_str(&text(&one("script[type='application/ld+json']"))).unwrap();
+        assert_eq!(
+            ld,
+            serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "author": {"@type": "Person", "name": "قسم الترجمة"},
+                "datePublished": "2019-04-25",
+                "description": head.description,
+                "headline": summit,
+                "inLanguage": "ar",
+                "isBasedOn": {
+                    "@type": "CreativeWork",
+                    "name": "Putin and Kim meet",
+                    "publisher": {"@type": "Organization", "name": "Inside Over"},
+                    "url": "https://it.insideover.com/"
+                },
+                "mainEntityOfPage": head.url,
+                "translator": {"@type": "Person", "name": "فريق حاشية"},
+                "url": head.url
+            })
+        );
+    }
 }
 
 #[test]
