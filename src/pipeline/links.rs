@@ -5,7 +5,7 @@
 use crate::diagnostics::{did_you_mean, display_path, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::pipeline::annotate::{html_escape, AnnotatedArticle};
 use crate::pipeline::frontmatter::locate_value;
-use crate::pipeline::load::CONTENT_DIR;
+use crate::pipeline::load::{AssetFile, CONTENT_DIR};
 use crate::pipeline::markdown::{link_placeholder, link_text_placeholder, LinkRef, LinkTarget};
 use crate::pipeline::site::{image_target, ImageTarget, Site};
 use crate::urls::page_url;
@@ -22,6 +22,44 @@ pub struct Target {
     pub title: String,
     /// The article linked to, if it is one.
     pub article: Option<usize>,
+    /// An image's width and height, read from its file.
+    pub size: Option<(u32, u32)>,
+}
+
+/// Where a link is written: the page it is on, and the directory under `content/` of the file
+/// it is written in, whose files a relative path may name (`map.png` beside
+/// `content/articles/x.md`, published at `/articles/map.png` while the page is
+/// `/articles/x/`).
+pub struct Origin {
+    page: String,
+    beside: Option<String>,
+}
+
+impl Origin {
+    /// Links of the page at `page_url` whose paths are read as from the page alone.
+    pub fn page(page_url: String) -> Origin {
+        Origin {
+            page: page_url,
+            beside: None,
+        }
+    }
+
+    pub fn page_url(&self) -> &str {
+        &self.page
+    }
+
+    /// Links written in `article`'s file, published as a page at `base_path`.
+    pub fn article(article: &crate::model::Article, base_path: &str) -> Origin {
+        let relative = article
+            .path
+            .strip_prefix(CONTENT_DIR)
+            .unwrap_or(&article.path);
+        let beside = relative.parent().unwrap_or(Path::new(""));
+        Origin {
+            page: page_url(base_path, &article.path_segments()),
+            beside: Some(beside.to_string_lossy().replace('\\', "/")),
+        }
+    }
 }
 
 /// Why a link does not resolve.
@@ -87,6 +125,10 @@ pub struct Targets<'a> {
     sections: HashMap<String, String>,
     /// Every path the build writes.
     outputs: HashSet<String>,
+    /// The files copied as they are, by output path: where each is read from.
+    files: HashMap<String, std::path::PathBuf>,
+    /// The site's root, which those paths are relative to.
+    root: std::path::PathBuf,
 }
 
 impl LinkGraph {
@@ -105,15 +147,15 @@ impl LinkGraph {
             .zip(annotated)
             .map(|(article, body)| {
                 let mut problems = Vec::new();
-                let page = page_url(base_path, &article.path_segments());
+                let origin = Origin::article(article, base_path);
                 let mut resolve_all = |links: &[LinkRef],
                                        locate: &dyn Fn(&LinkRef) -> Option<usize>|
                  -> Vec<Option<Target>> {
                     links
                         .iter()
-                        .map(|link| match targets.resolve(link, &page) {
+                        .map(|link| match targets.resolve(link, &origin) {
                             Ok(target) => Some(target),
-                            Err(_) if targets.fails_elsewhere(link, &page) => None,
+                            Err(_) if targets.fails_elsewhere(link, &origin.page) => None,
                             Err(problem) => {
                                 let mut diagnostic = problem.at(&article.path);
                                 if let Some(offset) = locate(link) {
@@ -149,7 +191,7 @@ impl LinkGraph {
                         article.body_offset + range.start,
                     )
                 }));
-                problems.extend(targets.image_problem(article, &page));
+                problems.extend(targets.image_problem(article, &origin));
                 (in_body, notes, problems)
             })
             .collect();
@@ -189,7 +231,10 @@ impl LinkGraph {
         use std::hash::Hash;
         let notes = self.notes.get(i).into_iter().flatten().flatten();
         for target in self.body.get(i).into_iter().flatten().chain(notes) {
-            target.as_ref().map(|t| (&t.url, &t.title)).hash(state);
+            target
+                .as_ref()
+                .map(|t| (&t.url, &t.title, t.size))
+                .hash(state);
         }
     }
 
@@ -235,9 +280,14 @@ fn fill(html: &UnresolvedHtml, links: &[LinkRef], targets: &[Option<Target>]) ->
     }
     for (n, link) in links.iter().enumerate().rev() {
         let target = targets.get(n).and_then(Option::as_ref);
-        let href = format!("href=\"{}\"", link_placeholder(n));
         let url = target.map_or(String::new(), |t| html_escape(&t.url));
-        html = html.replace(&href, &format!("href=\"{url}\""));
+        let attribute = if link.is_image { "src" } else { "href" };
+        let placeholder = format!("{attribute}=\"{}\"", link_placeholder(n));
+        let mut filled = format!("{attribute}=\"{url}\"");
+        if let Some((width, height)) = target.and_then(|t| t.size) {
+            filled.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        html = html.replace(&placeholder, &filled);
         if link.needs_text {
             let title = target.map_or_else(|| link.text.clone(), |t| t.title.clone());
             html = html.replace(&link_text_placeholder(n), &html_escape(&title));
@@ -272,12 +322,20 @@ impl<'a> Targets<'a> {
             annotated,
             sections,
             outputs: HashSet::default(),
+            files: HashMap::default(),
+            root: std::path::PathBuf::new(),
         }
     }
 
-    /// The paths of every file the build writes, known only once the pages are listed.
-    pub fn set_outputs(&mut self, outputs: HashSet<String>) {
+    /// The paths of every file the build writes, known only once the pages are listed, and the
+    /// files copied as they are, read from under `root`.
+    pub fn set_outputs(&mut self, outputs: HashSet<String>, root: &Path, assets: &[AssetFile]) {
         self.outputs = outputs;
+        self.root = root.to_path_buf();
+        self.files = assets
+            .iter()
+            .map(|a| (a.output.clone(), a.source.clone()))
+            .collect();
     }
 
     /// Fills the links of HTML rendered on its own (a glossary entry's summary or body), as seen
@@ -294,7 +352,7 @@ impl<'a> Targets<'a> {
             .iter()
             .enumerate()
             .map(|(n, link)| {
-                self.resolve(link, from_url)
+                self.resolve(link, &Origin::page(from_url.to_string()))
                     .map_err(|problem| {
                         if !self.fails_elsewhere(link, from_url) {
                             problems.push((n, problem));
@@ -402,10 +460,11 @@ impl<'a> Targets<'a> {
             url,
             title: article.front.title.clone(),
             article: Some(i),
+            size: None,
         })
     }
 
-    fn resolve(&self, link: &LinkRef, from_url: &str) -> Result<Target, LinkProblem> {
+    fn resolve(&self, link: &LinkRef, origin: &Origin) -> Result<Target, LinkProblem> {
         let shown = if link.text.is_empty() {
             String::new()
         } else {
@@ -432,6 +491,7 @@ impl<'a> Targets<'a> {
                         url,
                         title,
                         article: None,
+                        size: None,
                     });
                 }
                 if self.site.drafts.iter().any(|(draft, _)| *draft == path) {
@@ -451,7 +511,9 @@ impl<'a> Targets<'a> {
                 })
             }
             LinkTarget::Wiki { name, anchor } => self.resolve_wiki(name, anchor.as_deref(), &shown),
-            LinkTarget::Relative { url } => self.resolve_relative(url, from_url, &shown),
+            LinkTarget::Relative { url } => {
+                self.resolve_relative(url, origin, &shown, link.is_image)
+            }
         }
     }
 
@@ -467,6 +529,7 @@ impl<'a> Targets<'a> {
                 url: page_url(&self.base_path, &["glossary", &e.id]),
                 title: e.term.clone(),
                 article: None,
+                size: None,
             })
         };
         if let Some(id) = name.strip_prefix("g:") {
@@ -535,8 +598,9 @@ impl<'a> Targets<'a> {
     fn resolve_relative(
         &self,
         url: &str,
-        from_url: &str,
+        origin: &Origin,
         shown: &str,
+        is_image: bool,
     ) -> Result<Target, LinkProblem> {
         let (path, anchor) = match url.split_once('#') {
             Some((path, anchor)) => (path, Some(anchor)),
@@ -549,9 +613,18 @@ impl<'a> Targets<'a> {
                 url: url.to_string(),
                 title: String::new(),
                 article: None,
+                size: None,
             });
         }
-        let (key, is_dir) = self.relative_key(path, from_url);
+        if let Some(key) = self.beside_key(path, origin) {
+            return Ok(Target {
+                url: format!("{}{url}", self.up_to_beside(origin)),
+                title: String::new(),
+                article: None,
+                size: is_image.then(|| self.image_size(&key)).flatten(),
+            });
+        }
+        let (key, is_dir) = self.relative_key(path, &origin.page);
         let found = if is_dir {
             self.outputs.contains(&format!(
                 "{key}{}index.html",
@@ -561,23 +634,7 @@ impl<'a> Targets<'a> {
             self.outputs.contains(&key) || self.outputs.contains(&format!("{key}/index.html"))
         };
         if !found {
-            let hint = match did_you_mean(
-                &key,
-                self.outputs
-                    .iter()
-                    .map(|o| o.trim_end_matches("index.html").trim_end_matches('/')),
-            ) {
-                Some(close) => format!("did you mean `{}{close}`?", self.base_path),
-                None => "link to a page or file the site publishes".into(),
-            };
-            return Err(LinkProblem {
-                kind: DiagnosticKind::BrokenLink,
-                message: format!(
-                    "broken link{shown}: the site has no `{}{key}`",
-                    self.base_path
-                ),
-                hint,
-            });
+            return Err(self.not_found(path, &key, origin, shown, is_image));
         }
         if let (Some(anchor), Some(&i)) = (anchor, self.by_url.get(&key)) {
             self.article_target(i, Some(anchor))?;
@@ -586,27 +643,129 @@ impl<'a> Targets<'a> {
             url: url.to_string(),
             title: String::new(),
             article: self.by_url.get(&key).copied(),
+            size: is_image.then(|| self.image_size(&key)).flatten(),
         })
+    }
+
+    fn beside_key(&self, path: &str, origin: &Origin) -> Option<String> {
+        beside_key(path, origin, |key| {
+            self.files
+                .get(key)
+                .is_some_and(|source| source.starts_with(CONTENT_DIR))
+        })
+    }
+
+    /// The way from the page's directory up to the directory of its file: `../` from
+    /// `/articles/x/` to `content/articles/`, nothing from a page bundle's page.
+    fn up_to_beside(&self, origin: &Origin) -> String {
+        let (page, _) = self.relative_key("./", &origin.page);
+        let page: Vec<&str> = page.split('/').filter(|s| !s.is_empty()).collect();
+        let beside: Vec<&str> = origin
+            .beside
+            .as_deref()
+            .unwrap_or_default()
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
+        let common = page.iter().zip(&beside).take_while(|(a, b)| a == b).count();
+        "../".repeat(page.len() - common) + &page_url("", &beside[common..])
+    }
+
+    /// The width and height of the image published at `key`, read from its file; none when
+    /// it is not a file of the site or not an image this can read.
+    fn image_size(&self, key: &str) -> Option<(u32, u32)> {
+        let source = self.files.get(key)?;
+        let size = imagesize::size(self.root.join(source)).ok()?;
+        Some((
+            u32::try_from(size.width).ok()?,
+            u32::try_from(size.height).ok()?,
+        ))
+    }
+
+    /// Why `path` (a link's or image's, written in `origin`) names nothing of the site, with
+    /// the closest file beside the file it is written in, else the closest path of the site.
+    fn not_found(
+        &self,
+        path: &str,
+        key: &str,
+        origin: &Origin,
+        shown: &str,
+        is_image: bool,
+    ) -> LinkProblem {
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let beside_files = origin
+            .beside
+            .as_deref()
+            .filter(|_| !path.starts_with('/'))
+            .into_iter()
+            .flat_map(|beside| {
+                let prefix = if beside.is_empty() {
+                    String::new()
+                } else {
+                    format!("{beside}/")
+                };
+                self.files.iter().filter_map(move |(output, source)| {
+                    let name = output.strip_prefix(&prefix)?;
+                    source.starts_with(CONTENT_DIR).then_some(name)
+                })
+            });
+        let hint = match did_you_mean(decoded.trim_start_matches("./"), beside_files) {
+            Some(close) => format!("did you mean `{close}`? (the file beside the article)"),
+            None => match did_you_mean(
+                key,
+                self.outputs
+                    .iter()
+                    .map(|o| o.trim_end_matches("index.html").trim_end_matches('/')),
+            ) {
+                Some(close) => format!("did you mean `{}{close}`?", self.base_path),
+                None if is_image => "put the image beside the article, or in `static/`".to_string(),
+                None => "link to a page or file the site publishes".into(),
+            },
+        };
+        let (kind, message) = if is_image {
+            let beside = match origin.beside.as_deref().filter(|_| !path.starts_with('/')) {
+                Some(beside) => {
+                    let (key, _) = relative_key("/", path, &format!("/{beside}/"));
+                    format!("neither `{CONTENT_DIR}/{key}` beside the article nor ")
+                }
+                None => String::new(),
+            };
+            (
+                DiagnosticKind::BrokenImage,
+                format!(
+                    "the image{shown} `{path}` is not among the site's files: {beside}`{}{key}`",
+                    self.base_path
+                ),
+            )
+        } else {
+            (
+                DiagnosticKind::BrokenLink,
+                format!(
+                    "broken link{shown}: the site has no `{}{key}`",
+                    self.base_path
+                ),
+            )
+        };
+        LinkProblem {
+            kind,
+            message,
+            hint,
+        }
     }
 
     /// An article's `image` of the site that the site does not publish, at its place in the
     /// front matter, with the closest file the site has.
-    fn image_problem(&self, article: &crate::model::Article, page: &str) -> Option<Diagnostic> {
+    fn image_problem(
+        &self,
+        article: &crate::model::Article,
+        origin: &Origin,
+    ) -> Option<Diagnostic> {
         let image = article.front.image.as_deref()?;
         let Some(ImageTarget::Site(path)) = image_target(image) else {
             return None;
         };
-        let hint = self.resolve_relative(path, page, "").err()?.hint;
-        let (key, _) = self.relative_key(path.split(['#', '?']).next().unwrap_or(path), page);
-        let diagnostic = Diagnostic::error(
-            DiagnosticKind::BrokenImage,
-            &article.path,
-            format!(
-                "the image `{image}` is not among the site's files (`{}{key}`)",
-                self.base_path
-            ),
-        )
-        .with_hint(hint);
+        let problem = self.resolve_relative(path, origin, "", true).err()?;
+        let diagnostic = problem.at(&article.path);
         let text = &article.source_text;
         Some(match locate_value(text, "image", image, 0) {
             Some(offset) => diagnostic.at_offset(text, offset, image.len()),
@@ -617,6 +776,22 @@ impl<'a> Targets<'a> {
     fn relative_key(&self, path: &str, from_url: &str) -> (String, bool) {
         relative_key(&self.base_path, path, from_url)
     }
+}
+
+/// The output path of the file under `content/` that `path` (a relative path without `#` or
+/// `?`) names from the directory of the file it is written in, if `is_content_file` says there
+/// is one: such a file is published where it lies under `content/`, whatever the page's URL.
+pub fn beside_key(
+    path: &str,
+    origin: &Origin,
+    is_content_file: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let beside = origin
+        .beside
+        .as_deref()
+        .filter(|_| !path.starts_with('/'))?;
+    let (key, _) = relative_key("/", path, &format!("/{beside}/"));
+    is_content_file(&key).then_some(key)
 }
 
 /// The output path a relative or root-relative link's path (without `#` or `?`) names, as

@@ -72,6 +72,8 @@ pub struct LinkRef {
     pub text: String,
     /// `[[x]]` without text: the target's title becomes the text (placeholder in `html`).
     pub needs_text: bool,
+    /// `![alt](path)`: the placeholder is the image's `src`, and the file must be one.
+    pub is_image: bool,
 }
 
 /// The `href` a link has until it is resolved.
@@ -139,17 +141,26 @@ fn extract_links(
                     malformed.push(start..(start + 2).min(ranges[index].end.max(start)));
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => {
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) => {
+                let is_image = matches!(events[index], Event::Start(Tag::Image { .. }));
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
-                let needs_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+                let needs_text =
+                    !is_image && matches!(link_type, LinkType::WikiLink { has_pothole: false });
                 let end = (index + 1..events.len())
-                    .find(|&i| matches!(events[i], Event::End(TagEnd::Link)))
+                    .find(|&i| matches!(events[i], Event::End(TagEnd::Link | TagEnd::Image)))
                     .unwrap_or(events.len() - 1);
-                let target = link_target(dest_url, wiki);
+                let target = link_target(dest_url, wiki && !is_image);
                 if let Some(target) = target {
                     let text: String = events[index + 1..end]
                         .iter()
@@ -164,8 +175,11 @@ fn extract_links(
                         span: ranges[index].clone(),
                         text,
                         needs_text,
+                        is_image,
                     });
-                    if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[index] {
+                    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                        &mut events[index]
+                    {
                         *dest_url = CowStr::Boxed(link_placeholder(n).into_boxed_str());
                     }
                     if needs_text {
@@ -247,6 +261,7 @@ pub fn render(
             }
         }
     }
+    let mut events = images_as_html(events);
     let mut markup = Vec::new();
     if let Some(annotator) = annotator {
         events = annotate_events(events, annotator, sanitize, &mut markup);
@@ -296,6 +311,50 @@ fn footnote_digits(html: &str, digits: DigitStyle) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
+    out
+}
+
+/// Each image as the markup it is published with: as pulldown-cmark writes it, and loaded only
+/// when the reader scrolls near it. (Its `width` and `height` are the file's, written when its
+/// link is filled in.)
+fn images_as_html(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut events = events.into_iter();
+    while let Some(event) = events.next() {
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = event
+        else {
+            out.push(event);
+            continue;
+        };
+        // The alt text is the text of everything inside, nested images included.
+        let mut alt = String::new();
+        let mut depth = 1;
+        for inner in events.by_ref() {
+            match inner {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                _ => {}
+            }
+        }
+        let mut html = String::from("<img src=\"");
+        let _ = pulldown_cmark_escape::escape_href(&mut html, &dest_url);
+        html.push_str("\" alt=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, &alt);
+        if !title.is_empty() {
+            html.push_str("\" title=\"");
+            let _ = pulldown_cmark_escape::escape_html(&mut html, &title);
+        }
+        html.push_str("\" loading=\"lazy\" />");
+        out.push(Event::InlineHtml(CowStr::Boxed(html.into_boxed_str())));
+    }
     out
 }
 
@@ -598,6 +657,7 @@ fn sanitize_html(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["id", "class", "dir", "lang"])
         .add_tags(["mark", "bdi", "section", "figure", "figcaption"])
+        .add_tag_attributes("img", ["loading"])
         .link_rel(None)
         .clean(html)
         .to_string()

@@ -273,11 +273,22 @@ impl Session {
                 .filter(|_| change <= ChangeKind::Content),
         );
         stages.lap("related");
+        // Summaries name the files beside their articles (an article's `image`): a new list
+        // of files makes them anew.
+        if self.built.as_ref().is_some_and(|built| {
+            !built
+                .asset_paths
+                .iter()
+                .eq(files.assets.iter().map(|a| &a.output))
+        }) {
+            self.fragments = FragmentCache::default();
+        }
         let renderer = Renderer::new(
             &site,
             &annotated,
             &related.lists,
             &templates,
+            &files.root,
             &files.assets,
             &self.fragments,
         );

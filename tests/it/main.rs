@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod common;
 mod example;
+mod files;
 mod forms;
 mod links;
 mod matcher;

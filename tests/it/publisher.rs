@@ -299,7 +299,7 @@ fn publisher_keys_are_checked_where_they_are_written() {
             "{revised}:4:10: error[updated-before-date]: `updated` (2023-02-20) is before `date` (2023-03-01)"
         )))
         .stderr(predicate::str::contains(format!(
-            "{revised}:7:8: error[broken-image]: the image `/images/foto.jpg` is not among the site's files (`/ar/images/foto.jpg`)"
+            "{revised}:7:8: error[broken-image]: the image `/images/foto.jpg` is not among the site's files: `/ar/images/foto.jpg`"
         )))
         .stderr(predicate::str::contains("did you mean `/ar/images/photo.jpg`?"))
         .stderr(predicate::str::contains(format!(

@@ -24,6 +24,13 @@ fn edit(
     let report = session
         .rebuild(&[PathBuf::from(relative)])
         .expect("rebuild");
+    assert_same_as_fresh_build(site, session, relative);
+    report
+}
+
+/// The site `session` holds is exactly what a fresh build of `site` makes, once `relative`
+/// was edited.
+pub fn assert_same_as_fresh_build(site: &Site, session: &Session, relative: &str) {
     // Compared path by path: a whole site in one assertion message is unreadable.
     let (held, fresh) = (session.output().unwrap(), fresh_build(site));
     let held_paths: Vec<&String> = held.files.keys().collect();
@@ -35,7 +42,6 @@ fn edit(
             "after editing {relative}: {path} differs"
         );
     }
-    report
 }
 
 #[test]

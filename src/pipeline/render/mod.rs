@@ -91,12 +91,13 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// `annotated[i]` and `related[i]` belong to `site.articles[i]`; `assets` are the files
-    /// copied as they are.
+    /// copied as they are, from under `root`.
     pub fn new(
         site: &'a Site,
         annotated: &'a [Arc<AnnotatedArticle>],
         related: &'a [Vec<usize>],
         templates: &'a Templates,
+        root: &std::path::Path,
         assets: &[AssetFile],
         fragments: &FragmentCache,
     ) -> Renderer<'a> {
@@ -189,13 +190,19 @@ impl<'a> Renderer<'a> {
             },
             || {
                 let same_tags = fragments.same_tags(&tag_refs);
+                let content_files: HashSet<&str> = assets
+                    .iter()
+                    .filter(|a| a.source.starts_with(crate::pipeline::load::CONTENT_DIR))
+                    .map(|a| a.output.as_str())
+                    .collect();
                 site.articles
                     .par_iter()
                     .map(|a| {
                         fragments
                             .summary(a, &tag_refs, same_tags)
                             .unwrap_or_else(|| {
-                                let summary = summary_of(a, config, &base_path, &tag_refs);
+                                let summary =
+                                    summary_of(a, config, &base_path, &tag_refs, &content_files);
                                 let shown = hash_summary(&summary);
                                 (Arc::new(summary), shown)
                             })
@@ -255,7 +262,7 @@ impl<'a> Renderer<'a> {
         let mut outputs: HashSet<String> = renderer.page_paths.iter().cloned().collect();
         outputs.extend(assets.iter().map(|a| a.output.clone()));
         outputs.extend(embedded::theme_outputs().map(|(path, _)| path));
-        renderer.targets.set_outputs(outputs);
+        renderer.targets.set_outputs(outputs, root, assets);
         renderer.links = LinkGraph::new(site, annotated, &renderer.targets);
         let entries_html = site
             .glossary
@@ -583,10 +590,11 @@ fn summary_of(
     config: &SiteConfig,
     base_path: &str,
     tag_refs: &HashMap<String, TagRef>,
+    content_files: &HashSet<&str>,
 ) -> ArticleSummary {
     let url = page_url(base_path, &article.path_segments());
     let permalink = format!("{}{}", config.base_url_slash(), &url[base_path.len()..]);
-    let image = image_of(article, config, base_path, &url);
+    let image = image_of(article, config, base_path, content_files);
     ArticleSummary {
         title: article.front.title.clone(),
         url,
@@ -621,21 +629,25 @@ fn summary_of(
     }
 }
 
-/// An article's `image`, its path resolved as the same path in its body would be (whether
-/// the file exists is checked with the links).
+/// An article's `image`, its path resolved as the same path in its body would be: a file
+/// beside the article's, else as seen from its page (whether the file exists is checked with
+/// the links). `content_files` are the output paths of the files under `content/`.
 fn image_of(
     article: &Article,
     config: &SiteConfig,
     base_path: &str,
-    page: &str,
+    content_files: &HashSet<&str>,
 ) -> Option<ImageView> {
+    use crate::pipeline::links::{beside_key, relative_key, Origin};
     use crate::pipeline::site::{image_target, ImageTarget};
     let image = article.front.image.as_deref()?;
     let url = match image_target(image)? {
         ImageTarget::External(url) => url.to_string(),
         ImageTarget::Site(path) => {
             let path = path.split(['#', '?']).next().unwrap_or(path);
-            let (key, _) = crate::pipeline::links::relative_key(base_path, path, page);
+            let origin = Origin::article(article, base_path);
+            let key = beside_key(path, &origin, |key| content_files.contains(key))
+                .unwrap_or_else(|| relative_key(base_path, path, origin.page_url()).0);
             let mut url = page_url(base_path, &key.split('/').collect::<Vec<_>>());
             url.pop();
             url

@@ -229,7 +229,6 @@ pub fn collect(
 
 /// Makes a parsed page what the site holds of it, with the problems only its own file shows.
 fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
-    let section_name = section_of(&file.path);
     let (front, body, body_offset) = match page {
         ParsedPage::Section {
             meta,
@@ -237,7 +236,7 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
             body_offset,
         } => {
             return Parsed::Section(Section {
-                name: section_name,
+                name: section_of(&file.path),
                 path: file.path.clone(),
                 meta,
                 body,
@@ -251,15 +250,8 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
             body_offset,
         } => (front, body, body_offset),
     };
-    let slug = match &front.slug {
-        Some(slug) => slug.clone(),
-        None => file
-            .path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned(),
-    };
+    let (section_name, named) = place_of(&file.path);
+    let slug = front.slug.clone().unwrap_or(named);
     if front.draft && !drafts {
         let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
         return Parsed::Draft(relative.to_string_lossy().replace('\\', "/"), slug);
@@ -313,6 +305,24 @@ fn section_of(path: &Path) -> String {
         .parent()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default()
+}
+
+/// The section of an article's file and the slug its name gives. A page bundle,
+/// `content/<section>/<name>/index.md` with its files beside it, is the article `<name>` of
+/// `<section>`, so that its files are published beside its page; any other file is named by
+/// its stem, in the section of its directory.
+fn place_of(path: &Path) -> (String, String) {
+    let directory = path.parent().unwrap_or(Path::new(""));
+    let is_bundle = path.file_name().is_some_and(|n| n == "index.md")
+        && directory != Path::new(CONTENT_DIR)
+        && directory.starts_with(CONTENT_DIR);
+    let (named, slug) = if is_bundle {
+        (directory, directory.file_name())
+    } else {
+        (path, path.file_stem())
+    };
+    let slug = slug.unwrap_or_default().to_string_lossy().into_owned();
+    (section_of(named), slug)
 }
 
 /// A warning for each front-matter field that feeds or the sitemap carry and that holds a
@@ -552,10 +562,9 @@ fn failed_page(file: &SourceFile, slug: Option<&str>) -> FailedPage {
         let line = file.text[at + "slug:".len()..].lines().next()?;
         Some(line.trim().trim_matches(['"', '\'']).to_string())
     });
-    let stem = file.path.file_stem().unwrap_or_default().to_string_lossy();
-    let section = section_of(&file.path);
+    let (section, stem) = place_of(&file.path);
     let mut urls = Vec::new();
-    for slug in [slug.map(str::to_string), written, Some(stem.into_owned())]
+    for slug in [slug.map(str::to_string), written, Some(stem)]
         .into_iter()
         .flatten()
     {
