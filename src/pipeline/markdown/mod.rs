@@ -5,9 +5,15 @@ use crate::arabic::dates::with_digits;
 use crate::model::{DigitStyle, RawHtml};
 use crate::pipeline::links::UnresolvedHtml;
 use crate::urls::slugify;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
+
+mod link_refs;
+
+use link_refs::extract_links;
+pub(crate) use link_refs::link_target;
+pub use link_refs::{link_placeholder, link_text_placeholder, LinkRef, LinkTarget};
 
 /// A wrapper the annotator puts around `start..end` (byte offsets into one text chunk).
 /// Spans of one chunk are sorted by start and nest properly (outer first).
@@ -45,50 +51,6 @@ pub struct Rendered {
     pub text: String,
 }
 
-/// What a link of the site names, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
-    /// `[text](@/articles/file.md#anchor)`: a file under `content/`.
-    Content {
-        path: String,
-        anchor: Option<String>,
-    },
-    /// `[[slug]]`, `[[slug|text]]`, `[[g:id]]`, `[[section/slug#anchor]]`.
-    Wiki {
-        name: String,
-        anchor: Option<String>,
-    },
-    /// `/articles/x/`, `../x/`, `image.png`, `#anchor`: a path of the built site.
-    Relative { url: String },
-}
-
-/// One link to something of the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkRef {
-    pub target: LinkTarget,
-    /// Byte range of the link in the Markdown source.
-    pub span: Range<usize>,
-    /// The link's text as written.
-    pub text: String,
-    /// `[[x]]` without text: the target's title becomes the text (placeholder in `html`).
-    pub needs_text: bool,
-    /// `![alt](path)`: the placeholder is the image's `src`, and the file must be one.
-    pub is_image: bool,
-}
-
-/// The `href` a link has until it is resolved.
-pub fn link_placeholder(n: usize) -> String {
-    format!("#hashiya-link-{n}")
-}
-
-/// The text an untitled `[[x]]` has until it is resolved.
-pub fn link_text_placeholder(n: usize) -> String {
-    format!("{LINK_TEXT_OPEN}{n}{LINK_TEXT_CLOSE}")
-}
-
-pub const LINK_TEXT_OPEN: char = '\u{E002}';
-pub const LINK_TEXT_CLOSE: char = '\u{E003}';
-
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -120,117 +82,6 @@ fn parse(markdown: &str) -> (Vec<Event<'_>>, Vec<Range<usize>>) {
         ranges.push(range);
     }
     (events, ranges)
-}
-
-/// Finds the links to the site, gives each a placeholder, and notes stray `[[`.
-fn extract_links(
-    events: &mut [Event],
-    ranges: &[Range<usize>],
-) -> (Vec<LinkRef>, Vec<Range<usize>>) {
-    let mut links = Vec::new();
-    let mut malformed = Vec::new();
-    let mut in_code = 0usize;
-    let mut index = 0;
-    while index < events.len() {
-        match &events[index] {
-            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
-            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
-            Event::Text(text) if in_code == 0 => {
-                if let Some(at) = text.find("[[") {
-                    let start = ranges[index].start + at.min(ranges[index].len());
-                    malformed.push(start..(start + 2).min(ranges[index].end.max(start)));
-                }
-            }
-            Event::Start(
-                Tag::Link {
-                    link_type,
-                    dest_url,
-                    ..
-                }
-                | Tag::Image {
-                    link_type,
-                    dest_url,
-                    ..
-                },
-            ) => {
-                let is_image = matches!(events[index], Event::Start(Tag::Image { .. }));
-                let wiki = matches!(link_type, LinkType::WikiLink { .. });
-                let needs_text =
-                    !is_image && matches!(link_type, LinkType::WikiLink { has_pothole: false });
-                let end = (index + 1..events.len())
-                    .find(|&i| matches!(events[i], Event::End(TagEnd::Link | TagEnd::Image)))
-                    .unwrap_or(events.len() - 1);
-                let target = link_target(dest_url, wiki && !is_image);
-                if let Some(target) = target {
-                    let text: String = events[index + 1..end]
-                        .iter()
-                        .filter_map(|e| match e {
-                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
-                    let n = links.len();
-                    links.push(LinkRef {
-                        target,
-                        span: ranges[index].clone(),
-                        text,
-                        needs_text,
-                        is_image,
-                    });
-                    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
-                        &mut events[index]
-                    {
-                        *dest_url = CowStr::Boxed(link_placeholder(n).into_boxed_str());
-                    }
-                    if needs_text {
-                        for event in &mut events[index + 1..end] {
-                            *event = Event::Text(CowStr::Borrowed(""));
-                        }
-                        if index + 1 < end {
-                            events[index + 1] = Event::Text(CowStr::Boxed(
-                                link_text_placeholder(n).into_boxed_str(),
-                            ));
-                        }
-                    }
-                }
-                index = end;
-            }
-            _ => {}
-        }
-        index += 1;
-    }
-    (links, malformed)
-}
-
-/// What a link's destination names, if it is something of the site.
-pub(crate) fn link_target(dest: &str, wiki: bool) -> Option<LinkTarget> {
-    let split_anchor = |text: &str| match text.split_once('#') {
-        Some((name, anchor)) => (
-            name.to_string(),
-            Some(anchor.to_string()).filter(|a| !a.is_empty()),
-        ),
-        None => (text.to_string(), None),
-    };
-    if wiki {
-        let (name, anchor) = split_anchor(dest.trim());
-        return Some(LinkTarget::Wiki { name, anchor });
-    }
-    if let Some(path) = dest.strip_prefix("@/") {
-        let (path, anchor) = split_anchor(path);
-        return Some(LinkTarget::Content { path, anchor });
-    }
-    let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    if has_scheme || dest.starts_with("//") || dest.is_empty() {
-        return None;
-    }
-    Some(LinkTarget::Relative {
-        url: dest.to_string(),
-    })
 }
 
 /// Renders a Markdown document, the numbers of its footnotes in `digits`. Text inside code,
