@@ -183,10 +183,11 @@ if [[ -z "${SKIP_BUILDS:-}" ]]; then
             exit 1
         }
         grep -m1 '^built' "$check" >&2 || true
-        # pages.txt: corpus tool html-pages listing-pages output-MiB
+        # pages.txt: corpus tool html-pages listing-pages output-MiB-on-disk output-MiB-of-files
         for tool in hashiya hugo hugo-plain; do
             case $tool in hashiya) out=$out_h ;; hugo) out=$out_g ;; hugo-plain) out=$out_p ;; esac
             echo "$n:$g $tool $(find "$out" -name '*.html' | wc -l) $(listing_pages "$out") $(du -sm "$out" | cut -f1)" \
+                "$(du -sm --apparent-size "$out" | cut -f1)" \
                 >>"$RESULTS/pages.txt"
         done
         tail -3 "$RESULTS/pages.txt" | awk '{printf "  %s: %s HTML pages, %s listing pages\n", $2, $3, $4}' >&2
@@ -281,18 +282,19 @@ def load_builds():
 
 builds = load_builds()
 if builds:
-    # pages.txt: "corpus tool html-pages listing-pages output-MiB" (the check build of each tool)
+    # pages.txt: "corpus tool html-pages listing-pages disk-MiB files-MiB" (the check build of
+    # each tool): the output's size on disk (du) and the sum of its files' sizes
     pages = {}
     if os.path.exists(os.path.join(results, "pages.txt")):
         for line in open(os.path.join(results, "pages.txt")):
             fields = line.split()
-            if len(fields) == 5:
-                corpus, tool, html, listing, size = fields
-                pages[(corpus, tool)] = (html, listing, size)
+            if len(fields) == 6:
+                corpus, tool, html, listing, disk, files = fields
+                pages[(corpus, tool)] = (html, listing, f"{disk} / {files}")
     tools_order = ("hashiya", "hugo", "hugo-plain")
     peers = tools_order[1:]
     print("### Build time (wall clock, s) and peak memory\n")
-    print("| articles | glossary | tool | runs | median s | min s | max s | ms / article | CPU s (user+sys, median) | peak RSS MiB (max) | HTML pages | listing pages | output MiB | load avg before runs | "
+    print("| articles | glossary | tool | runs | median s | min s | max s | ms / article | CPU s (user+sys, median) | peak RSS MiB (max) | HTML pages | listing pages | output MiB (on disk / of files) | load avg before runs | "
           + " | ".join(f"hashiya / {p} (median wall)" for p in peers) + " |")
     print("|---:|---:|---|" + "---:|" * (11 + len(peers)))
     for corpus, tools in builds.items():

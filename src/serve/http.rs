@@ -432,6 +432,7 @@ fn content_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json; charset=utf-8",
+        "gz" => "application/gzip",
         "xml" => "application/xml; charset=utf-8",
         "atom" => "application/atom+xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",

@@ -186,7 +186,7 @@ describe('search page in Chromium', () => {
   test('the index is fetched when the field is first focused, not before', async () => {
     const page = await context.newPage();
     const fetched = [];
-    page.on('request', (r) => r.url().endsWith('.json') && fetched.push(r.url()));
+    page.on('request', (r) => /\.json(\.gz)?$/.test(r.url()) && fetched.push(r.url()));
     const response = await page.goto(env.origin + '/search/', { waitUntil: 'load' });
     assert.equal(response?.status(), 200, '/search/ answers 200');
     assert.deepEqual(fetched, [], 'nothing fetched on load without ?q=');

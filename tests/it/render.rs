@@ -500,8 +500,12 @@ fn an_entry_mentioned_often_pages_its_mentions() {
     site.build().unwrap();
     let first = Html::parse_document(&site.read_output("glossary/moscow/index.html"));
     let second = Html::parse_document(&site.read_output("glossary/moscow/page/2/index.html"));
-    let titles =
-        |doc: &Html| -> Vec<String> { select(doc, ".mention-title a").iter().map(text).collect() };
+    let titles = |doc: &Html| -> Vec<String> {
+        select(doc, ".mention-list > li > a")
+            .iter()
+            .map(text)
+            .collect()
+    };
     assert_eq!(
         titles(&first),
         ["زيارة 2", "زيارة 1"],
@@ -521,8 +525,12 @@ fn an_entry_mentioned_often_pages_its_mentions() {
     );
 
     // The sentence of each mention on the first page only, unless the site asks for all.
-    let excerpts =
-        |doc: &Html| -> Vec<String> { select(doc, ".mention .excerpt").iter().map(text).collect() };
+    let excerpts = |doc: &Html| -> Vec<String> {
+        select(doc, ".mention-list .excerpt")
+            .iter()
+            .map(text)
+            .collect()
+    };
     assert_eq!(
         excerpts(&first),
         ["وصل الوفد إلى موسكو أمس.", "وصل الوفد إلى موسكو أمس."]
@@ -570,9 +578,12 @@ fn a_site_replaces_the_fragments_every_page_shares() {
         assert_eq!(own.len(), 1, "popover of {id} is not the site's fragment");
     }
     let entry = Html::parse_document(&site.read_output("glossary/vladimir-putin/index.html"));
-    let rows = select(&entry, "li.mention");
+    let rows = select(&entry, ".mention-list > li");
     assert!(!rows.is_empty());
-    assert_eq!(select(&entry, "li.mention > h3.my-title").len(), rows.len());
+    assert_eq!(
+        select(&entry, ".mention-list > li > h3.my-title").len(),
+        rows.len()
+    );
 }
 
 #[test]
@@ -666,7 +677,7 @@ fn with_arabic_digits_pages_and_counts_read_in_arabic_digits() {
 fn an_entry_page_counts_the_articles_that_mention_it_without_a_verb_to_agree() {
     let site = built();
     let doc = Html::parse_document(&site.read_output("glossary/vladimir-putin/index.html"));
-    let rows = select(&doc, "li.mention").len();
+    let rows = select(&doc, ".mention-list > li").len();
     assert!(rows > 0);
     let heading = text(&select(&doc, "#mentions-title")[0]);
     assert_eq!(heading, format!("المقالات التي تذكر هذا المدخل ({rows})"));

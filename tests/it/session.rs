@@ -480,7 +480,7 @@ fn a_page_asked_for_during_the_first_build_is_the_page_the_build_makes() {
             "articles/summit/index.html",
             "glossary/vladimir-putin/index.html",
             "articles/summit",
-            "search/t/0.json",
+            "search/t/0.json.gz",
             "no/such/page.html",
         ],
         given: Default::default(),
@@ -517,7 +517,7 @@ fn a_page_asked_for_during_the_first_build_is_the_page_the_build_makes() {
     ));
     assert!(has("articles/summit", "articles/summit/index.html"));
     assert!(has(
-        "search/t/0.json",
+        "search/t/0.json.gz",
         hashiya::pipeline::search::INDEX_PATH
     ));
     assert!(has("no/such/page.html", "404.html"));

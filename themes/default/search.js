@@ -85,9 +85,16 @@
   const num = (n) => String(n).replace(/\d/g, (x) => String.fromCharCode(zero + +x));
   const count = (n, r = n % 100) => n == 0 ? "لا توجد نتائج" : n == 1 ? "نتيجة واحدة" : n == 2 ? "نتيجتان" :
     num(n) + (r >= 3 && r <= 10 ? " نتائج" : r >= 11 ? " نتيجةً" : " نتيجة");
+  // Files named .gz are gzipped; a host that sends them with Content-Encoding: gzip has
+  // inflated them already, which their first bytes tell (gzip's are 1f 8b).
+  const inflate = async (r) => {
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    if (bytes[0] != 0x1f || bytes[1] != 0x8b) return new Response(bytes).json();
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+  };
   const get = (path) => files.get(path) || files.set(path, fetch(dir + path).then((r) => {
     if (!r.ok) throw Error(r.status);
-    return r.json();
+    return path.endsWith(".gz") ? inflate(r) : r.json();
   }).catch((e) => {
     files.delete(path);
     throw e;
@@ -115,7 +122,7 @@
       if (cmp(ix.chunks[mid], k) <= 0) at = mid, lo = mid + 1;
       else hi = mid - 1;
     }
-    const chunk = at < 0 ? {} : await get("t/" + at + ".json");
+    const chunk = at < 0 ? {} : await get("t/" + at + ".json.gz");
     return (Object.hasOwn(chunk, k) ? chunk[k] : [[], [], []]).map((gaps) => {
       let n = 0;
       return gaps.map((gap) => (n += gap));
@@ -230,7 +237,7 @@
     const run = shown, from = run.next, page = run.hits.slice(from, from + PAGE);
     run.next += page.length;
     d.querySelector(".search-more")?.remove();
-    const docs = await Promise.all(page.map(({ n }) => get("a/" + n + ".json")));
+    const docs = await Promise.all(page.map(({ n }) => get("a/" + n + ".json.gz")));
     if (shown !== run) return;
     for (const doc of docs) {
       const li = el("li", list), a = el("a", el("h2", li)), date = el("p", li), p = el("p", li);
