@@ -85,9 +85,14 @@ impl<'a> NoteText<'a> {
 pub(crate) enum Unresolved {
     NotFound,
     /// `occurrence` is 0 or past the number of passages found.
-    OutOfRange { occurrence: usize, count: usize },
+    OutOfRange {
+        occurrence: usize,
+        count: usize,
+    },
     /// Several passages and no `occurrence` to choose between them.
-    Ambiguous { count: usize },
+    Ambiguous {
+        count: usize,
+    },
 }
 
 /// The passage `occurrence` (1-based) picks among those found, or the only one.

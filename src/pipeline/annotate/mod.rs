@@ -11,9 +11,9 @@ use anchor::{choose, Anchor, NoteText, Unresolved};
 pub use exceptions::{exception_report, ExceptionUse};
 use glossary::match_entries;
 pub use glossary::{validate_entries, Glossary};
-pub use suggest::{suggest_note, Selection, Suggestion, Unanchorable};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+pub use suggest::{suggest_note, Selection, Suggestion, Unanchorable};
 
 mod anchor;
 mod exceptions;
