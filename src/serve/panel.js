@@ -66,7 +66,8 @@
     if (!selection.rangeCount || selection.isCollapsed) return;
     var range = selection.getRangeAt(0);
     var start = element(range.startContainer), end = element(range.endContainer);
-    var main = d.querySelector("main") || d.body;
+    // The article's text: the default templates' body, else the page's main content.
+    var main = d.querySelector(".article-body") || d.querySelector("main") || d.body;
     if (!start || !end || !main.contains(start) || !main.contains(end)) return;
     if (start.closest(".popover,#hashiya-notes") || end.closest(".popover,#hashiya-notes")) return;
     var mine = ++asked;

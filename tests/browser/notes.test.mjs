@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESKTOP, launch, save, SEED, startServe, waitOpen } from './support.mjs';
+import { axeViolations, DESKTOP, launch, save, SEED, startServe, waitOpen } from './support.mjs';
 
 let serving;
 let browser;
@@ -127,6 +127,10 @@ test('a selected passage gives a note that, pasted, is anchored where it was sel
     { text: paragraph, word: 'الإيطالي' },
   );
   await panelSays(page, /انسخ هذه الأسطر/);
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    assert.deepEqual(await axeViolations(page, colorScheme, '#hashiya-notes'), []);
+  }
   const yaml = await panel(page).locator('pre').innerText();
   assert.match(yaml, /^ {2}- quote: "الموقع الإيطالي"\n/);
   assert.match(yaml, /\n {4}(prefix|suffix): "/, 'the quote alone is ambiguous');

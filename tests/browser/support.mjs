@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -276,4 +277,34 @@ export function pseudoText(el, which) {
 /** Text with whitespace runs collapsed, for comparisons. */
 export function squash(text) {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * The axe violations of the page, or of the element `within` selects, one line per rule with
+ * the elements concerned; `where` names the page in them.
+ */
+export async function axeViolations(page, where, within = null) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: axeSource });
+  }
+  const violations = await page.evaluate(async (within) => {
+    const result = await window.axe.run(within ?? document, {
+      resultTypes: ['violations'],
+      // Every rule axe runs by default, and the size of touch targets (WCAG 2.2 AA).
+      rules: { 'target-size': { enabled: true } },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  }, within);
+  return violations.map(
+    (v) =>
+      `${where}: ${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.replace(/\n/g, ' ')}`).join('\n'),
+  );
 }

@@ -115,7 +115,7 @@ pub fn suggest_note(
         choose(&found, occurrence) == Ok(target)
     };
     let mut suggestion = Suggestion {
-        quote: quote.clone(),
+        quote,
         prefix: None,
         suffix: None,
         occurrence: None,
