@@ -1,4 +1,5 @@
-//! The preview's HTTP side: the built site from memory, a reload channel, an error overlay.
+//! The preview's HTTP side: the built site from memory, a reload channel, an error overlay,
+//! and the note panel's endpoints (`aids`).
 //! Only files of the built site are served; no request path reaches anything else.
 
 use super::{aids, Preview, Shared, Signal, Wanted};
@@ -456,8 +457,8 @@ fn content_type(path: &str) -> &'static str {
 }
 
 /// The reload script, the note panel, and the overlay when the last build failed. Preview
-/// only: `build` output never contains them. A page that is not UTF-8 is served as it is, without them: text
-/// added to it could not be read in its own encoding.
+/// only: `build` output never contains them. A page that is not UTF-8 is served as it is,
+/// without them: text added to it could not be read in its own encoding.
 fn inject(html: Vec<u8>, preview: &Preview) -> Vec<u8> {
     match String::from_utf8(html) {
         Ok(html) => inject_text(html, preview),

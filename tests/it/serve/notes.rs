@@ -14,7 +14,7 @@ fn drafting(notes: &str) -> String {
         "---\ntitle: مسودة\ndate: 2024-01-01\nnotes:\n{notes}glossary:\n  - id: local-minister\n    term: وزير الأشغال\n    kind: person\n    summary: مدخل يعرّفه المقال.\n---\n\
 زار الوفد موسكو أمس. ثم زار الوفد موسكو اليوم.\n\n\
 {yes}.\n\n\
-قال **الوزير** إن المحادثات جرت، وقال وزير الأشغال إنها نجحت.\n",
+قال **الوزير** إن \"المحادثات جرت\"، وقال وزير الأشغال إنها نجحت.\n",
         yes = ["نعم"; 20].join(" ")
     )
 }
@@ -96,16 +96,16 @@ fn paste_and_build(site: &Site, yaml: &str) -> (String, String) {
 #[test]
 fn a_passage_written_once_needs_only_its_quote() {
     let server = server();
-    let (status, answer) =
-        server.anchor("/articles/drafting/", "المحادثات", "قال الوزير إن ", " جرت");
+    let quoted = "\"المحادثات جرت\"";
+    let (status, answer) = server.anchor("/articles/drafting/", quoted, "قال الوزير إن ", "، وقال");
     assert_eq!(status, 200, "{answer}");
     let yaml = answer["yaml"].as_str().unwrap();
     let fields = note_fields(yaml);
     let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, ["quote", "body"], "{yaml}");
-    assert_eq!(fields[0].1, "المحادثات");
+    assert_eq!(fields[0].1, quoted, "quotation marks and all");
     let (before, marked) = paste_and_build(&server.site, yaml);
-    assert_eq!(marked, "المحادثات");
+    assert_eq!(marked, quoted);
     assert!(before.ends_with("إن "), "{before}");
 }
 
