@@ -71,7 +71,17 @@
     if (!start || !end || !main.contains(start) || !main.contains(end)) return;
     if (start.closest(".popover,#hashiya-notes") || end.closest(".popover,#hashiya-notes")) return;
     var mine = ++asked;
-    if (start.closest(BLOCK) !== end.closest(BLOCK)) return show(SAY.block);
+    var block = start.closest(BLOCK);
+    if (block !== end.closest(BLOCK)) {
+      // A triple click selects a paragraph up to the start of the next: that end is its own.
+      var spill = d.createRange();
+      spill.setStart(block, block.childNodes.length);
+      spill.setEnd(range.endContainer, range.endOffset);
+      if (block.contains(end) || spill.toString().trim()) return show(SAY.block);
+      range = range.cloneRange();
+      range.setEnd(block, block.childNodes.length);
+      end = block;
+    }
     var notes = [].filter.call(main.querySelectorAll("mark[data-note]"), function (m) {
       return range.intersectsNode(m);
     });

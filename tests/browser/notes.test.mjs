@@ -155,6 +155,18 @@ test('a selected passage gives a note that, pasted, is anchored where it was sel
   await context.close();
 });
 
+test('a paragraph selected by a triple click is one passage', async () => {
+  const { context, page } = await open();
+  const paragraph = page.locator('.article-body p', { hasText: 'إلا أن الزعيمين تعهدا' });
+  await paragraph.click({ clickCount: 3 });
+  await panelSays(page, /انسخ هذه الأسطر/);
+  assert.match(
+    await panel(page).locator('pre').innerText(),
+    /^ {2}- quote: "إلا أن الزعيمين تعهدا في تلك المناسبة بتعزيز العلاقات بين بلديهما\."\n/,
+  );
+  await context.close();
+});
+
 test('a selection made with the keyboard leads to the copy button, and Escape back', async () => {
   const { context, page } = await open();
   await select(
