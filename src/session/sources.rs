@@ -62,14 +62,15 @@ impl Sources {
         let own = self
             .article(key)
             .filter(|a| a.front.glossary.iter().any(|e| e.id == id))
-            .map(|a| (a.path.clone(), a.source_text.clone()));
+            // Its front matter only: the body may quote YAML.
+            .map(|a| (&a.path, &a.source_text[..a.body_offset]));
         let (path, text) = own.or_else(|| {
             let file = self.glossary.as_ref()?;
-            Some((file.path.clone(), file.text.clone()))
+            Some((&file.path, &*file.text))
         })?;
-        let offset = locate_key_value(&text, "id", id, 0)?;
+        let offset = locate_key_value(text, "id", id, 0)?;
         Some(Definition {
-            path,
+            path: path.clone(),
             line: text[..offset].matches('\n').count() + 1,
         })
     }
