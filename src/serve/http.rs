@@ -1,7 +1,8 @@
-//! The preview's HTTP side: the built site from memory, a reload channel, an error overlay.
+//! The preview's HTTP side: the built site from memory, a reload channel, an error overlay,
+//! and the note panel's endpoints (`aids`).
 //! Only files of the built site are served; no request path reaches anything else.
 
-use super::{Preview, Shared, Signal, Wanted};
+use super::{aids, Preview, Shared, Signal, Wanted};
 use crate::pipeline::output::Contents;
 use crate::pipeline::search;
 use axum::body::Body;
@@ -25,6 +26,8 @@ pub const EVENTS_PATH: &str = "/__hashiya/events";
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
+        .route(aids::ANCHOR_PATH, get(aids::anchor))
+        .route(aids::TERM_PATH, get(aids::term))
         .fallback(get(page))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
@@ -379,7 +382,7 @@ pub fn resolve(preview: &Preview, root: &Path, raw_path: &str) -> Resolved {
 
 /// The path in the output of the file a request path names (`articles/x/index.html` for
 /// `/articles/x/`), if it can name one.
-fn output_key(preview: &Preview, raw_path: &str) -> Option<String> {
+pub(super) fn output_key(preview: &Preview, raw_path: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(raw_path)
         .decode_utf8()
         .ok()?;
@@ -454,9 +457,9 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// The reload script, and the overlay when the last build failed. Preview only: `build`
-/// output never contains them. A page that is not UTF-8 is served as it is, without them: text
-/// added to it could not be read in its own encoding.
+/// The reload script, the note panel, and the overlay when the last build failed. Preview
+/// only: `build` output never contains them. A page that is not UTF-8 is served as it is,
+/// without them: text added to it could not be read in its own encoding.
 fn inject(html: Vec<u8>, preview: &Preview) -> Vec<u8> {
     match String::from_utf8(html) {
         Ok(html) => inject_text(html, preview),
@@ -483,6 +486,7 @@ fn inject_text(mut html: String, preview: &Preview) -> Vec<u8> {
         .replace("PRE_STYLE", PRE_STYLE)
         .replace("SERVED_VERSION", &preview.version.to_string());
     addition.push_str(&format!("<script>{script}</script>"));
+    addition.push_str(&aids::panel());
     match html.rfind("</body>") {
         Some(at) => html.insert_str(at, &addition),
         None => html.push_str(&addition),

@@ -1,6 +1,7 @@
 //! `hashiya serve` and `hashiya build --watch`: the same session as `build`, rebuilt on every
 //! save. `serve` keeps the site in memory and tells open pages to reload; `--watch` writes it.
 
+mod aids;
 mod http;
 mod watch;
 
@@ -34,6 +35,8 @@ pub struct Preview {
     /// told the current one when its reload channel connects: a save made between the page's
     /// load and that connection still reloads it.
     pub version: u64,
+    /// The articles and glossary of the site served, which the writing aids read.
+    pub sources: Option<Arc<crate::session::Sources>>,
     /// While the first build renders every page: where a page is asked for at once.
     pub answering: Option<std::sync::mpsc::Sender<Wanted>>,
 }
@@ -328,6 +331,7 @@ fn publish(
                 rebuild_line(report, changed, session.options().timings)
             );
             preview.output = session.output().cloned();
+            preview.sources = session.sources().cloned();
             preview.error = None;
             preview.base_path = session.base_path().unwrap_or("/").to_string();
             Signal::Reload

@@ -17,6 +17,7 @@ use change::{keep_unchanged_texts, refresh_files};
 use invalidate::{footprint, pages_to_render, Footprint, SiteWide};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+pub use sources::Sources;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use std::time::Instant;
 mod caches;
 mod change;
 mod invalidate;
+mod sources;
 
 /// What a build does with each page once it is rendered.
 #[derive(Clone, Copy)]
@@ -65,6 +67,7 @@ struct Built {
     /// Where every copied file went.
     asset_paths: Vec<String>,
     base_path: String,
+    sources: Arc<Sources>,
 }
 
 pub struct Session {
@@ -130,6 +133,11 @@ impl Session {
     /// The site of the last successful build.
     pub fn output(&self) -> Option<&Arc<SiteOutput>> {
         self.built.as_ref().map(|b| &b.output)
+    }
+
+    /// The articles and glossary of the last successful build.
+    pub fn sources(&self) -> Option<&Arc<Sources>> {
+        self.built.as_ref().map(|b| &b.sources)
     }
 
     /// The path every URL of the last successful build starts with.
@@ -499,6 +507,7 @@ impl Session {
             page_paths,
             asset_paths: files.assets.iter().map(|a| a.output.clone()).collect(),
             base_path: site.config.base_path(),
+            sources: Arc::new(Sources::new(&site, files.glossary.as_ref())),
         });
         // What the last build kept is freed on another thread: the preview waits for nothing.
         drop_later((

@@ -3,44 +3,27 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { DESKTOP, launch, save } from './support.mjs';
+import { DESKTOP, launch, save, startServe } from './support.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let site;
-let server;
 let origin;
+let serving;
 let browser;
 
 before(async () => {
-  const binary = process.env.HASHIYA_BIN;
-  const example = process.env.HASHIYA_EXAMPLE;
-  assert.ok(binary && example, 'HASHIYA_BIN and HASHIYA_EXAMPLE are set by tests/it/browser.rs');
-  site = mkdtempSync(join(tmpdir(), 'hashiya-serve-'));
-  cpSync(join(example, 'site.yaml'), join(site, 'site.yaml'));
-  cpSync(join(example, 'content'), join(site, 'content'), { recursive: true });
-  server = spawn(binary, ['serve', '--port', '0', '--root', site], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: server.stdout });
-  origin = await new Promise((resolve, reject) => {
-    lines.on('line', (line) => {
-      const found = line.match(/ at (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (found) resolve(found[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`hashiya serve exited with ${code}`)));
-  });
+  serving = await startServe();
+  ({ site, origin } = serving);
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGINT');
-  if (site) rmSync(site, { recursive: true, force: true });
+  serving?.stop();
 });
 
 test('saving an article reloads the open page, which shows the change', async () => {

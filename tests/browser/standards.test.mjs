@@ -4,10 +4,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { DESKTOP, PHONE, SEED, settled, setup, siteDir, waitOpen } from './support.mjs';
+import { axeViolations, DESKTOP, PHONE, SEED, settled, setup, siteDir, waitOpen } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const env = setup({ before, after });
@@ -56,8 +56,6 @@ test('every page is valid HTML (Nu HTML Checker)', async () => {
   assert.deepEqual(errors, [], `${errors.length} HTML errors:\n${errors.join('\n')}`);
 });
 
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
 /** One page of every kind. */
 const PAGES = [
   '/',
@@ -73,31 +71,6 @@ const SCREENS = [
   ['desktop', DESKTOP],
   ['phone', PHONE],
 ];
-
-/** The page's axe violations, one line per rule with the elements concerned. */
-async function axeViolations(page, where) {
-  if (!(await page.evaluate(() => 'axe' in window))) {
-    await page.addScriptTag({ content: axeSource });
-  }
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      resultTypes: ['violations'],
-      // Every rule axe runs by default, and the size of touch targets (WCAG 2.2 AA).
-      rules: { 'target-size': { enabled: true } },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  return violations.map(
-    (v) =>
-      `${where}: ${v.id} (${v.impact}): ${v.help}\n` +
-      v.nodes.map((n) => `    ${n.replace(/\n/g, ' ')}`).join('\n'),
-  );
-}
 
 describe('accessibility (axe-core)', () => {
   for (const [screen, options] of SCREENS) {

@@ -5,10 +5,14 @@
 //   cargo run -- build && HASHIYA_SITE=public node --test tests/browser/*.test.mjs
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 
 /** The seed article of the example site. */
@@ -24,6 +28,39 @@ export function save(file, text) {
   const temporary = join(dirname(file), `.${basename(file)}.tmp`);
   writeFileSync(temporary, text);
   renameSync(temporary, file);
+}
+
+/**
+ * Runs `hashiya serve` (the binary HASHIYA_BIN) on a copy of the example site
+ * (HASHIYA_EXAMPLE) at a free port, so that a test may change the copy. Resolves, once the
+ * server listens, to { site, origin, stop }.
+ */
+export async function startServe() {
+  const binary = process.env.HASHIYA_BIN;
+  const example = process.env.HASHIYA_EXAMPLE;
+  assert.ok(binary && example, 'HASHIYA_BIN and HASHIYA_EXAMPLE are set by tests/it/browser.rs');
+  const site = mkdtempSync(join(tmpdir(), 'hashiya-serve-'));
+  cpSync(join(example, 'site.yaml'), join(site, 'site.yaml'));
+  cpSync(join(example, 'content'), join(site, 'content'), { recursive: true });
+  const server = spawn(binary, ['serve', '--port', '0', '--root', site], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: server.stdout });
+  const origin = await new Promise((resolve, reject) => {
+    lines.on('line', (line) => {
+      const found = line.match(/ at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (found) resolve(found[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`hashiya serve exited with ${code}`)));
+  });
+  return {
+    site,
+    origin,
+    stop: () => {
+      server.kill('SIGINT');
+      rmSync(site, { recursive: true, force: true });
+    },
+  };
 }
 
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -240,4 +277,34 @@ export function pseudoText(el, which) {
 /** Text with whitespace runs collapsed, for comparisons. */
 export function squash(text) {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * The axe violations of the page, or of the element `within` selects, one line per rule with
+ * the elements concerned; `where` names the page in them.
+ */
+export async function axeViolations(page, where, within = null) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: axeSource });
+  }
+  const violations = await page.evaluate(async (within) => {
+    const result = await window.axe.run(within ?? document, {
+      resultTypes: ['violations'],
+      // Every rule axe runs by default, and the size of touch targets (WCAG 2.2 AA).
+      rules: { 'target-size': { enabled: true } },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  }, within);
+  return violations.map(
+    (v) =>
+      `${where}: ${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.replace(/\n/g, ' ')}`).join('\n'),
+  );
 }

@@ -1,6 +1,8 @@
 //! `hashiya serve` as an editor uses it: save, see the page reload; break a file, see the
 //! error and the last good page; and nothing outside the site is ever served.
 
+mod notes;
+
 use crate::common::Site;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

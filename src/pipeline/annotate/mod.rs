@@ -2,19 +2,23 @@
 
 use crate::arabic::dates::with_digits;
 use crate::arabic::matcher::{select_leftmost_longest, Matcher, TermMatch};
-use crate::arabic::{is_word_char, normalize, normalize_phrase, Normalized};
+use crate::arabic::{normalize, normalize_phrase, Normalized};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::model::{Article, DigitStyle, GlossaryEntry, GlossaryMark, Note, RawHtml};
 use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::markdown::{self, Annotator, Heading, Span};
+use anchor::{choose, Anchor, NoteText, Unresolved};
 pub use exceptions::{exception_report, ExceptionUse};
 use glossary::match_entries;
 pub use glossary::{validate_entries, Glossary};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+pub use suggest::{suggest_note, Selection, Suggestion, Unanchorable};
 
+mod anchor;
 mod exceptions;
 mod glossary;
+mod suggest;
 
 /// An entry an article mentions; an article's terms are in the order of their first mention.
 #[derive(Debug, Clone)]
@@ -188,14 +192,6 @@ struct ArticleAnnotator<'a> {
     problems: Diagnostics,
 }
 
-/// A passage a note is anchored to: chunk index and normalised byte range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Anchor {
-    chunk: usize,
-    start: usize,
-    end: usize,
-}
-
 impl ArticleAnnotator<'_> {
     fn entry(&self, source: Source, index: usize) -> &Arc<GlossaryEntry> {
         match source {
@@ -263,17 +259,7 @@ impl ArticleAnnotator<'_> {
 
     /// Finds the passage each note quotes; reports notes that match nothing or too much.
     fn anchor_notes(&mut self, chunks: &[&str], normalized: &[Normalized]) -> Vec<Option<Anchor>> {
-        let joined: String = normalized
-            .iter()
-            .map(|n| n.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut chunk_starts = Vec::with_capacity(normalized.len());
-        let mut position = 0;
-        for n in normalized {
-            chunk_starts.push(position);
-            position += n.text.len() + 1;
-        }
+        let text = NoteText::new(normalized);
         let notes: &[Note] = &self.article.front.notes;
         let mut anchors = Vec::with_capacity(notes.len());
         for note in notes {
@@ -288,38 +274,15 @@ impl ArticleAnnotator<'_> {
                 anchors.push(None);
                 continue;
             }
-            let prefix = note
-                .prefix
-                .as_deref()
-                .map(normalize_phrase)
-                .unwrap_or_default();
-            let suffix = note
-                .suffix
-                .as_deref()
-                .map(normalize_phrase)
-                .unwrap_or_default();
-            let mut found = Vec::new();
-            for (chunk, n) in normalized.iter().enumerate() {
-                let mut from = 0;
-                while let Some(at) = n.text[from..].find(&quote) {
-                    let start = from + at;
-                    let end = start + quote.len();
-                    let global = chunk_starts[chunk] + start;
-                    let before_ok = joined[..global].trim_end().ends_with(&prefix);
-                    let after_ok = joined[global + quote.len()..]
-                        .trim_start()
-                        .starts_with(&suffix);
-                    if before_ok && after_ok {
-                        // A mark that cut a word would break the joining of Arabic letters:
-                        // the anchor grows to whole words (a quote without its و, say).
-                        let (start, end) = widen_to_words(&n.text, start, end);
-                        found.push(Anchor { chunk, start, end });
-                    }
-                    from = start + n.text[start..].chars().next().map_or(1, char::len_utf8);
-                }
-            }
-            let chosen = match (note.occurrence, found.len()) {
-                (_, 0) => {
+            let phrase = |part: &Option<String>| part.as_deref().map(normalize_phrase);
+            let found = text.find(
+                &quote,
+                &phrase(&note.prefix).unwrap_or_default(),
+                &phrase(&note.suffix).unwrap_or_default(),
+            );
+            let chosen = match choose(&found, note.occurrence) {
+                Ok(anchor) => Some(anchor),
+                Err(Unresolved::NotFound) => {
                     let hint = match closest_passage(chunks, normalized, &quote) {
                         Some(passage) => {
                             format!("the closest passage in the text is \"{passage}\"")
@@ -337,23 +300,16 @@ impl ArticleAnnotator<'_> {
                     );
                     None
                 }
-                (Some(occurrence), count) => {
-                    if occurrence == 0 || occurrence > count {
-                        self.note_error(
-                            DiagnosticKind::OccurrenceOutOfRange,
-                            note,
-                            format!(
-                                "`occurrence: {occurrence}` but the quote appears {count} time(s)"
-                            ),
-                            format!("use a number from 1 to {count}"),
-                        );
-                        None
-                    } else {
-                        Some(found[occurrence - 1])
-                    }
+                Err(Unresolved::OutOfRange { occurrence, count }) => {
+                    self.note_error(
+                        DiagnosticKind::OccurrenceOutOfRange,
+                        note,
+                        format!("`occurrence: {occurrence}` but the quote appears {count} time(s)"),
+                        format!("use a number from 1 to {count}"),
+                    );
+                    None
                 }
-                (None, 1) => Some(found[0]),
-                (None, count) => {
+                Err(Unresolved::Ambiguous { count }) => {
                     self.note_error(DiagnosticKind::AmbiguousQuote, note,
                         format!("the note's quote \"{}\" appears {count} times in the text", note.quote.trim()),
                         "add `occurrence: N`, or `prefix:`/`suffix:` with the words just before or after it".to_string());
@@ -381,21 +337,6 @@ impl ArticleAnnotator<'_> {
         }
         self.problems.push(diagnostic);
     }
-}
-
-/// `start..end` grown to the nearest word boundaries of `text`.
-fn widen_to_words(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
-    while let Some(c) = text[..start]
-        .chars()
-        .next_back()
-        .filter(|&c| is_word_char(c))
-    {
-        start -= c.len_utf8();
-    }
-    while let Some(c) = text[end..].chars().next().filter(|&c| is_word_char(c)) {
-        end += c.len_utf8();
-    }
-    (start, end)
 }
 
 /// The span of text, as written, most like `quote`: a hint for a mistyped note.

@@ -14,6 +14,7 @@ mod views;
 
 pub use feeds::is_xml_char;
 pub use fragments::FragmentCache;
+pub(crate) use pages::output_path;
 pub use pages::{Feed, PageId};
 pub use templates::Templates;
 

@@ -291,7 +291,8 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn output_path(segments: &[&str]) -> String {
+/// The path in the output of the page at `segments` (`articles/x/index.html`).
+pub(crate) fn output_path(segments: &[&str]) -> String {
     let mut path = String::with_capacity(segments.iter().map(|s| s.len() + 1).sum::<usize>() + 10);
     for segment in segments.iter().filter(|s| !s.is_empty()) {
         path.push_str(segment);
