@@ -339,17 +339,17 @@ fn deltas(postings: &[u32]) -> String {
 }
 
 /// `bytes` gzipped, the same bytes for the same input (no time or name in the header). Level
-/// 2: on the articles' texts a third of their bytes, within 10 % of the best level's size at
-/// two thirds of its time (level 1 leaves half of the bytes).
+/// 1 of libdeflate: on the articles' texts a third of their bytes, within 6 % of the best
+/// level's size, at a fifth of a second of CPU per 10,000 articles.
 fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::GzBuilder::new().write(
-        Vec::with_capacity(bytes.len() / 2),
-        flate2::Compression::new(2),
-    );
-    encoder
-        .write_all(bytes)
-        .and_then(|()| encoder.finish())
-        .expect("writing to memory cannot fail")
+    let mut compressor =
+        libdeflater::Compressor::new(libdeflater::CompressionLvl::new(1).expect("a valid level"));
+    let mut out = vec![0; compressor.gzip_compress_bound(bytes.len())];
+    let size = compressor
+        .gzip_compress(bytes, &mut out)
+        .expect("the bound holds the output");
+    out.truncate(size);
+    out
 }
 
 /// JSON with `</` written `<\/`, so that no file of the index can close a script element
@@ -597,9 +597,13 @@ mod tests {
         if !path.ends_with(".gz") {
             return bytes;
         }
-        let mut json = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut json)
+        // gzip's last four bytes are the inflated size.
+        let size = u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().unwrap());
+        let mut json = vec![0; size as usize];
+        let written = libdeflater::Decompressor::new()
+            .gzip_decompress(&bytes, &mut json)
             .unwrap();
+        assert_eq!(written, json.len());
         json
     }
 
