@@ -43,13 +43,17 @@ fn main() {
     let mut totals = Vec::new();
     let cpu_before = process_cpu();
     let mut stages: Vec<Vec<(&'static str, Duration)>> = Vec::new();
+    let mut rendered = Vec::new();
     for n in 0..edits {
         std::fs::write(&file, format!("{original}\nسطر {n}\n")).expect("the article is writable");
         let started = Instant::now();
         let report = session.rebuild(std::slice::from_ref(&file));
         totals.push(started.elapsed());
         match report {
-            Ok(report) => stages.push(report.report.stages),
+            Ok(report) => {
+                rendered.push(report.pages_rendered);
+                stages.push(report.report.stages);
+            }
             Err(problems) => eprint!("{problems}"),
         }
     }
@@ -64,6 +68,10 @@ fn main() {
         ms(best(&totals)),
         ms(median(&totals))
     );
+    rendered.sort_unstable();
+    if let Some(pages) = rendered.get(rendered.len() / 2) {
+        println!("  pages rendered per rebuild (median) {pages}");
+    }
     // CPU time, every thread's, steadier than wall time on a machine doing other work.
     if let Some(cpu) = cpu {
         println!("  CPU per rebuild {}", ms(cpu / edits.max(1) as u32));

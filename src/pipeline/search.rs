@@ -101,7 +101,8 @@ pub struct SearchEntry {
 /// rebuilds on every save does not pay for them until the search page asks.
 #[derive(Debug, Default)]
 pub struct SearchInput {
-    pub docs: Vec<SearchDoc>,
+    /// Shared with the next build, which keeps those of the articles that did not change.
+    pub docs: Vec<Arc<SearchDoc>>,
     pub entries: Vec<SearchEntry>,
     layout: OnceLock<Layout>,
 }
@@ -130,7 +131,7 @@ struct Postings {
 }
 
 impl SearchInput {
-    pub fn new(docs: Vec<SearchDoc>, entries: Vec<SearchEntry>) -> SearchInput {
+    pub fn new(docs: Vec<Arc<SearchDoc>>, entries: Vec<SearchEntry>) -> SearchInput {
         SearchInput {
             docs,
             entries,
@@ -155,7 +156,7 @@ impl SearchInput {
             return self.layout().chunks.get(n).map(|c| gzip(c.as_bytes()));
         }
         if let Some(i) = numbered("a/", GZIPPED_JSON) {
-            return self.docs.get(i).map(|doc| gzip(&script_safe_json(doc)));
+            return self.docs.get(i).map(|doc| gzip(&script_safe_json(&**doc)));
         }
         if let Some(k) = numbered("g/", ".json") {
             let start = k.checked_mul(ENTRIES_PER_CHUNK)?;
@@ -562,8 +563,8 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap(), "a<\\/b<\\/c<<\\/");
     }
 
-    fn doc(title: &str, body: &str, entries: Vec<u32>) -> SearchDoc {
-        SearchDoc {
+    fn doc(title: &str, body: &str, entries: Vec<u32>) -> Arc<SearchDoc> {
+        Arc::new(SearchDoc {
             title: title.into(),
             url: format!("/{title}/"),
             date: "2020-01-01".into(),
@@ -573,7 +574,7 @@ mod tests {
                 body: body.into(),
             },
             entries,
-        }
+        })
     }
 
     #[test]
@@ -658,7 +659,7 @@ mod tests {
     #[test]
     fn a_large_index_is_cut_into_small_chunks_that_find_every_key() {
         // 3,000 articles of distinct words: far more than one chunk holds.
-        let docs: Vec<SearchDoc> = (0..3000)
+        let docs: Vec<Arc<SearchDoc>> = (0..3000)
             .map(|n| doc(&format!("عنوان{n}"), &format!("كلمة{n} مشتركة"), vec![]))
             .collect();
         let input = SearchInput::new(docs, vec![]);

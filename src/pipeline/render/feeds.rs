@@ -9,6 +9,7 @@ use crate::pipeline::annotate::html_escape;
 use crate::pipeline::{markdown, search};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// How many articles a feed carries.
 pub(super) const FEED_ENTRIES: usize = 20;
@@ -31,28 +32,21 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    pub(super) fn search_input(&self) -> search::SearchInput {
+    /// The search index's input, made once however many times the index is asked for.
+    pub(super) fn search_input(&self) -> &Arc<search::SearchInput> {
+        self.search
+            .get_or_init(|| Arc::new(self.make_search_input()))
+    }
+
+    fn make_search_input(&self) -> search::SearchInput {
         let glossary = &self.site.glossary.entries;
-        let docs = self
-            .summaries
-            .par_iter()
-            .zip(self.annotated)
-            .map(|(summary, body)| search::SearchDoc {
-                title: summary.title.clone(),
-                url: summary.url.clone(),
-                date: summary.date.clone(),
-                date_text: crate::model::Date::parse(&summary.date)
-                    .map(|d| format_date(&d, self.site.config.digits))
-                    .unwrap_or_default(),
-                text: search::Text {
-                    summary: summary.summary.clone(),
-                    body: body.text.clone(),
-                },
-                entries: body
-                    .mentions
-                    .iter()
-                    .filter_map(|m| m.site_entry.map(|at| at as u32))
-                    .collect(),
+        // An unchanged article's document is the last build's.
+        let docs = (0..self.summaries.len())
+            .into_par_iter()
+            .map(|i| {
+                self.fragments
+                    .search_doc(i)
+                    .unwrap_or_else(|| Arc::new(self.search_doc(i)))
             })
             .collect();
         let entries = glossary
@@ -71,6 +65,28 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         search::SearchInput::new(docs, entries)
+    }
+
+    /// What search shows of article `i` and finds it by.
+    pub(super) fn search_doc(&self, i: usize) -> search::SearchDoc {
+        let (summary, body) = (&self.summaries[i], &self.annotated[i]);
+        search::SearchDoc {
+            title: summary.title.clone(),
+            url: summary.url.clone(),
+            date: summary.date.clone(),
+            date_text: crate::model::Date::parse(&summary.date)
+                .map(|d| format_date(&d, self.site.config.digits))
+                .unwrap_or_default(),
+            text: search::Text {
+                summary: summary.summary.clone(),
+                body: body.text.clone(),
+            },
+            entries: body
+                .mentions
+                .iter()
+                .filter_map(|m| m.site_entry.map(|at| at as u32))
+                .collect(),
+        }
     }
 
     /// An Atom feed (RFC 4287) of the newest articles of the site, a tag or an entry.

@@ -1,12 +1,15 @@
 //! What many pages show, rendered once per build instead of once per page: each article's card
 //! (the listings) and its title with its date (the pages of the entries it mentions), each
 //! glossary entry's popover (every article that mentions the entry). They come from the
-//! templates `card.html`, `mention_title.html` and `popover.html`.
+//! templates `card.html`, `mention_title.html` and `popover.html`. Each article's search
+//! document is kept with them, so that a rebuild makes only the changed articles' anew.
 
 use super::views::{ArticleSummary, SiteView, TagRef};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Article, FrontMatter, GlossaryEntry};
+use crate::pipeline::annotate::AnnotatedArticle;
+use crate::pipeline::search::SearchDoc;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -58,6 +61,8 @@ pub(super) struct Fragments {
     /// By entry id, for the site's glossary entries: the entry (to tell it from an article's
     /// own entry of the same id), its view and its popover.
     popovers: HashMap<String, (Arc<GlossaryEntry>, GlossView, Rendered)>,
+    /// Each article's search document of the last build, where the article is the same.
+    search_docs: Vec<Option<Arc<SearchDoc>>>,
 }
 
 /// The fragments of the last build, by what they were rendered from: a rebuild renders only
@@ -82,6 +87,9 @@ struct CachedArticle {
     shown: u64,
     card: Rendered,
     mention_title: Rendered,
+    /// The search document, with the annotated body it was made from (it is made from the
+    /// summary and the body alone).
+    search: Option<(Arc<AnnotatedArticle>, Arc<SearchDoc>)>,
 }
 
 impl FragmentCache {
@@ -121,6 +129,11 @@ impl Fragments {
         Self::html(&self.mention_titles[i])
     }
 
+    /// Article `i`'s search document of the last build, if the article is the same.
+    pub(super) fn search_doc(&self, i: usize) -> Option<Arc<SearchDoc>> {
+        self.search_docs.get(i)?.clone()
+    }
+
     /// The view and popover of `entry` if it is the site's glossary entry (an article may
     /// define its own entry of the same id).
     pub(super) fn site_entry(
@@ -139,21 +152,31 @@ impl Fragments {
 impl<'a> Renderer<'a> {
     /// Renders every fragment that `cache` does not hold, in parallel.
     pub(super) fn render_fragments(&self, cache: &FragmentCache) -> Fragments {
-        let (articles, popovers): (Vec<(Rendered, Rendered)>, _) = rayon::join(
+        type ArticleFragments = (Rendered, Rendered, Option<Arc<SearchDoc>>);
+        let (articles, popovers): (Vec<ArticleFragments>, _) = rayon::join(
             || {
                 self.summaries
                     .par_iter()
                     .enumerate()
                     .map(|(i, a)| {
-                        match cache.articles.get(self.site.articles[i].path.as_os_str()) {
-                            Some(cached) if cached.shown == self.summary_fingerprint(i) => {
-                                (cached.card.clone(), cached.mention_title.clone())
-                            }
+                        let cached = cache.articles.get(self.site.articles[i].path.as_os_str());
+                        let search_doc = cached
+                            .filter(|cached| Arc::ptr_eq(&cached.summary, a))
+                            .and_then(|cached| cached.search.as_ref())
+                            .filter(|(body, _)| Arc::ptr_eq(body, &self.annotated[i]))
+                            .map(|(_, doc)| doc.clone());
+                        match cached {
+                            Some(cached) if cached.shown == self.summary_fingerprint(i) => (
+                                cached.card.clone(),
+                                cached.mention_title.clone(),
+                                search_doc,
+                            ),
                             _ => (
                                 Arc::new(self.render_fragment("card.html", OfArticle { a })),
                                 Arc::new(
                                     self.render_fragment("mention_title.html", OfArticle { a }),
                                 ),
+                                search_doc,
                             ),
                         }
                     })
@@ -175,12 +198,16 @@ impl<'a> Renderer<'a> {
                     .collect()
             },
         );
-        let (cards, mention_titles) = articles.into_iter().unzip();
-        Fragments {
-            cards,
-            mention_titles,
+        let mut fragments = Fragments {
             popovers,
+            ..Fragments::default()
+        };
+        for (card, mention_title, search_doc) in articles {
+            fragments.cards.push(card);
+            fragments.mention_titles.push(mention_title);
+            fragments.search_docs.push(search_doc);
         }
+        fragments
     }
 
     /// This build's fragments, for the next.
@@ -200,6 +227,12 @@ impl<'a> Renderer<'a> {
                             shown: self.summary_fingerprint(i),
                             card: self.fragments.cards[i].clone(),
                             mention_title: self.fragments.mention_titles[i].clone(),
+                            search: self
+                                .search
+                                .get()
+                                .map(|input| input.docs[i].clone())
+                                .or_else(|| self.fragments.search_doc(i))
+                                .map(|doc| (self.annotated[i].clone(), doc)),
                         },
                     )
                 })

@@ -88,6 +88,8 @@ pub struct Renderer<'a> {
     /// `lang` and `dir` attributes for the interface's text on a page in another language.
     ui_attributes: String,
     related: &'a [Vec<usize>],
+    /// The search index's input, once asked for: its documents go to the next build's cache.
+    search: std::sync::OnceLock<Arc<crate::pipeline::search::SearchInput>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -253,6 +255,7 @@ impl<'a> Renderer<'a> {
                 config.direction().as_str()
             ),
             related,
+            search: std::sync::OnceLock::new(),
         };
         renderer.pages = renderer.all_pages();
         renderer.page_paths = renderer
@@ -508,7 +511,7 @@ impl<'a> Renderer<'a> {
             PageId::SearchIndex => {
                 return Ok(RenderedPage {
                     path: self.output_path(page),
-                    contents: Contents::SearchIndex(Arc::new(self.search_input())),
+                    contents: Contents::SearchIndex(self.search_input().clone()),
                 });
             }
             PageId::Feed(feed) => Ok(self.feed(feed).into_bytes()),
