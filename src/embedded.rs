@@ -4,6 +4,7 @@
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
+    ("marks.html", include_str!("../templates/marks.html")),
     ("home.html", include_str!("../templates/home.html")),
     ("section.html", include_str!("../templates/section.html")),
     ("article.html", include_str!("../templates/article.html")),

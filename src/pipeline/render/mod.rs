@@ -8,12 +8,14 @@ mod feeds;
 mod fragments;
 mod glossary;
 mod listings;
+mod marks;
 mod pages;
 mod templates;
 mod views;
 
 pub use feeds::is_xml_char;
 pub use fragments::FragmentCache;
+pub use marks::Marks;
 pub(crate) use pages::output_path;
 pub use pages::{Feed, PageId};
 pub use templates::Templates;

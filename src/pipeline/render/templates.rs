@@ -1,6 +1,7 @@
 //! The site's templates: the defaults built into the binary, its theme's and its own, compiled
 //! once, with hashiya's filters; template errors located in the template they concern.
 
+use super::marks::{self, Marks};
 use crate::arabic::dates::{format_date, with_digits};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
@@ -17,6 +18,7 @@ pub struct Templates {
     tera: Tera,
     /// Where each template came from and its text, for errors.
     sources: HashMap<String, (PathBuf, String)>,
+    marks: Marks,
 }
 
 impl Templates {
@@ -66,10 +68,28 @@ impl Templates {
             .map(|(name, (_, text))| (name.as_str(), text.as_str()))
             .collect();
         raw.sort();
+        raw.push(marks::CALLER);
         if let Err(err) = tera.add_raw_templates(raw) {
             return Err(template_error(&err, &sources).into());
         }
-        Ok(Templates { tera, sources })
+        let marks = Marks::new(
+            |call| {
+                let context = tera::Context::from_serialize(call).expect("plain strings");
+                tera.render(marks::CALLER.0, &context)
+                    .map_err(|err| template_error(&err, &sources))
+            },
+            &sources["marks.html"].0,
+        )?;
+        Ok(Templates {
+            tera,
+            sources,
+            marks,
+        })
+    }
+
+    /// The markup of mentions and notes in articles.
+    pub fn marks(&self) -> &Marks {
+        &self.marks
     }
 
     /// A fragment of a page, as text to be put into other pages.
