@@ -20,6 +20,13 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/mention_title.html"),
     ),
     ("popover.html", include_str!("../templates/popover.html")),
+    ("atom.xml", include_str!("../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    (
+        "sitemap_index.xml",
+        include_str!("../templates/sitemap_index.xml"),
+    ),
+    ("robots.txt", include_str!("../templates/robots.txt")),
 ];
 
 /// Assets of the default theme, by file name; published under `theme/`.

@@ -27,8 +27,49 @@ pub enum PageId {
     Search,
     SearchIndex,
     Feed(Feed),
+    /// `sitemap.xml`: the sitemap, or the index of its parts past `SITEMAP_URLS` pages.
     Sitemap,
+    /// Part `n` (from 1) of a sitemap cut into parts.
+    SitemapPart(usize),
     Robots,
+}
+
+impl PageId {
+    /// Whether the sitemap lists the page: every HTML page but the 404 page and the redirects
+    /// of old URLs (the sitemap lists their pages already).
+    pub(super) fn in_sitemap(&self) -> bool {
+        matches!(
+            self,
+            PageId::Article(_)
+                | PageId::Home(_)
+                | PageId::Section(..)
+                | PageId::TagIndex
+                | PageId::Tag(..)
+                | PageId::GlossaryIndex
+                | PageId::Entry(..)
+                | PageId::Search
+        )
+    }
+}
+
+/// How many URLs one sitemap file lists at most, the sitemaps protocol's limit: a site of more
+/// gets an index of parts of as many.
+pub(super) const SITEMAP_URLS: usize = 50_000;
+
+#[cfg(not(test))]
+pub(super) fn sitemap_limit() -> usize {
+    SITEMAP_URLS
+}
+
+// Tests build sites of a few pages past a lower limit, set on the building thread.
+#[cfg(test)]
+thread_local! {
+    pub(super) static SITEMAP_LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(SITEMAP_URLS) };
+}
+
+#[cfg(test)]
+pub(super) fn sitemap_limit() -> usize {
+    SITEMAP_LIMIT.with(std::cell::Cell::get)
 }
 
 /// Atom feeds: the site's, a tag's, a glossary entry's.
@@ -196,6 +237,10 @@ impl<'a> Renderer<'a> {
             PageId::Sitemap,
             PageId::Robots,
         ]);
+        let listed = pages.iter().filter(|p| p.in_sitemap()).count();
+        if listed > self.sitemap_limit {
+            pages.extend((1..=listed.div_ceil(self.sitemap_limit)).map(PageId::SitemapPart));
+        }
         pages
     }
 
@@ -234,6 +279,7 @@ impl<'a> Renderer<'a> {
             PageId::Feed(Feed::Tag(key)) => format!("tags/{key}/atom.xml"),
             PageId::Feed(Feed::Entry(id)) => format!("glossary/{id}/atom.xml"),
             PageId::Sitemap => "sitemap.xml".to_string(),
+            PageId::SitemapPart(n) => format!("sitemap-{n}.xml"),
             PageId::Robots => "robots.txt".to_string(),
         }
     }

@@ -118,7 +118,16 @@ impl Templates {
     }
 
     fn context(&self, name: &str, context: &impl Serialize) -> Result<tera::Context, Diagnostic> {
-        tera::Context::from_serialize(context).map_err(|err| {
+        let context = if name.ends_with(".xml") {
+            let mut value = serde_json::to_value(context).map_err(tera::Error::json);
+            if let Ok(value) = &mut value {
+                keep_xml_chars(value);
+            }
+            value.and_then(tera::Context::from_value)
+        } else {
+            tera::Context::from_serialize(context)
+        };
+        context.map_err(|err| {
             let path = self
                 .sources
                 .get(name)
@@ -130,6 +139,23 @@ impl Templates {
             )
         })
     }
+}
+
+/// Drops from every text the characters XML 1.0 forbids (C0 controls but tab, line feed and
+/// carriage return; U+FFFE and U+FFFF), which would make a reader reject a whole feed; `check`
+/// warns where content carries them. The escaping of HTML is also XML's.
+fn keep_xml_chars(value: &mut tera::Value) {
+    match value {
+        tera::Value::String(text) if !text.chars().all(is_xml_char) => text.retain(is_xml_char),
+        tera::Value::Array(items) => items.iter_mut().for_each(keep_xml_chars),
+        tera::Value::Object(fields) => fields.values_mut().for_each(keep_xml_chars),
+        _ => {}
+    }
+}
+
+/// Whether XML 1.0 allows `c` in a document.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 fn escape_html(text: &str) -> String {
