@@ -351,6 +351,66 @@ pub(crate) fn output_path(segments: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::output::Contents;
+
+    /// The `basic` fixture's files built in memory, with sitemaps of at most `limit` pages.
+    fn built_with_sitemaps_of(limit: usize) -> std::collections::BTreeMap<String, String> {
+        SITEMAP_LIMIT.with(|l| l.set(limit));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let built = crate::build_in_memory(&crate::BuildOptions::new(root));
+        SITEMAP_LIMIT.with(|l| l.set(SITEMAP_URLS));
+        let files = built.expect("the fixture builds").0.files;
+        files
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("sitemap"))
+            .map(|(path, contents)| match contents {
+                Contents::Page(bytes) => (path, String::from_utf8(bytes.to_vec()).unwrap()),
+                other => panic!("{path} is {other:?}"),
+            })
+            .collect()
+    }
+
+    /// The text of every element `name` of an XML document.
+    fn texts_of(xml: &str, name: &str) -> Vec<String> {
+        roxmltree::Document::parse(xml)
+            .unwrap()
+            .descendants()
+            .filter(|n| n.tag_name().name() == name)
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn past_its_limit_the_sitemap_is_an_index_of_parts_that_list_every_page_once() {
+        let whole = built_with_sitemaps_of(SITEMAP_URLS);
+        assert_eq!(whole.keys().collect::<Vec<_>>(), ["sitemap.xml"]);
+        let pages = texts_of(&whole["sitemap.xml"], "loc");
+        assert!(pages.len() > 8, "{pages:?}");
+
+        let split = built_with_sitemaps_of(4);
+        let index = &split["sitemap.xml"];
+        assert!(index.contains("<sitemapindex"), "{index}");
+        let parts = texts_of(index, "loc");
+        let count = pages.len().div_ceil(4);
+        let expected: Vec<String> = (1..=count)
+            .map(|n| format!("https://hashiya.test/sitemap-{n}.xml"))
+            .collect();
+        assert_eq!(parts, expected);
+        assert_eq!(split.len(), count + 1, "{:?}", split.keys());
+        let (mut listed, mut changed) = (Vec::new(), Vec::new());
+        for n in 1..=count {
+            let part = &split[&format!("sitemap-{n}.xml")];
+            let locations = texts_of(part, "loc");
+            assert!(
+                !locations.is_empty() && locations.len() <= 4,
+                "part {n}: {locations:?}"
+            );
+            listed.extend(locations);
+            changed.extend(texts_of(part, "lastmod"));
+        }
+        assert_eq!(listed, pages, "the parts list every page once, in order");
+        assert_eq!(changed, texts_of(&whole["sitemap.xml"], "lastmod"));
+    }
 
     #[test]
     fn pagination_shows_a_window_of_pages() {
