@@ -139,3 +139,29 @@ impl Pattern {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::DigitStyle;
+    use crate::pipeline::render::Templates;
+
+    #[test]
+    fn the_default_marks_are_the_markup_contract_with_the_id_escaped() {
+        let templates = Templates::new(&[], DigitStyle::Arabic).unwrap();
+        let marks = templates.marks();
+        assert_eq!(
+            marks.term("a&b\"c"),
+            (
+                "<button type=\"button\" class=\"term\" data-term=\"a&amp;b&quot;c\" popovertarget=\"g-a&amp;b&quot;c\">".to_string(),
+                "</button>".to_string()
+            )
+        );
+        assert_eq!(
+            marks.note(12, "١٢"),
+            (
+                "<mark class=\"note\" data-note=\"12\" id=\"note-ref-12\">".to_string(),
+                "</mark><button type=\"button\" class=\"note-ref\" popovertarget=\"note-12\" data-n=\"12\" aria-label=\"حاشية ١٢\">١٢</button>".to_string()
+            )
+        );
+    }
+}
