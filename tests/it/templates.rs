@@ -122,6 +122,19 @@ fn a_rebuild_after_the_marks_change_marks_every_article_anew() {
 }
 
 #[test]
+fn marks_html_without_the_note_macro_is_an_error_in_marks_html() {
+    let site = Site::copy_of("basic");
+    let term_only = &OWN_MARKS[..OWN_MARKS.find("{% macro note").unwrap()];
+    site.write("templates/marks.html", term_only);
+    let error = site.build().unwrap_err();
+    assert!(
+        error.starts_with("templates/marks.html: error[template-error]")
+            && error.contains("`marks::note` not found"),
+        "{error}"
+    );
+}
+
+#[test]
 fn a_marks_macro_that_drops_the_marked_words_is_an_error_in_marks_html() {
     let site = Site::copy_of("basic");
     site.write(

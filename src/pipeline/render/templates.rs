@@ -171,9 +171,18 @@ fn template_error(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)
         source = cause.source();
     }
     // Tera names the template in quotes: "Failed to parse 'x.html'", "... rendering 'x.html'".
+    // What goes wrong in the template that calls the macros of marks.html is marks.html's.
     let name = chain
         .iter()
-        .find_map(|m| m.split('\'').nth(1).filter(|n| sources.contains_key(*n)))
+        .find_map(|m| {
+            let name = m.split('\'').nth(1)?;
+            let name = if name == marks::CALLER.0 {
+                "marks.html"
+            } else {
+                name
+            };
+            sources.contains_key(name).then_some(name)
+        })
         .unwrap_or("");
     let detail = chain.last().cloned().unwrap_or_default();
     let location = detail.split("--> ").nth(1).and_then(|rest| {
