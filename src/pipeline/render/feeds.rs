@@ -169,7 +169,8 @@ impl<'a> Renderer<'a> {
     /// past `sitemap_limit` pages, an index (`sitemap_index.xml`) of parts of that many.
     pub(super) fn sitemap(&self) -> Result<Vec<u8>, Diagnostic> {
         let listed = self.sitemap_pages();
-        if listed.len() <= self.sitemap_limit {
+        let parts = self.sitemap_parts(listed.len());
+        if parts == 0 {
             return self.urlset(&listed);
         }
         #[derive(Serialize)]
@@ -180,7 +181,7 @@ impl<'a> Renderer<'a> {
         struct Data {
             sitemaps: Vec<Part>,
         }
-        let sitemaps = (1..=listed.len().div_ceil(self.sitemap_limit))
+        let sitemaps = (1..=parts)
             .map(|n| Part {
                 url: self.absolute(&self.url_of(&PageId::SitemapPart(n))),
             })

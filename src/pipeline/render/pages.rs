@@ -238,10 +238,17 @@ impl<'a> Renderer<'a> {
             PageId::Robots,
         ]);
         let listed = pages.iter().filter(|p| p.in_sitemap()).count();
-        if listed > self.sitemap_limit {
-            pages.extend((1..=listed.div_ceil(self.sitemap_limit)).map(PageId::SitemapPart));
-        }
+        pages.extend((1..=self.sitemap_parts(listed)).map(PageId::SitemapPart));
         pages
+    }
+
+    /// How many parts a sitemap of `listed` pages is cut into: none up to `sitemap_limit`.
+    pub(super) fn sitemap_parts(&self, listed: usize) -> usize {
+        if listed > self.sitemap_limit {
+            listed.div_ceil(self.sitemap_limit)
+        } else {
+            0
+        }
     }
 
     /// Where a page is written, relative to the output directory.
