@@ -27,3 +27,16 @@ pub fn note_title(n: &str) -> String {
 pub fn note_mark(n: &str) -> String {
     format!("note-ref-{n}")
 }
+
+#[cfg(test)]
+mod tests {
+    /// The ids of the README's markup contract, which themes and readers' links rely on.
+    #[test]
+    fn the_ids_are_those_of_the_markup_contract() {
+        assert_eq!(super::term_popover("vladimir-putin"), "g-vladimir-putin");
+        assert_eq!(super::term_title("vladimir-putin"), "g-vladimir-putin-t");
+        assert_eq!(super::note_popover("3"), "note-3");
+        assert_eq!(super::note_title("3"), "note-3-t");
+        assert_eq!(super::note_mark("3"), "note-ref-3");
+    }
+}
