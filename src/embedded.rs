@@ -4,6 +4,7 @@
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
+    ("marks.html", include_str!("../templates/marks.html")),
     ("home.html", include_str!("../templates/home.html")),
     ("section.html", include_str!("../templates/section.html")),
     ("article.html", include_str!("../templates/article.html")),
@@ -19,6 +20,13 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/mention_title.html"),
     ),
     ("popover.html", include_str!("../templates/popover.html")),
+    ("atom.xml", include_str!("../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    (
+        "sitemap_index.xml",
+        include_str!("../templates/sitemap_index.xml"),
+    ),
+    ("robots.txt", include_str!("../templates/robots.txt")),
 ];
 
 /// Assets of the default theme, by file name; published under `theme/`.

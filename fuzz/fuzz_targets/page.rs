@@ -6,6 +6,7 @@ use hashiya::model::{Article, DigitStyle, EntryKind, GlossaryEntry, GlossaryMark
 use hashiya::pipeline::annotate::{annotate_article, Glossary};
 use hashiya::pipeline::frontmatter::{parse_page, ParsedPage};
 use hashiya::pipeline::load::SourceFile;
+use hashiya::pipeline::Templates;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -37,6 +38,12 @@ fn glossary() -> &'static Glossary {
     })
 }
 
+/// The default templates, for the markup of mentions and notes.
+fn templates() -> &'static Templates {
+    static TEMPLATES: OnceLock<Templates> = OnceLock::new();
+    TEMPLATES.get_or_init(|| Templates::new(&[], DigitStyle::Western).expect("the defaults compile"))
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -65,7 +72,14 @@ fuzz_target!(|data: &[u8]| {
     };
     for mark in [GlossaryMark::All, GlossaryMark::First] {
         for raw_html in [RawHtml::Sanitize, RawHtml::Escape] {
-            let _ = annotate_article(&article, glossary(), mark, raw_html, DigitStyle::Western);
+            let _ = annotate_article(
+                &article,
+                glossary(),
+                Some(templates().marks()),
+                mark,
+                raw_html,
+                DigitStyle::Western,
+            );
         }
     }
 });

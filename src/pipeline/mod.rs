@@ -3,6 +3,7 @@
 
 pub mod annotate;
 pub mod frontmatter;
+pub(crate) mod ids;
 pub(crate) mod limits;
 pub(crate) mod links;
 pub mod load;
@@ -12,3 +13,6 @@ pub(crate) mod related;
 pub(crate) mod render;
 pub mod search;
 pub(crate) mod site;
+
+/// The default templates give the fuzz targets the markup pages have.
+pub use render::{Marks, Templates};

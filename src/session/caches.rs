@@ -4,6 +4,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::annotate::{annotate_article, AnnotatedArticle};
 use crate::pipeline::load::{SiteFiles, SourceFile};
+use crate::pipeline::render::Marks;
 use crate::pipeline::site::{FailedPage, Site};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -11,11 +12,12 @@ use std::ffi::{OsStr, OsString};
 use std::sync::Arc;
 
 /// Annotated articles by path, with the text (the same `Arc`, which the cache holds) and the
-/// version of the glossary they were annotated with.
+/// version of the glossary they were annotated with; all of them marked as `marks` mark.
 #[derive(Default)]
 pub(super) struct AnnotateCache {
     articles: HashMap<OsString, (Arc<str>, u64, Arc<AnnotatedArticle>)>,
     glossary: GlossaryVersion,
+    marks: Option<Marks>,
 }
 
 impl AnnotateCache {
@@ -25,13 +27,18 @@ impl AnnotateCache {
     }
 
     /// Annotates every article of `site` whose text or glossary changed since it was last
-    /// annotated, in parallel. Articles that fail are removed from `site` (and listed in its
+    /// annotated, or everything when `marks` changed, in parallel. Articles that fail are removed from `site` (and listed in its
     /// `failed`); their problems are returned. `annotated[i]` belongs to `site.articles[i]`.
     pub(super) fn annotate(
         &mut self,
         site: &mut Site,
         files: &SiteFiles,
+        marks: Option<&Marks>,
     ) -> (Vec<Arc<AnnotatedArticle>>, Diagnostics) {
+        if self.marks.as_ref() != marks {
+            self.articles.clear();
+            self.marks = marks.cloned();
+        }
         let mut problems = Diagnostics::default();
         let glossary_id = self.glossary.of(files.glossary.as_ref());
         let config = &site.config;
@@ -48,6 +55,7 @@ impl AnnotateCache {
                     _ => annotate_article(
                         article,
                         &site.glossary,
+                        marks,
                         config.glossary.mark,
                         config.markdown.raw_html,
                         config.digits,

@@ -196,7 +196,9 @@ pub(super) fn pages_to_render(
                         || site_wide.restyled_entries.contains(id.as_str())
                 }
                 PageId::Feed(Feed::Entry(id)) => entries.contains(id.as_str()),
-                PageId::Sitemap => listings_changed || pages_added_or_removed,
+                PageId::Sitemap | PageId::SitemapPart(_) => {
+                    listings_changed || pages_added_or_removed
+                }
                 PageId::SearchIndex => text_changed,
                 PageId::GlossaryIndex => !site_wide.restyled_entries.is_empty(),
                 PageId::NotFound | PageId::Search | PageId::Robots => false,

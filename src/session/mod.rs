@@ -265,7 +265,9 @@ impl Session {
 
         // Annotate: only articles whose text or glossary changed. Articles with errors are left
         // out, so the rest of the site is still checked.
-        let (annotated, more) = self.annotate_cache.annotate(&mut site, files);
+        let (annotated, more) =
+            self.annotate_cache
+                .annotate(&mut site, files, templates.as_ref().map(|t| t.marks()));
         problems.extend(more.0);
         let Some(templates) = templates else {
             return Err(problems.sorted());

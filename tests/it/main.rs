@@ -19,3 +19,4 @@ mod render;
 mod safety;
 mod serve;
 mod session;
+mod templates;

@@ -27,19 +27,22 @@
       var entry = pop && pop.querySelector("a.entry-link");
       if (entry) link(b, entry.getAttribute("href"));
     });
+    // A note's number follows its passage's mark: its note leads back there.
     d.querySelectorAll("button.note-ref").forEach(function (b) {
+      var pop = d.getElementById(b.getAttribute("popovertarget"));
+      var mark = b.previousElementSibling;
+      if (pop && mark && mark.id) {
+        var back = pop.appendChild(d.createElement("p")).appendChild(d.createElement("a"));
+        back.parentNode.className = "backref";
+        back.href = "#" + mark.id;
+        back.textContent = say("back", "العودة إلى النص");
+      }
       link(b, "#" + b.getAttribute("popovertarget"));
     });
     pops.forEach(function (p) {
       ["popover", "role", "aria-labelledby"].forEach(function (a) {
         p.removeAttribute(a);
       });
-      var mark = p.classList.contains("note") && d.getElementById("note-ref-" + p.getAttribute("data-n"));
-      if (!mark) return;
-      var back = p.appendChild(d.createElement("p")).appendChild(d.createElement("a"));
-      back.parentNode.className = "backref";
-      back.href = "#" + mark.id;
-      back.textContent = say("back", "العودة إلى النص");
     });
     return;
   }

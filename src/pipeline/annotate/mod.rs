@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::model::{Article, DigitStyle, GlossaryEntry, GlossaryMark, Note, RawHtml};
 use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::markdown::{self, Annotator, Heading, Span};
+use crate::pipeline::render::Marks;
 use anchor::{choose, Anchor, NoteText, Unresolved};
 pub use exceptions::{exception_report, ExceptionUse};
 use glossary::match_entries;
@@ -76,10 +77,12 @@ pub struct AnnotatedArticle {
     pub exceptions: Vec<ExceptionUse>,
 }
 
-/// Renders and annotates one article.
+/// Renders and annotates one article, marking mentions and notes with `marks` (with none
+/// where the templates have errors: the article is checked, not published).
 pub fn annotate_article(
     article: &Article,
     glossary: &Glossary,
+    marks: Option<&Marks>,
     mark: GlossaryMark,
     raw_html: RawHtml,
     digits: DigitStyle,
@@ -89,6 +92,7 @@ pub fn annotate_article(
         article,
         glossary,
         local: local.as_ref(),
+        marks,
         mark,
         raw_html,
         digits,
@@ -180,6 +184,7 @@ struct ArticleAnnotator<'a> {
     article: &'a Article,
     glossary: &'a Glossary,
     local: Option<&'a LocalGlossary>,
+    marks: Option<&'a Marks>,
     mark: GlossaryMark,
     raw_html: RawHtml,
     /// How note numbers are written where a reader sees them.
@@ -421,13 +426,18 @@ impl Annotator for ArticleAnnotator<'_> {
                     body_source: note.body.clone(),
                 });
                 let range = n.original_range(start, end);
-                let shown = with_digits(&number.to_string(), self.digits);
-                spans.push((Span {
-                    start: range.start,
-                    end: range.end,
-                    open: format!("<mark class=\"note\" data-note=\"{number}\" id=\"note-ref-{number}\">"),
-                    close: format!("</mark><button type=\"button\" class=\"note-ref\" popovertarget=\"note-{number}\" data-n=\"{number}\" aria-label=\"حاشية {shown}\">{shown}</button>"),
-                }, false));
+                let (open, close) = self.marks.map_or_else(Default::default, |marks| {
+                    marks.note(number, &with_digits(&number.to_string(), self.digits))
+                });
+                spans.push((
+                    Span {
+                        start: range.start,
+                        end: range.end,
+                        open,
+                        close,
+                    },
+                    false,
+                ));
             }
             for &(source, m) in &terms {
                 let entry = self.entry(source, m.entry).clone();
@@ -447,13 +457,18 @@ impl Annotator for ArticleAnnotator<'_> {
                         excerpt_html: excerpt(chunk, range.clone()),
                     });
                 }
-                let id = html_escape(&entry.id);
-                spans.push((Span {
-                    start: range.start,
-                    end: range.end,
-                    open: format!("<button type=\"button\" class=\"term\" data-term=\"{id}\" popovertarget=\"g-{id}\">"),
-                    close: "</button>".to_string(),
-                }, true));
+                let (open, close) = self
+                    .marks
+                    .map_or_else(Default::default, |marks| marks.term(&entry.id));
+                spans.push((
+                    Span {
+                        start: range.start,
+                        end: range.end,
+                        open,
+                        close,
+                    },
+                    true,
+                ));
             }
             // Outer spans first where two start together; a note wraps a term of the same span.
             spans.sort_by(|(a, a_is_term), (b, b_is_term)| {

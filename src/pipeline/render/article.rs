@@ -6,6 +6,7 @@ use super::pages::Feed;
 use super::views::{ArticleSummary, NavLink, Page};
 use super::{section_title, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::pipeline::ids;
 use crate::urls::page_url;
 use serde::Serialize;
 
@@ -13,6 +14,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct TermView<'a> {
     id: &'a str,
+    popover_id: &'a str,
+    title_id: &'a str,
     term: &'a str,
     kind: &'static str,
     kind_label: &'static str,
@@ -83,6 +86,8 @@ struct CreativeWork<'a> {
 #[derive(Serialize)]
 struct NoteView {
     n: usize,
+    popover_id: String,
+    title_id: String,
     quote: String,
     body: String,
 }
@@ -165,6 +170,8 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(k, n)| NoteView {
                 n: n.n,
+                popover_id: ids::note_popover(&n.n.to_string()),
+                title_id: ids::note_title(&n.n.to_string()),
                 quote: n.quote.clone(),
                 body: self.links.fill_note(i, k, &n.body_html, &n.links),
             })
@@ -253,6 +260,8 @@ impl<'a> Renderer<'a> {
 fn term_view<'a>(view: &'a GlossView, popover: &'a str) -> TermView<'a> {
     TermView {
         id: &view.id,
+        popover_id: &view.popover_id,
+        title_id: &view.title_id,
         term: &view.term,
         kind: view.kind,
         kind_label: view.kind_label,

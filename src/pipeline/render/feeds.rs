@@ -1,11 +1,10 @@
 //! Files for machines: Atom feeds, the sitemap, robots.txt, and the search page and index.
 
 use super::pages::{Feed, PageId};
-use super::views::Page;
+use super::views::{Page, SiteView};
 use super::Renderer;
 use crate::arabic::dates::format_date;
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::annotate::html_escape;
 use crate::pipeline::{markdown, search};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -89,8 +88,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// An Atom feed (RFC 4287) of the newest articles of the site, a tag or an entry.
-    pub(super) fn feed(&self, feed: &Feed) -> String {
+    /// An Atom feed (RFC 4287) of the newest articles of the site, a tag or an entry, from
+    /// `atom.xml`.
+    pub(super) fn feed(&self, feed: &Feed) -> Result<Vec<u8>, Diagnostic> {
         let (title, members, alternate): (String, Vec<usize>, String) = match feed {
             Feed::Site => (
                 self.site.config.title.clone(),
@@ -116,7 +116,6 @@ impl<'a> Renderer<'a> {
                 )
             }
         };
-        let self_url = self.absolute(&self.url_of(&PageId::Feed(feed.clone())));
         let author = self
             .site
             .config
@@ -138,78 +137,178 @@ impl<'a> Renderer<'a> {
             summary.updated.as_deref().unwrap_or(&summary.date)
         };
         let shown = &members[..members.len().min(FEED_ENTRIES)];
-        // Dates are `YYYY-MM-DD`: their text sorts as they do.
-        let updated = shown
+        let entries = shown
             .iter()
-            .map(|&i| changed(i))
-            .max()
-            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
-        let e = xml_escape;
-        let mut xml = format!(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <author><name>{}</name></author>\n",
-            e(&self.site.config.language),
-            e(&title),
-            e(&self_url),
-            e(&self_url),
-            e(&self.absolute(&alternate)),
-            e(&author)
-        );
-        for &i in shown {
-            let summary = &self.summaries[i];
-            let article = &self.site.articles[i];
-            let date = rfc3339(&summary.date);
-            let changed = rfc3339(changed(i));
-            let by = article
-                .front
-                .author
-                .as_ref()
-                .or(article.front.translator.as_ref())
-                .unwrap_or(&author);
-            xml.push_str(&format!(
-                "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{date}</published>\n    <updated>{changed}</updated>\n    <author><name>{}</name></author>\n",
-                e(&summary.title),
-                e(&summary.permalink),
-                e(&summary.permalink),
-                e(by)
-            ));
-            if self.site.config.feeds.full_content {
-                let body = &self.annotated[i];
-                let html = self.links.fill_body(i, &body.html, &body.links);
-                xml.push_str(&format!(
-                    "    <content type=\"html\">{}</content>\n",
-                    e(&feed_html(&html, &summary.permalink))
-                ));
-            } else if !summary.summary.is_empty() {
-                xml.push_str(&format!("    <summary>{}</summary>\n", e(&summary.summary)));
-            }
-            xml.push_str("  </entry>\n");
-        }
-        xml.push_str("</feed>\n");
-        xml
+            .map(|&i| {
+                let summary = &self.summaries[i];
+                let front = &self.site.articles[i].front;
+                let content = self.site.config.feeds.full_content.then(|| {
+                    let body = &self.annotated[i];
+                    let html = self.links.fill_body(i, &body.html, &body.links);
+                    feed_html(&html, &summary.permalink)
+                });
+                FeedEntry {
+                    title: &summary.title,
+                    url: &summary.permalink,
+                    published: rfc3339(&summary.date),
+                    updated: rfc3339(changed(i)),
+                    author: front
+                        .author
+                        .as_deref()
+                        .or(front.translator.as_deref())
+                        .unwrap_or(&author),
+                    content,
+                    summary: &summary.summary,
+                }
+            })
+            .collect();
+        let data = FeedData {
+            feed: FeedView {
+                title: &title,
+                lang: &self.site.config.language,
+                url: self.absolute(&self.url_of(&PageId::Feed(feed.clone()))),
+                alternate_url: self.absolute(&alternate),
+                // Dates are `YYYY-MM-DD`: their text sorts as they do.
+                updated: shown
+                    .iter()
+                    .map(|&i| changed(i))
+                    .max()
+                    .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339),
+                author: &author,
+            },
+            entries,
+        };
+        self.machine_file("atom.xml", data)
     }
 
-    /// Every HTML page but the 404 page, for search engines.
-    pub(super) fn sitemap(&self) -> String {
-        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for (page, path) in self.pages.iter().zip(&self.page_paths) {
-            // An alias is an old URL of a page the sitemap lists already.
-            if !path.ends_with("index.html") || matches!(page, PageId::Alias(..)) {
-                continue;
-            }
-            xml.push_str(&format!(
-                "  <url><loc>{}</loc>",
-                xml_escape(&self.absolute(&self.url_of(page)))
-            ));
-            if let PageId::Article(i) = page {
-                let summary = &self.summaries[*i];
-                let changed = summary.updated.as_ref().unwrap_or(&summary.date);
-                xml.push_str(&format!("<lastmod>{changed}</lastmod>"));
-            }
-            xml.push_str("</url>\n");
+    /// The sitemap: every HTML page but the 404 page, for search engines, from `sitemap.xml`;
+    /// past `sitemap_limit` pages, an index (`sitemap_index.xml`) of parts of that many.
+    pub(super) fn sitemap(&self) -> Result<Vec<u8>, Diagnostic> {
+        let listed = self.sitemap_pages();
+        let parts = self.sitemap_parts(listed.len());
+        if parts == 0 {
+            return self.urlset(&listed);
         }
-        xml.push_str("</urlset>\n");
-        xml
+        #[derive(Serialize)]
+        struct Part {
+            url: String,
+        }
+        #[derive(Serialize)]
+        struct Data {
+            sitemaps: Vec<Part>,
+        }
+        let sitemaps = (1..=parts)
+            .map(|n| Part {
+                url: self.absolute(&self.url_of(&PageId::SitemapPart(n))),
+            })
+            .collect();
+        self.machine_file("sitemap_index.xml", Data { sitemaps })
     }
+
+    /// Part `n` (from 1) of a sitemap cut into parts.
+    pub(super) fn sitemap_part(&self, n: usize) -> Result<Vec<u8>, Diagnostic> {
+        let listed = self.sitemap_pages();
+        let start = ((n - 1) * self.sitemap_limit).min(listed.len());
+        let end = (start + self.sitemap_limit).min(listed.len());
+        self.urlset(&listed[start..end])
+    }
+
+    /// The pages a sitemap lists, in the order of `pages()`.
+    fn sitemap_pages(&self) -> Vec<&PageId> {
+        self.pages.iter().filter(|p| p.in_sitemap()).collect()
+    }
+
+    fn urlset(&self, pages: &[&PageId]) -> Result<Vec<u8>, Diagnostic> {
+        #[derive(Serialize)]
+        struct Url<'b> {
+            url: String,
+            lastmod: Option<&'b str>,
+        }
+        #[derive(Serialize)]
+        struct Data<'b> {
+            urls: Vec<Url<'b>>,
+        }
+        let urls = pages
+            .iter()
+            .map(|page| Url {
+                url: self.absolute(&self.url_of(page)),
+                lastmod: match page {
+                    PageId::Article(i) => {
+                        let summary = &self.summaries[*i];
+                        Some(summary.updated.as_deref().unwrap_or(&summary.date))
+                    }
+                    _ => None,
+                },
+            })
+            .collect();
+        self.machine_file("sitemap.xml", Data { urls })
+    }
+
+    /// robots.txt, from the template of that name.
+    pub(super) fn robots(&self) -> Result<Vec<u8>, Diagnostic> {
+        #[derive(Serialize)]
+        struct Data {
+            sitemap_url: String,
+        }
+        self.machine_file(
+            "robots.txt",
+            Data {
+                sitemap_url: self.absolute(&self.url_of(&PageId::Sitemap)),
+            },
+        )
+    }
+
+    /// A file for machines from its template, which gets `site` and `data`.
+    fn machine_file(&self, template: &str, data: impl Serialize) -> Result<Vec<u8>, Diagnostic> {
+        #[derive(Serialize)]
+        struct Context<'b, T: Serialize> {
+            site: &'b SiteView<'b>,
+            #[serde(flatten)]
+            data: T,
+        }
+        self.templates.render_page(
+            template,
+            &Context {
+                site: &self.view,
+                data,
+            },
+        )
+    }
+}
+
+/// What `atom.xml` receives.
+#[derive(Serialize)]
+struct FeedData<'a> {
+    feed: FeedView<'a>,
+    /// The newest articles, at most `FEED_ENTRIES`.
+    entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct FeedView<'a> {
+    title: &'a str,
+    lang: &'a str,
+    /// The feed's own absolute URL, also its id.
+    url: String,
+    /// The page whose articles it carries.
+    alternate_url: String,
+    /// RFC 3339: when its newest entry last changed.
+    updated: String,
+    author: &'a str,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    /// The article's permalink, also its id.
+    url: &'a str,
+    /// RFC 3339, as `updated`.
+    published: String,
+    updated: String,
+    author: &'a str,
+    /// The body (html, printed escaped), with `feeds.full_content`; else none.
+    content: Option<String>,
+    summary: &'a str,
 }
 
 /// An article's body as feed readers show it well: the glossary's marks become their text
@@ -244,19 +343,4 @@ fn feed_html(html: &str, permalink: &str) -> String {
         cleaner.url_relative(ammonia::UrlRelative::RewriteWithBase(base));
     }
     cleaner.clean(&kept).to_string()
-}
-
-/// Text for XML: escaped, and without the characters XML 1.0 forbids (C0 controls but tab,
-/// line feed and carriage return; U+FFFE and U+FFFF), which would make a reader reject the
-/// whole feed. `check` warns where content carries them.
-fn xml_escape(text: &str) -> String {
-    if text.chars().all(is_xml_char) {
-        return html_escape(text);
-    }
-    html_escape(&text.chars().filter(|&c| is_xml_char(c)).collect::<String>())
-}
-
-/// Whether XML 1.0 allows `c` in a document.
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }

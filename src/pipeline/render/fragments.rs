@@ -9,6 +9,7 @@ use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Article, FrontMatter, GlossaryEntry};
 use crate::pipeline::annotate::AnnotatedArticle;
+use crate::pipeline::ids;
 use crate::pipeline::search::SearchDoc;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -20,6 +21,9 @@ use std::sync::Arc;
 #[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 pub(super) struct GlossView {
     pub(super) id: String,
+    /// The ids of its popover and of the popover's title.
+    pub(super) popover_id: String,
+    pub(super) title_id: String,
     pub(super) term: String,
     pub(super) kind: &'static str,
     pub(super) kind_label: &'static str,
@@ -271,6 +275,8 @@ impl<'a> Renderer<'a> {
     pub(super) fn gloss_view(&self, entry: &GlossaryEntry, has_page: bool) -> GlossView {
         GlossView {
             id: entry.id.clone(),
+            popover_id: ids::term_popover(&entry.id),
+            title_id: ids::term_title(&entry.id),
             term: entry.term.clone(),
             kind: entry.kind.as_str(),
             kind_label: entry.kind.singular_label(),

@@ -8,15 +8,16 @@ mod feeds;
 mod fragments;
 mod glossary;
 mod listings;
+mod marks;
 mod pages;
 mod templates;
 mod views;
 
-pub use feeds::is_xml_char;
 pub use fragments::FragmentCache;
+pub use marks::Marks;
 pub(crate) use pages::output_path;
 pub use pages::{Feed, PageId};
-pub use templates::Templates;
+pub use templates::{is_xml_char, Templates};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::embedded;
@@ -85,6 +86,8 @@ pub struct Renderer<'a> {
     /// session, the link checker and the sitemap all need them.
     pages: Vec<PageId>,
     page_paths: Vec<String>,
+    /// How many pages one sitemap file lists at most.
+    sitemap_limit: usize,
     /// `lang` and `dir` attributes for the interface's text on a page in another language.
     ui_attributes: String,
     related: &'a [Vec<usize>],
@@ -278,6 +281,7 @@ impl<'a> Renderer<'a> {
             fragments: fragments::Fragments::default(),
             pages: Vec::new(),
             page_paths: Vec::new(),
+            sitemap_limit: pages::sitemap_limit(),
             ui_attributes: format!(
                 " lang=\"{}\" dir=\"{}\"",
                 crate::pipeline::annotate::html_escape(&config.language),
@@ -543,13 +547,10 @@ impl<'a> Renderer<'a> {
                     contents: Contents::SearchIndex(self.search_input().clone()),
                 });
             }
-            PageId::Feed(feed) => Ok(self.feed(feed).into_bytes()),
-            PageId::Sitemap => Ok(self.sitemap().into_bytes()),
-            PageId::Robots => Ok(format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                self.absolute(&self.url_of(&PageId::Sitemap))
-            )
-            .into_bytes()),
+            PageId::Feed(feed) => self.feed(feed),
+            PageId::Sitemap => self.sitemap(),
+            PageId::SitemapPart(n) => self.sitemap_part(*n),
+            PageId::Robots => self.robots(),
         }?;
         Ok(RenderedPage {
             path: self.output_path(page),

@@ -27,8 +27,49 @@ pub enum PageId {
     Search,
     SearchIndex,
     Feed(Feed),
+    /// `sitemap.xml`: the sitemap, or the index of its parts past `SITEMAP_URLS` pages.
     Sitemap,
+    /// Part `n` (from 1) of a sitemap cut into parts.
+    SitemapPart(usize),
     Robots,
+}
+
+impl PageId {
+    /// Whether the sitemap lists the page: every HTML page but the 404 page and the redirects
+    /// of old URLs (the sitemap lists their pages already).
+    pub(super) fn in_sitemap(&self) -> bool {
+        matches!(
+            self,
+            PageId::Article(_)
+                | PageId::Home(_)
+                | PageId::Section(..)
+                | PageId::TagIndex
+                | PageId::Tag(..)
+                | PageId::GlossaryIndex
+                | PageId::Entry(..)
+                | PageId::Search
+        )
+    }
+}
+
+/// How many URLs one sitemap file lists at most, the sitemaps protocol's limit: a site of more
+/// gets an index of parts of as many.
+pub(super) const SITEMAP_URLS: usize = 50_000;
+
+#[cfg(not(test))]
+pub(super) fn sitemap_limit() -> usize {
+    SITEMAP_URLS
+}
+
+// Tests build sites of a few pages past a lower limit, set on the building thread.
+#[cfg(test)]
+thread_local! {
+    pub(super) static SITEMAP_LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(SITEMAP_URLS) };
+}
+
+#[cfg(test)]
+pub(super) fn sitemap_limit() -> usize {
+    SITEMAP_LIMIT.with(std::cell::Cell::get)
 }
 
 /// Atom feeds: the site's, a tag's, a glossary entry's.
@@ -196,7 +237,18 @@ impl<'a> Renderer<'a> {
             PageId::Sitemap,
             PageId::Robots,
         ]);
+        let listed = pages.iter().filter(|p| p.in_sitemap()).count();
+        pages.extend((1..=self.sitemap_parts(listed)).map(PageId::SitemapPart));
         pages
+    }
+
+    /// How many parts a sitemap of `listed` pages is cut into: none up to `sitemap_limit`.
+    pub(super) fn sitemap_parts(&self, listed: usize) -> usize {
+        if listed > self.sitemap_limit {
+            listed.div_ceil(self.sitemap_limit)
+        } else {
+            0
+        }
     }
 
     /// Where a page is written, relative to the output directory.
@@ -234,6 +286,7 @@ impl<'a> Renderer<'a> {
             PageId::Feed(Feed::Tag(key)) => format!("tags/{key}/atom.xml"),
             PageId::Feed(Feed::Entry(id)) => format!("glossary/{id}/atom.xml"),
             PageId::Sitemap => "sitemap.xml".to_string(),
+            PageId::SitemapPart(n) => format!("sitemap-{n}.xml"),
             PageId::Robots => "robots.txt".to_string(),
         }
     }
@@ -305,6 +358,66 @@ pub(crate) fn output_path(segments: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::output::Contents;
+
+    /// The `basic` fixture's files built in memory, with sitemaps of at most `limit` pages.
+    fn built_with_sitemaps_of(limit: usize) -> std::collections::BTreeMap<String, String> {
+        SITEMAP_LIMIT.with(|l| l.set(limit));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let built = crate::build_in_memory(&crate::BuildOptions::new(root));
+        SITEMAP_LIMIT.with(|l| l.set(SITEMAP_URLS));
+        let files = built.expect("the fixture builds").0.files;
+        files
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("sitemap"))
+            .map(|(path, contents)| match contents {
+                Contents::Page(bytes) => (path, String::from_utf8(bytes.to_vec()).unwrap()),
+                other => panic!("{path} is {other:?}"),
+            })
+            .collect()
+    }
+
+    /// The text of every element `name` of an XML document.
+    fn texts_of(xml: &str, name: &str) -> Vec<String> {
+        roxmltree::Document::parse(xml)
+            .unwrap()
+            .descendants()
+            .filter(|n| n.tag_name().name() == name)
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn past_its_limit_the_sitemap_is_an_index_of_parts_that_list_every_page_once() {
+        let whole = built_with_sitemaps_of(SITEMAP_URLS);
+        assert_eq!(whole.keys().collect::<Vec<_>>(), ["sitemap.xml"]);
+        let pages = texts_of(&whole["sitemap.xml"], "loc");
+        assert!(pages.len() > 8, "{pages:?}");
+
+        let split = built_with_sitemaps_of(4);
+        let index = &split["sitemap.xml"];
+        assert!(index.contains("<sitemapindex"), "{index}");
+        let parts = texts_of(index, "loc");
+        let count = pages.len().div_ceil(4);
+        let expected: Vec<String> = (1..=count)
+            .map(|n| format!("https://hashiya.test/sitemap-{n}.xml"))
+            .collect();
+        assert_eq!(parts, expected);
+        assert_eq!(split.len(), count + 1, "{:?}", split.keys());
+        let (mut listed, mut changed) = (Vec::new(), Vec::new());
+        for n in 1..=count {
+            let part = &split[&format!("sitemap-{n}.xml")];
+            let locations = texts_of(part, "loc");
+            assert!(
+                !locations.is_empty() && locations.len() <= 4,
+                "part {n}: {locations:?}"
+            );
+            listed.extend(locations);
+            changed.extend(texts_of(part, "lastmod"));
+        }
+        assert_eq!(listed, pages, "the parts list every page once, in order");
+        assert_eq!(changed, texts_of(&whole["sitemap.xml"], "lastmod"));
+    }
 
     #[test]
     fn pagination_shows_a_window_of_pages() {

@@ -1,6 +1,7 @@
 //! The site's templates: the defaults built into the binary, its theme's and its own, compiled
 //! once, with hashiya's filters; template errors located in the template they concern.
 
+use super::marks::{self, Marks};
 use crate::arabic::dates::{format_date, with_digits};
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
@@ -17,6 +18,7 @@ pub struct Templates {
     tera: Tera,
     /// Where each template came from and its text, for errors.
     sources: HashMap<String, (PathBuf, String)>,
+    marks: Marks,
 }
 
 impl Templates {
@@ -66,10 +68,28 @@ impl Templates {
             .map(|(name, (_, text))| (name.as_str(), text.as_str()))
             .collect();
         raw.sort();
+        raw.push(marks::CALLER);
         if let Err(err) = tera.add_raw_templates(raw) {
             return Err(template_error(&err, &sources).into());
         }
-        Ok(Templates { tera, sources })
+        let marks = Marks::new(
+            |call| {
+                let context = tera::Context::from_serialize(call).expect("plain strings");
+                tera.render(marks::CALLER.0, &context)
+                    .map_err(|err| template_error(&err, &sources))
+            },
+            &sources["marks.html"].0,
+        )?;
+        Ok(Templates {
+            tera,
+            sources,
+            marks,
+        })
+    }
+
+    /// The markup of mentions and notes in articles.
+    pub fn marks(&self) -> &Marks {
+        &self.marks
     }
 
     /// A fragment of a page, as text to be put into other pages.
@@ -98,7 +118,16 @@ impl Templates {
     }
 
     fn context(&self, name: &str, context: &impl Serialize) -> Result<tera::Context, Diagnostic> {
-        tera::Context::from_serialize(context).map_err(|err| {
+        let context = if name.ends_with(".xml") {
+            let mut value = serde_json::to_value(context).map_err(tera::Error::json);
+            if let Ok(value) = &mut value {
+                keep_xml_chars(value);
+            }
+            value.and_then(tera::Context::from_value)
+        } else {
+            tera::Context::from_serialize(context)
+        };
+        context.map_err(|err| {
             let path = self
                 .sources
                 .get(name)
@@ -110,6 +139,23 @@ impl Templates {
             )
         })
     }
+}
+
+/// Drops from every text the characters XML 1.0 forbids (C0 controls but tab, line feed and
+/// carriage return; U+FFFE and U+FFFF), which would make a reader reject a whole feed; `check`
+/// warns where content carries them. The escaping of HTML is also XML's.
+fn keep_xml_chars(value: &mut tera::Value) {
+    match value {
+        tera::Value::String(text) if !text.chars().all(is_xml_char) => text.retain(is_xml_char),
+        tera::Value::Array(items) => items.iter_mut().for_each(keep_xml_chars),
+        tera::Value::Object(fields) => fields.values_mut().for_each(keep_xml_chars),
+        _ => {}
+    }
+}
+
+/// Whether XML 1.0 allows `c` in a document.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 fn escape_html(text: &str) -> String {
@@ -125,9 +171,18 @@ fn template_error(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)
         source = cause.source();
     }
     // Tera names the template in quotes: "Failed to parse 'x.html'", "... rendering 'x.html'".
+    // What goes wrong in the template that calls the macros of marks.html is marks.html's.
     let name = chain
         .iter()
-        .find_map(|m| m.split('\'').nth(1).filter(|n| sources.contains_key(*n)))
+        .find_map(|m| {
+            let name = m.split('\'').nth(1)?;
+            let name = if name == marks::CALLER.0 {
+                "marks.html"
+            } else {
+                name
+            };
+            sources.contains_key(name).then_some(name)
+        })
         .unwrap_or("");
     let detail = chain.last().cloned().unwrap_or_default();
     let location = detail.split("--> ").nth(1).and_then(|rest| {
