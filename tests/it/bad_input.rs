@@ -137,6 +137,7 @@ corpus! {
     glossary_term_only_diacritics
     glossary_unknown_kind
     glossary_unknown_see_also
+    glossary_variants_arabic_comma
     impossible_date
     invalid_direction
     missing_date
@@ -155,9 +156,12 @@ corpus! {
     site_unknown_theme
     slug_hidden
     slug_with_slash
+    tags_arabic_comma
     template_syntax_error
     template_undefined_variable
+    two_unknown_keys
     unknown_key
+    unknown_keys_and_a_bad_date
     unknown_nested_key
     wrong_type_draft
     wrong_type_tags
