@@ -324,6 +324,19 @@ mod tests {
     }
 
     #[test]
+    fn a_list_where_text_belongs_is_a_wrong_type_at_the_list() {
+        let e = error_of("---\ntitle: [a, b]\ndate: 2019-02-03\n---\n");
+        assert_eq!(e.message, "invalid type: sequence, expected a string");
+        assert_eq!((e.line, e.column), (2, 8));
+        let e = error_of("---\ntitle: t\ndate: 2019-02-03\nnotes:\n  - quote: q\n    body: b\n    occurrence: first\n---\n");
+        assert_eq!(
+            e.message,
+            "invalid type: string \"first\", expected a positive whole number"
+        );
+        assert_eq!((e.line, e.column), (7, 17));
+    }
+
+    #[test]
     fn missing_title_is_named() {
         let e = error_of("---\ndate: 2019-02-03\n---\n");
         assert_eq!(e.message, "missing required key `title`");

@@ -336,6 +336,8 @@ fn wrong_type(unexpected: &str, expected: &str) -> Explained {
         "write text here; put it in quotes if it looks like a number or a date"
     } else if expected.contains("boolean") {
         "write `true` or `false`"
+    } else if expected.contains("number") {
+        "write a number in Western digits, e.g. `2`"
     } else {
         "check the value's type against the README's reference"
     };
@@ -352,6 +354,7 @@ fn a_noun(expected: &str) -> String {
     let noun = expected.trim_end_matches(" start");
     match noun {
         "mapping" | "struct" => "a map".to_string(),
+        "string scalar" | "str" => "a string".to_string(),
         "bool" => "a boolean".to_string(),
         "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a positive whole number".to_string(),
         "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".to_string(),
@@ -422,4 +425,37 @@ fn syntax_error(err: &Error, written: &str) -> Explained {
         hint.map(str::to_string),
         Some(1),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(yaml: &str) -> Vec<Diagnostic> {
+        let path = Path::new("site.yaml");
+        parse::<serde::de::IgnoredAny>(path, yaml, 0, yaml.len())
+            .unwrap_err()
+            .0
+    }
+
+    #[test]
+    fn nesting_past_the_parsers_limit_is_too_deep_at_its_place() {
+        // The scan in `limits` refuses such input first; the parser's own limit stands behind it.
+        let yaml = format!("x: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let problems = problems(&yaml);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, DiagnosticKind::TooDeep);
+        assert_eq!((problems[0].line, problems[0].column), (1, 67));
+    }
+
+    #[test]
+    fn a_raw_control_character_is_pointed_at_and_named() {
+        let problems = problems("title: a\u{7}b\n");
+        assert_eq!(
+            problems[0].message,
+            "invalid YAML: control characters are not allowed"
+        );
+        assert_eq!((problems[0].line, problems[0].column), (1, 9));
+        assert!(problems[0].hint.as_deref().unwrap().contains("U+0007"));
+    }
 }
