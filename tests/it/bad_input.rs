@@ -127,6 +127,7 @@ corpus! {
     date_in_wrong_order
     duplicate_slug
     empty_file
+    every_bad_value_of_a_file
     frontmatter_never_closes
     glossary_bad_id
     glossary_bad_original_lang

@@ -70,20 +70,30 @@ pub(super) fn parse<T: DeserializeOwned>(
     }
     let mut yaml = std::borrow::Cow::Borrowed(&text[..end]);
     let mut problems = Diagnostics::default();
-    // The parser stops at its first error. An unknown or repeated key is an entry a reader
-    // would skip: it is blanked out (bytes kept, so places stay the same) and the text parsed
-    // again, so that every such key is reported, and then the first problem of another kind.
+    // The parser stops at its first error. The entry in error (an unknown or repeated key, a
+    // value of the wrong kind) is blanked out, bytes kept so that places stay the same, and the
+    // text parsed again: every problem the rest of the file has is reported too. A key blanked
+    // out is then missing, which is no problem of its own.
+    let mut blanked: Vec<String> = Vec::new();
     loop {
         let err = match serde_saphyr::from_str_with_options::<T>(&yaml, options()) {
             Ok(value) if problems.is_empty() => return Ok(value),
             Ok(_) => return Err(problems),
             Err(err) => err,
         };
+        if let Error::SerdeMissingField { field, .. } = inner(&err) {
+            if blanked.iter().any(|key| key == field) {
+                return Err(problems);
+            }
+        }
         let (diagnostic, entry) = diagnose(path, text, &yaml, &err);
         problems.push(diagnostic);
-        match entry {
-            Some(at) if problems.0.len() < MAX_PROBLEMS && blank_entry(yaml.to_mut(), at) => {}
-            _ => return Err(problems),
+        let key = entry
+            .filter(|_| problems.0.len() < MAX_PROBLEMS)
+            .and_then(|at| blank_entry(yaml.to_mut(), at));
+        match key {
+            Some(key) => blanked.push(key),
+            None => return Err(problems),
         }
     }
 }
@@ -91,14 +101,23 @@ pub(super) fn parse<T: DeserializeOwned>(
 /// More than this many problems in one file are more than anyone reads.
 const MAX_PROBLEMS: usize = 20;
 
-/// Replaces the block entry whose key starts at byte `at` (its line and the lines indented
-/// deeper, which hold its value) with spaces. False when the key does not start its line (an
-/// entry of a flow mapping, or the first of a list item), which cannot be blanked alone.
-fn blank_entry(yaml: &mut String, at: usize) -> bool {
+/// Replaces the block entry that starts at byte `at` (a key, or a list item's `- `) with
+/// spaces: its line and the lines indented deeper, which hold its value. Returns the entry's
+/// key; none when something else is before it on its line (an entry of a flow mapping, a key
+/// after a list item's `- `), which cannot be blanked alone.
+fn blank_entry(yaml: &mut String, at: usize) -> Option<String> {
     let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
     if !yaml[line_start..at].bytes().all(|b| b == b' ') {
-        return false;
+        return None;
     }
+    let key = yaml[at..]
+        .trim_start_matches("- ")
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_matches(['"', '\''])
+        .to_string();
     let indent = at - line_start;
     let mut end = yaml[at..].find('\n').map_or(yaml.len(), |i| at + i);
     while end < yaml.len() {
@@ -116,7 +135,7 @@ fn blank_entry(yaml: &mut String, at: usize) -> bool {
         .flat_map(|c| std::iter::repeat_n(if c == '\n' { c } else { ' ' }, c.len_utf8()))
         .collect();
     yaml.replace_range(at..end, &blanked);
-    true
+    Some(key)
 }
 
 /// The diagnostic for `err`, found parsing `parsed` (the file's text, entries blanked out), and
@@ -150,12 +169,26 @@ fn diagnose(path: &Path, text: &str, parsed: &str, err: &Error) -> (Diagnostic, 
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
     };
-    let entry = matches!(
-        kind,
-        DiagnosticKind::UnknownKey | DiagnosticKind::DuplicateKey
-    )
-    .then_some(offset);
+    let entry = match kind {
+        DiagnosticKind::UnknownKey | DiagnosticKind::DuplicateKey => Some(offset),
+        DiagnosticKind::WrongType
+        | DiagnosticKind::UnknownValue
+        | DiagnosticKind::InvalidDate
+        | DiagnosticKind::InvalidAlias => entry_of_value(parsed, offset),
+        _ => None,
+    };
     (diagnostic, entry)
+}
+
+/// Where the block entry holding the value at `offset` starts: its line's key, or its `- `.
+/// None for a value on a line of its own (the second line of a list in brackets), whose entry
+/// starts on a line before.
+fn entry_of_value(yaml: &str, offset: usize) -> Option<usize> {
+    let line_start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &yaml[line_start..offset];
+    let content = before.trim_start_matches(' ');
+    let starts_entry = content.starts_with("- ") || content.contains(": ");
+    starts_entry.then_some(line_start + before.len() - content.len())
 }
 
 /// The error itself, out of the wrappers that add a snippet or an alias's place.

@@ -509,21 +509,6 @@ pub fn image_target(image: &str) -> Option<ImageTarget<'_>> {
     }
 }
 
-/// Where `key:` is first written at the start of a line (after indentation or `- `), from
-/// byte `from` on: for a page whose front matter could not be parsed, which has no values to
-/// tell where they were written.
-fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
-    let mut at = from;
-    for line in text.get(from..)?.split_inclusive('\n') {
-        let rest = line.trim_start_matches([' ', '-']);
-        if rest.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
-            return Some(at + (line.len() - rest.len()));
-        }
-        at += line.len();
-    }
-    None
-}
-
 /// A page that failed, as links name it: its path under `content/`, and `section/slug` for
 /// the slug it has (`slug`, when its front matter was read), the slug its front matter gives on
 /// a line of its own (as written, escapes and all), and its file name; each also without what
@@ -531,9 +516,11 @@ fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
 /// written before the mistake name it.
 fn failed_page(file: &SourceFile, slug: Option<&str>) -> FailedPage {
     let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
-    let written = key_offset(&file.text, "slug", 0).and_then(|at| {
-        let line = file.text[at + "slug:".len()..].lines().next()?;
-        Some(line.trim().trim_matches(['"', '\'']).to_string())
+    // Its front matter may not have parsed, and then no value says where it was written: the
+    // slug is read from the first line that starts with `slug:`.
+    let written = file.text.lines().find_map(|line| {
+        let value = line.trim_start_matches([' ', '-']).strip_prefix("slug:")?;
+        Some(value.trim().trim_matches(['"', '\'']).to_string())
     });
     let (section, stem) = place_of(&file.path);
     let mut urls = Vec::new();
