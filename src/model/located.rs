@@ -33,8 +33,8 @@ impl Span {
 }
 
 /// A value with the place it was written in its file; `None` for a value no file gave (a
-/// default). Compared, hashed and shown as its value alone: the same tag written in two places
-/// is one tag.
+/// default). Compared and shown as its value alone: the same tag written in two places is one
+/// tag.
 #[derive(Debug, Clone, Default)]
 pub struct Located<T> {
     pub value: T,
@@ -84,45 +84,15 @@ impl<T: Ord> Ord for Located<T> {
     }
 }
 
-impl<T: std::hash::Hash> std::hash::Hash for Located<T> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.value.hash(state);
-    }
-}
-
 impl<T: fmt::Display> fmt::Display for Located<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.value.fmt(f)
     }
 }
 
-impl std::borrow::Borrow<str> for Located<String> {
-    fn borrow(&self) -> &str {
-        &self.value
-    }
-}
-
-impl AsRef<str> for Located<String> {
-    fn as_ref(&self) -> &str {
-        &self.value
-    }
-}
-
 impl PartialEq<str> for Located<String> {
     fn eq(&self, other: &str) -> bool {
         self.value == other
-    }
-}
-
-impl PartialEq<&str> for Located<String> {
-    fn eq(&self, other: &&str) -> bool {
-        self.value == *other
-    }
-}
-
-impl PartialEq<Located<String>> for str {
-    fn eq(&self, other: &Located<String>) -> bool {
-        self == other.value
     }
 }
 
