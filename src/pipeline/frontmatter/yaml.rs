@@ -139,7 +139,7 @@ fn blank_entry(yaml: &mut String, at: usize) -> Option<String> {
 }
 
 /// The diagnostic for `err`, found parsing `parsed` (the file's text, entries blanked out), and
-/// where the entry to blank out before parsing again starts, for an unknown or repeated key.
+/// where the entry to blank out before parsing again starts, when the parser can step over it.
 fn diagnose(path: &Path, text: &str, parsed: &str, err: &Error) -> (Diagnostic, Option<usize>) {
     let err = inner(err);
     let (offset, len) = place(parsed, err.location());
@@ -206,8 +206,8 @@ fn place(text: &str, location: Option<Location>) -> (usize, usize) {
     let Some(location) = location else {
         return (0, 1);
     };
-    if let Some(span) = span_of(location) {
-        return (span.offset.min(text.len()), span.len.max(1));
+    if let Some(span) = span_of(location).filter(|span| text.is_char_boundary(span.offset)) {
+        return (span.offset, span.len.max(1));
     }
     let line = usize::try_from(location.line()).unwrap_or(1).max(1);
     let column = usize::try_from(location.column()).unwrap_or(1).max(1);
