@@ -87,6 +87,18 @@ impl Diagnostic {
         self.at_offset_on_line(source, offset, len, line)
     }
 
+    /// Points at a value where its file's parser found it (inside its quotes, if any); a value
+    /// no file gave leaves the diagnostic where it was.
+    pub fn at_span(self, source: &str, span: Option<crate::model::Span>) -> Diagnostic {
+        match span {
+            Some(span) => {
+                let span = span.inside_quotes(source);
+                self.at_offset(source, span.offset, span.len)
+            }
+            None => self,
+        }
+    }
+
     /// As `at_offset`, with the line number looked up in `lines`: for many diagnostics on one
     /// large file, where counting lines each time would cost a pass over the file each.
     pub fn at_offset_indexed(

@@ -16,13 +16,15 @@ fuzz_target!(|data: &[u8]| {
         path: path.to_path_buf(),
         text: text.as_str().into(),
     };
-    if let Err(diagnostic) = parse_page(&file) {
+    if let Err(diagnostics) = parse_page(&file) {
         let lines = text.split('\n').count();
-        assert!(
-            diagnostic.line <= lines.max(1),
-            "line {} of {lines}",
-            diagnostic.line
-        );
-        let _ = diagnostic.to_string();
+        for diagnostic in diagnostics.iter() {
+            assert!(
+                diagnostic.line <= lines.max(1),
+                "line {} of {lines}",
+                diagnostic.line
+            );
+            let _ = diagnostic.to_string();
+        }
     }
 });

@@ -15,15 +15,15 @@ fn glossary() -> &'static Glossary {
     static GLOSSARY: OnceLock<Glossary> = OnceLock::new();
     GLOSSARY.get_or_init(|| {
         let entry = |id: &str, term: &str, kind| GlossaryEntry {
-            id: id.into(),
-            term: term.into(),
+            id: id.to_string().into(),
+            term: term.to_string().into(),
             kind,
             variants: vec![],
             original: None,
             original_lang: None,
             latin: None,
             wikidata: None,
-            summary: "x".into(),
+            summary: "x".to_string().into(),
             body: None,
             see_also: vec![],
             except: vec![],

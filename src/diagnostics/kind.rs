@@ -52,6 +52,7 @@ kinds! {
     InvalidDate => "invalid-date",
     UpdatedBeforeDate => "updated-before-date",
     TooDeep => "too-deep",
+    ArabicComma => "arabic-comma",
     // Settings.
     ZeroPageSize => "zero-page-size",
     InvalidBaseUrl => "invalid-base-url",

@@ -1,9 +1,11 @@
 //! Plain data of a site: no I/O here, so every type can be built from literals in a test.
 
 mod date;
+mod located;
 mod site;
 
 pub use date::{Date, DateError};
+pub use located::{Located, Span};
 pub use site::{
     DigitStyle, Direction, FeedOptions, GlossaryMark, GlossaryOptions, MarkdownOptions,
     MentionExcerpts, RawHtml, SiteConfig,
@@ -16,21 +18,21 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    pub title: String,
+    pub title: Located<String>,
     pub date: Date,
     /// When the article was last revised; never before `date`.
     #[serde(default)]
-    pub updated: Option<Date>,
+    pub updated: Option<Located<Date>>,
     #[serde(default)]
-    pub slug: Option<String>,
+    pub slug: Option<Located<String>>,
     #[serde(default)]
-    pub summary: Option<String>,
+    pub summary: Option<Located<String>>,
     #[serde(default)]
-    pub tags: Vec<Tag>,
+    pub tags: Vec<Located<Tag>>,
     #[serde(default)]
-    pub author: Option<String>,
+    pub author: Option<Located<String>>,
     #[serde(default)]
-    pub translator: Option<String>,
+    pub translator: Option<Located<String>>,
     #[serde(default)]
     pub source: Option<SourceCredit>,
     #[serde(default)]
@@ -42,14 +44,14 @@ pub struct FrontMatter {
     /// The article's picture: a path of the site (resolved as a Markdown image in its body
     /// is) or an http(s) URL; shown on its card and as `og:image`.
     #[serde(default)]
-    pub image: Option<String>,
+    pub image: Option<Located<String>>,
     /// The picture's text for readers who cannot see it; the title when not given.
     #[serde(default)]
     pub image_alt: Option<String>,
     /// Old URL paths of the article (`/2023/old-slug/`), each of which gets a page that
     /// redirects to it.
     #[serde(default)]
-    pub aliases: Vec<Alias>,
+    pub aliases: Vec<Located<Alias>>,
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
     #[serde(default)]
@@ -118,13 +120,13 @@ impl TryFrom<String> for Alias {
 #[serde(deny_unknown_fields)]
 pub struct SourceCredit {
     #[serde(default)]
-    pub title: Option<String>,
+    pub title: Option<Located<String>>,
     #[serde(default)]
-    pub outlet: Option<String>,
+    pub outlet: Option<Located<String>>,
     #[serde(default)]
     pub url: Option<String>,
     #[serde(default)]
-    pub author: Option<String>,
+    pub author: Option<Located<String>>,
     #[serde(default)]
     pub date: Option<Date>,
 }
@@ -240,29 +242,29 @@ impl EntryKind {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
-    pub id: String,
-    pub term: String,
+    pub id: Located<String>,
+    pub term: Located<String>,
     pub kind: EntryKind,
     #[serde(default)]
-    pub variants: Vec<String>,
+    pub variants: Vec<Located<String>>,
     #[serde(default)]
-    pub original: Option<String>,
+    pub original: Option<Located<String>>,
     /// The language of `original` (a BCP 47 tag); found from its script when not given.
     #[serde(default)]
-    pub original_lang: Option<String>,
+    pub original_lang: Option<Located<String>>,
     #[serde(default)]
-    pub latin: Option<String>,
+    pub latin: Option<Located<String>>,
     #[serde(default)]
     pub wikidata: Option<String>,
-    pub summary: String,
+    pub summary: Located<String>,
     #[serde(default)]
     pub body: Option<String>,
     #[serde(default)]
-    pub see_also: Vec<String>,
+    pub see_also: Vec<Located<String>>,
     /// Phrases in which the entry's forms are not a mention of it: «كيم إيل سونغ» for an
     /// entry one of whose forms is «كيم».
     #[serde(default)]
-    pub except: Vec<String>,
+    pub except: Vec<Located<String>>,
 }
 
 impl GlossaryEntry {
@@ -273,12 +275,15 @@ impl GlossaryEntry {
         if let Some(lang) = &self.original_lang {
             return Some(lang);
         }
-        self.original.as_deref().and_then(language_of_script)
+        self.original
+            .as_deref()
+            .map(String::as_str)
+            .and_then(language_of_script)
     }
 
     /// The term and its variants: every form the matcher looks for.
-    pub fn written_forms(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.term.as_str()).chain(self.variants.iter().map(String::as_str))
+    pub fn written_forms(&self) -> impl Iterator<Item = &Located<String>> {
+        std::iter::once(&self.term).chain(&self.variants)
     }
 }
 
@@ -314,7 +319,7 @@ fn language_of_script(text: &str) -> Option<&'static str> {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
-    pub quote: String,
+    pub quote: Located<String>,
     #[serde(default)]
     pub prefix: Option<String>,
     #[serde(default)]

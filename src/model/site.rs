@@ -1,22 +1,23 @@
+use super::Located;
 use serde::{Deserialize, Serialize};
 
 /// `site.yaml` at the root of a site.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
-    pub title: String,
+    pub title: Located<String>,
     #[serde(default = "default_base_url")]
-    pub base_url: String,
+    pub base_url: Located<String>,
     #[serde(default = "default_language")]
-    pub language: String,
+    pub language: Located<String>,
     #[serde(default)]
     pub dir: Option<Direction>,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Located<String>>,
     #[serde(default)]
-    pub author: Option<String>,
+    pub author: Option<Located<String>>,
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub theme: Located<String>,
     /// Digits of every number a reader sees (dates, note numbers, pages, counts): `western`
     /// (25) or `arabic` (٢٥).
     #[serde(default)]
@@ -29,27 +30,27 @@ pub struct SiteConfig {
     pub feeds: FeedOptions,
     /// Articles per page of a listing (home, sections, tags).
     #[serde(default = "default_paginate_by")]
-    pub paginate_by: usize,
+    pub paginate_by: Located<usize>,
 }
 
-fn default_paginate_by() -> usize {
-    20
+fn default_paginate_by() -> Located<usize> {
+    Located::new(20)
 }
 
-fn default_base_url() -> String {
-    "/".to_string()
+fn default_base_url() -> Located<String> {
+    Located::new("/".to_string())
 }
-fn default_language() -> String {
-    "ar".to_string()
+fn default_language() -> Located<String> {
+    Located::new("ar".to_string())
 }
-fn default_theme() -> String {
-    "default".to_string()
+fn default_theme() -> Located<String> {
+    Located::new("default".to_string())
 }
 
 impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
-            title: String::new(),
+            title: Located::default(),
             base_url: default_base_url(),
             language: default_language(),
             dir: None,
@@ -148,7 +149,7 @@ pub struct GlossaryOptions {
     /// Mentions per page of an entry's page: a name mentioned in thousands of articles would
     /// otherwise make a page of megabytes.
     #[serde(default = "default_mentions_per_page")]
-    pub mentions_per_page: usize,
+    pub mentions_per_page: Located<usize>,
     /// An Atom feed for each entry that articles mention (`/glossary/<id>/atom.xml`), to follow
     /// a person or a place.
     #[serde(default = "default_true")]
@@ -175,8 +176,8 @@ fn default_true() -> bool {
 
 /// A row is a title and a date (the first page adds a sentence): a hundred of them are
 /// about 25 KB, and a popular entry's pages stay few.
-fn default_mentions_per_page() -> usize {
-    100
+fn default_mentions_per_page() -> Located<usize> {
+    Located::new(100)
 }
 
 impl Default for GlossaryOptions {
@@ -244,7 +245,7 @@ mod tests {
         ];
         for (base_url, expected) in cases {
             let site = SiteConfig {
-                base_url: base_url.to_string(),
+                base_url: base_url.to_string().into(),
                 ..SiteConfig::default()
             };
             assert_eq!(site.base_path(), expected, "{base_url}");

@@ -51,7 +51,11 @@ pub const STATIC_DIR: &str = "static";
 pub const THEME_OUTPUT_DIR: &str = "theme";
 
 /// Reads the site at `root`. `theme` is the theme named in `site.yaml`, read by the caller first.
-pub fn load_site(root: &Path, config: SourceFile, theme: &str) -> Result<SiteFiles, Diagnostics> {
+pub fn load_site(
+    root: &Path,
+    config: SourceFile,
+    theme: &crate::model::Located<String>,
+) -> Result<SiteFiles, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut pages = Vec::new();
     let mut glossary = None;
@@ -103,17 +107,13 @@ pub fn load_site(root: &Path, config: SourceFile, theme: &str) -> Result<SiteFil
 
     let theme_dir = format!("{THEMES_DIR}/{theme}");
     if theme != "default" && !root.join(&theme_dir).is_dir() {
-        let mut diagnostic = Diagnostic::error(
+        let diagnostic = Diagnostic::error(
             DiagnosticKind::ThemeNotFound,
             CONFIG_FILE,
             format!("theme `{theme}` not found"),
         )
-        .with_hint(format!("create `{theme_dir}/`, or set `theme: default`"));
-        if let Some(offset) =
-            crate::pipeline::frontmatter::locate_value(&config.text, "theme", theme, 0)
-        {
-            diagnostic = diagnostic.at_offset(&config.text, offset, theme.len());
-        }
+        .with_hint(format!("create `{theme_dir}/`, or set `theme: default`"))
+        .at_span(&config.text, theme.span);
         problems.push(diagnostic);
     }
     let theme_templates = format!("{theme_dir}/{TEMPLATES_DIR}");

@@ -3,6 +3,7 @@
 //! session once; `serve` and `build --watch` keep one alive.
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
+use crate::model::Located;
 use crate::pipeline::annotate::exception_report;
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::{SiteOutput, Staging};
@@ -253,7 +254,7 @@ impl Session {
         let (mut site, mut problems) =
             site::collect(files, config, self.options.drafts, &mut self.parse_cache);
         problems.extend(files.warnings.iter().cloned());
-        problems.extend(site::control_character_warnings(
+        problems.extend(site::config_and_glossary_warnings(
             &files.config,
             &site.config,
             files.glossary.as_ref(),
@@ -581,20 +582,20 @@ impl Stopwatch {
 }
 
 /// The warnings for glossary entries that no article mentions, kept while the glossary and the
-/// list are the same: finding where each entry is written reads the whole glossary file.
+/// list are the same: finding the line each entry is written on reads the whole glossary file.
 #[derive(Default)]
 struct UnmentionedWarnings {
     last: Option<(Arc<str>, Vec<String>, Diagnostics)>,
 }
 
 impl UnmentionedWarnings {
-    fn warnings(&mut self, file: &SourceFile, unmentioned: Vec<&str>) -> Diagnostics {
+    fn warnings(&mut self, file: &SourceFile, unmentioned: Vec<&Located<String>>) -> Diagnostics {
         if let Some((text, ids, warnings)) = &self.last {
             if text[..] == file.text[..]
                 && ids
                     .iter()
                     .map(String::as_str)
-                    .eq(unmentioned.iter().copied())
+                    .eq(unmentioned.iter().map(|id| id.as_str()))
             {
                 return warnings.clone();
             }
@@ -602,15 +603,14 @@ impl UnmentionedWarnings {
         let warnings = if unmentioned.is_empty() {
             Diagnostics::default()
         } else {
-            let places = frontmatter::index_values(&file.text, "id");
             let lines = crate::diagnostics::LineIndex::new(&file.text);
             let warnings = unmentioned
                 .iter()
                 .map(|id| {
                     let diagnostic = Diagnostic::warning(DiagnosticKind::UnmentionedEntry, &file.path, format!("no article mentions `{id}`"))
                         .with_hint("check the term's spelling against the articles, add a variant, or remove the entry");
-                    match places.get(id) {
-                        Some(&offset) => diagnostic.at_offset_indexed(&file.text, &lines, offset, id.len()),
+                    match id.span.map(|span| span.inside_quotes(&file.text)) {
+                        Some(span) => diagnostic.at_offset_indexed(&file.text, &lines, span.offset, span.len),
                         None => diagnostic,
                     }
                 })
@@ -619,7 +619,7 @@ impl UnmentionedWarnings {
         };
         self.last = Some((
             file.text.clone(),
-            unmentioned.into_iter().map(str::to_string).collect(),
+            unmentioned.into_iter().map(|id| id.value.clone()).collect(),
             warnings.clone(),
         ));
         warnings

@@ -2,8 +2,8 @@
 //! the build parsed it, and the glossary file. Nothing else of the disk is reachable from them.
 
 use crate::model::{Article, DigitStyle, RawHtml};
+use crate::pipeline::annotate::Glossary;
 use crate::pipeline::annotate::{suggest_note, Selection, Suggestion, Unanchorable};
-use crate::pipeline::frontmatter::locate_key_value;
 use crate::pipeline::load::SourceFile;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,6 +11,7 @@ use std::sync::Arc;
 pub struct Sources {
     articles: Vec<Arc<Article>>,
     glossary: Option<SourceFile>,
+    entries: Arc<Glossary>,
     raw_html: RawHtml,
     digits: DigitStyle,
 }
@@ -28,6 +29,7 @@ impl Sources {
         Sources {
             articles: site.articles.clone(),
             glossary: glossary.cloned(),
+            entries: site.glossary.clone(),
             raw_html: site.config.markdown.raw_html,
             digits: site.config.digits,
         }
@@ -59,19 +61,17 @@ impl Sources {
     /// Where the entry `id` that the page `key` marks is defined: the article's own
     /// `glossary:` first, as the build reads it, then the site's glossary file.
     pub fn definition(&self, key: &str, id: &str) -> Option<Definition> {
-        let own = self
-            .article(key)
-            .filter(|a| a.front.glossary.iter().any(|e| e.id == id))
-            // Its front matter only: the body may quote YAML.
-            .map(|a| (&a.path, &a.source_text[..a.body_offset]));
-        let (path, text) = own.or_else(|| {
+        let own = self.article(key).and_then(|a| {
+            let entry = a.front.glossary.iter().find(|e| e.id.value == id)?;
+            Some((&a.path, &a.source_text[..], entry.id.span?))
+        });
+        let (path, text, span) = own.or_else(|| {
             let file = self.glossary.as_ref()?;
-            Some((&file.path, &*file.text))
+            Some((&file.path, &*file.text, self.entries.get(id)?.id.span?))
         })?;
-        let offset = locate_key_value(text, "id", id, 0)?;
         Some(Definition {
             path: path.clone(),
-            line: text[..offset].matches('\n').count() + 1,
+            line: text.get(..span.offset)?.matches('\n').count() + 1,
         })
     }
 }

@@ -127,6 +127,7 @@ corpus! {
     date_in_wrong_order
     duplicate_slug
     empty_file
+    every_bad_value_of_a_file
     frontmatter_never_closes
     glossary_bad_id
     glossary_bad_original_lang
@@ -137,6 +138,7 @@ corpus! {
     glossary_term_only_diacritics
     glossary_unknown_kind
     glossary_unknown_see_also
+    glossary_variants_arabic_comma
     impossible_date
     invalid_direction
     missing_date
@@ -155,9 +157,12 @@ corpus! {
     site_unknown_theme
     slug_hidden
     slug_with_slash
+    tags_arabic_comma
     template_syntax_error
     template_undefined_variable
+    two_unknown_keys
     unknown_key
+    unknown_keys_and_a_bad_date
     unknown_nested_key
     wrong_type_draft
     wrong_type_tags

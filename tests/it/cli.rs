@@ -758,10 +758,10 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
             "tags: [\"!!!\"]",
             "content/articles/t.md:4:9: error[tag-without-letters]: the tag `!!!` has no letter or digit to make its URL from",
         ),
-        // Written with escapes, the tag is placed at its key.
+        // Written with escapes, the tag is placed where it is written, escapes and all.
         (
             "tags: [\"\\x21\\x21\\x21\"]",
-            "content/articles/t.md:4:1: error[tag-without-letters]: the tag `!!!` has no letter or digit to make its URL from",
+            "content/articles/t.md:4:9: error[tag-without-letters]: the tag `!!!` has no letter or digit to make its URL from",
         ),
         (
             "slug: \"abc\u{202E}fdp.exe\"",
@@ -769,7 +769,7 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
         ),
         (
             "slug: \"news\\u2067x\"",
-            "content/articles/t.md:4:1: error[invisible-control]: the slug holds the invisible direction control U+2067",
+            "content/articles/t.md:4:8: error[invisible-control]: the slug holds the invisible direction control U+2067",
         ),
         (
             "slug: \"ab\u{200B}c\"",
@@ -781,7 +781,7 @@ fn tags_and_slugs_that_make_misleading_or_no_urls_are_reported_at_their_place() 
         ),
         (
             "tags: [\"\\u2066x\"]",
-            "content/articles/t.md:4:1: error[invisible-control]: the tag `\\u{2066}x` holds the invisible direction control U+2066",
+            "content/articles/t.md:4:9: error[invisible-control]: the tag `\\u{2066}x` holds the invisible direction control U+2066",
         ),
     ];
     for (front, expected) in errors {
@@ -852,7 +852,7 @@ fn a_tag_spelled_otherwise_than_in_an_earlier_article_is_a_warning_at_its_place(
         1,
         "only the other spelling is warned about:\n{stderr}"
     );
-    // Written with escapes, the tag is placed at its key.
+    // Written with escapes, the tag is placed where it is written, escapes and all.
     site.write(
         "content/articles/old.md",
         "---\ntitle: قديم\ndate: 2020-01-01\ntags: [\"fo\\x6F\"]\n---\nنص.\n",
@@ -861,7 +861,7 @@ fn a_tag_spelled_otherwise_than_in_an_earlier_article_is_a_warning_at_its_place(
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "content/articles/old.md:4:1: warning[tags-merged]: the tag `foo` and the tag `Foo` of content/articles/new.md make one tag",
+            "content/articles/old.md:4:9: warning[tags-merged]: the tag `foo` and the tag `Foo` of content/articles/new.md make one tag",
         ));
 }
 
@@ -968,7 +968,7 @@ fn a_broken_glossary_or_article_is_reported_alone_not_with_every_link_to_it() {
     );
     let stderr = check_fails(site.root());
     for cause in [
-        "content/articles/bidi.md:4:1: error[invisible-control]: the slug holds the invisible direction control U+202E",
+        "content/articles/bidi.md:4:8: error[invisible-control]: the slug holds the invisible direction control U+202E",
         "content/articles/dot.md:4:8: error[invalid-slug]: `.dot` cannot be a URL segment",
         "content/articles/long.md:4:7: error[invalid-slug]: `",
         "content/articles/notes.md:5:12: error[note-not-found]: the note's quote \"ما ليس في النص\" is not in the text",

@@ -413,13 +413,13 @@ fn control_characters_in_any_field_never_break_a_feed_or_the_sitemap() {
     let warnings = report.warnings.to_string();
     assert!(
         warnings.contains(
-            "content/glossary.yaml:8:7: warning[control-character]: `latin` holds the control character U+0008"
+            "content/glossary.yaml:13:11: warning[control-character]: `latin` holds the control character U+0008"
         ),
         "the glossary's names reach the entries' feeds: {warnings}"
     );
     assert!(
         warnings.contains(
-            "content/articles/pasted.md:2:1: warning[control-character]: `title` holds the control character U+0008"
+            "content/articles/pasted.md:2:9: warning[control-character]: `title` holds the control character U+0008"
         ),
         "{warnings}"
     );
@@ -431,8 +431,8 @@ fn control_characters_in_any_field_never_break_a_feed_or_the_sitemap() {
     }
     // The site's own settings and the glossary's names reach feeds too.
     for expected in [
-        "site.yaml:1:1: warning[control-character]: `title` holds the control character U+000C",
-        "site.yaml:3:1: warning[control-character]: `author` holds the control character U+0008",
+        "site.yaml:1:9: warning[control-character]: `title` holds the control character U+000C",
+        "site.yaml:3:10: warning[control-character]: `author` holds the control character U+0008",
     ] {
         assert!(warnings.contains(expected), "{expected}\n{warnings}");
     }

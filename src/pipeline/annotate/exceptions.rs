@@ -2,10 +2,9 @@
 //! phrase, so that a desk sees an exception work, and one that removes nothing (misspelt, or
 //! about a form the entry does not have) as a warning.
 
-use super::glossary::locate_exception;
 use super::{AnnotatedArticle, Source};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
-use crate::model::GlossaryEntry;
+use crate::model::{GlossaryEntry, Located};
 use crate::pipeline::load::SourceFile;
 use crate::pipeline::site::Site;
 use std::collections::HashMap;
@@ -36,7 +35,9 @@ pub fn exception_report(
         let mut removed: HashMap<(&str, usize), usize> = HashMap::new();
         for body in annotated {
             for used in body.exceptions.iter().filter(|u| u.source == Source::Site) {
-                *removed.entry((&used.entry.id, used.phrase)).or_default() += used.removed;
+                *removed
+                    .entry((used.entry.id.as_str(), used.phrase))
+                    .or_default() += used.removed;
             }
         }
         for entry in site.glossary.entries.iter() {
@@ -75,7 +76,7 @@ fn diagnostic(
     path: &Path,
     text: &str,
     entry: &GlossaryEntry,
-    phrase: &str,
+    phrase: &Located<String>,
     removed: Option<usize>,
     scope: &str,
 ) -> Diagnostic {
@@ -98,8 +99,5 @@ fn diagnostic(
             "check its spelling against the articles (it is found as the entry's forms are); a phrase that holds none of the entry's forms, or that a longer entry already claims, removes nothing",
         ),
     };
-    match locate_exception(text, id, phrase) {
-        Some(offset) => diagnostic.at_offset(text, offset, phrase.len()),
-        None => diagnostic,
-    }
+    diagnostic.at_span(text, phrase.span)
 }

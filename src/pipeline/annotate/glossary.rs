@@ -3,8 +3,7 @@
 use crate::arabic::matcher::{MatchEntry, Matcher};
 use crate::arabic::normalize_phrase;
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
-use crate::model::GlossaryEntry;
-use crate::pipeline::frontmatter::{locate_key_value, locate_value};
+use crate::model::{GlossaryEntry, Located};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -36,7 +35,7 @@ impl Glossary {
         let by_id = entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
+            .map(|(i, e)| (e.id.value.clone(), i))
             .collect();
         Glossary {
             entries,
@@ -72,9 +71,9 @@ pub(super) fn match_entries<'a>(
 ) -> Vec<MatchEntry> {
     entries
         .map(|e| MatchEntry {
-            forms: e.written_forms().map(str::to_string).collect(),
+            forms: e.written_forms().map(|f| f.value.clone()).collect(),
             is_noun: !e.kind.is_name(),
-            except: e.except.clone(),
+            except: e.except.iter().map(|p| p.value.clone()).collect(),
         })
         .collect()
 }
@@ -88,18 +87,10 @@ pub fn validate_entries(
     text: &str,
 ) -> Diagnostics {
     let mut problems = Diagnostics::default();
-    let at = |kind, key: &str, value: &str, message: String, hint: &str| {
-        let diagnostic = Diagnostic::error(kind, path, message).with_hint(hint);
-        // An id is found where it is an entry's `id:`, not where another entry names it.
-        let offset = if key == "id" {
-            locate_key_value(text, key, value, 0)
-        } else {
-            locate_value(text, key, value, 0)
-        };
-        match offset {
-            Some(offset) => diagnostic.at_offset(text, offset, value.len()),
-            None => diagnostic,
-        }
+    let at = |kind, written: &Located<String>, message: String, hint: &str| {
+        Diagnostic::error(kind, path, message)
+            .with_hint(hint)
+            .at_span(text, written.span)
     };
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut forms: HashMap<String, &str> = HashMap::new();
@@ -109,34 +100,26 @@ pub fn validate_entries(
             invalid_ids.push(&entry.id);
             problems.push(at(
                 DiagnosticKind::InvalidGlossaryId,
-                "id",
                 &entry.id,
                 format!("glossary id `{}` cannot be part of a URL", entry.id),
                 "use letters, digits and hyphens, e.g. `kim-jong-un`",
             ));
         }
         if let Some(_first) = ids.insert(&entry.id, 0) {
-            let offset = locate_key_value(text, "id", &entry.id, 0)
-                .and_then(|first| locate_key_value(text, "id", &entry.id, first + entry.id.len()));
-            let mut diagnostic = Diagnostic::error(
+            problems.push(at(
                 DiagnosticKind::DuplicateGlossaryId,
-                path,
+                &entry.id,
                 format!("duplicate glossary id `{}`", entry.id),
-            )
-            .with_hint("every entry needs its own id; rename one of them or merge the two entries");
-            if let Some(offset) = offset {
-                diagnostic = diagnostic.at_offset(text, offset, entry.id.len());
-            }
-            problems.push(diagnostic);
+                "every entry needs its own id; rename one of them or merge the two entries",
+            ));
         }
         if let Some(lang) = entry
             .original_lang
-            .as_deref()
+            .as_ref()
             .filter(|lang| !crate::pipeline::frontmatter::is_language_tag(lang))
         {
             problems.push(at(
                 DiagnosticKind::InvalidLanguage,
-                "original_lang",
                 lang,
                 format!("`{lang}` is not a language tag"),
                 "write the BCP 47 tag of the language `original` is in, e.g. `ko`, `ru` or `zh-Hant`",
@@ -145,34 +128,26 @@ pub fn validate_entries(
         if entry.summary.trim().is_empty() {
             problems.push(at(
                 DiagnosticKind::EmptySummary,
-                "id",
                 &entry.id,
                 format!("glossary entry `{}` has an empty summary", entry.id),
                 "write one or two sentences under `summary:`",
             ));
         }
         for phrase in entry.except.iter().filter(|p| !has_letters(p)) {
-            let diagnostic = Diagnostic::error(
+            problems.push(at(
                 DiagnosticKind::NoLetters,
-                path,
+                phrase,
                 format!(
                     "the exception `{phrase}` of `{}` has no letters once diacritics are removed",
                     entry.id
                 ),
-            )
-            .with_hint(
                 "write the phrase in which the entry's term is not a mention, e.g. `كيم إيل سونغ`",
-            );
-            problems.push(match locate_exception(text, &entry.id, phrase) {
-                Some(offset) => diagnostic.at_offset(text, offset, phrase.len()),
-                None => diagnostic,
-            });
+            ));
         }
         for form in entry.written_forms() {
             if !has_letters(form) {
                 problems.push(at(
                     DiagnosticKind::NoLetters,
-                    "term",
                     form,
                     format!("`{form}` has no letters once diacritics are removed"),
                     "a term must contain letters; write the word, not only its marks",
@@ -184,7 +159,6 @@ pub fn validate_entries(
                 if owner != entry.id {
                     problems.push(at(
                         DiagnosticKind::SharedForm,
-                        "term",
                         form,
                         format!("`{form}` is claimed by both `{owner}` and `{}`", entry.id),
                         "a written form can belong to one entry only; remove it from one of them",
@@ -217,7 +191,6 @@ pub fn validate_entries(
                 };
                 problems.push(at(
                     DiagnosticKind::UnknownSeeAlso,
-                    "see_also",
                     target,
                     format!("`see_also` names unknown entry `{target}`"),
                     &hint,
@@ -233,10 +206,4 @@ fn has_letters(written: &str) -> bool {
     normalize_phrase(written)
         .chars()
         .any(crate::arabic::is_word_char)
-}
-
-/// Where `phrase` is written in the `except` of the entry `id` in YAML `text`.
-pub(super) fn locate_exception(text: &str, id: &str, phrase: &str) -> Option<usize> {
-    let entry = locate_key_value(text, "id", id, 0).unwrap_or(0);
-    locate_value(text, "except", phrase, entry).filter(|_| !phrase.is_empty())
 }

@@ -5,7 +5,6 @@ use crate::arabic::matcher::{select_leftmost_longest, Matcher, TermMatch};
 use crate::arabic::{normalize, normalize_phrase, Normalized};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::model::{Article, DigitStyle, GlossaryEntry, GlossaryMark, Note, RawHtml};
-use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::markdown::{self, Annotator, Heading, Span};
 use crate::pipeline::render::Marks;
 use anchor::{choose, Anchor, NoteText, Unresolved};
@@ -162,7 +161,7 @@ impl LocalGlossary {
             .collect();
         let overridden = entries
             .iter()
-            .filter_map(|e| site.by_id.get(&e.id).copied())
+            .filter_map(|e| site.by_id.get(e.id.as_str()).copied())
             .collect();
         let matcher = Matcher::new(&match_entries(entries.iter().map(|e| &**e)));
         Ok(Some(LocalGlossary {
@@ -334,12 +333,9 @@ impl ArticleAnnotator<'_> {
         hint: String,
     ) {
         let text = &*self.article.source_text;
-        let mut diagnostic = Diagnostic::error(kind, &self.article.path, message).with_hint(hint);
-        if let Some(offset) =
-            locate_value(text, "quote", note.quote.trim(), 0).or_else(|| text.find("notes:"))
-        {
-            diagnostic = diagnostic.at_offset(text, offset, note.quote.trim().len().max(1));
-        }
+        let diagnostic = Diagnostic::error(kind, &self.article.path, message)
+            .with_hint(hint)
+            .at_span(text, note.quote.span);
         self.problems.push(diagnostic);
     }
 }

@@ -1,14 +1,13 @@
 //! Stage 2: split a content file into YAML front matter and Markdown body, and parse the YAML
-//! into typed values. The only module that touches the YAML crate, so it can be replaced.
+//! into typed values, each value that later stages point at with the place it was written.
+//! The only module that touches the YAML crate (in `yaml`), so it can be replaced.
 
-use crate::diagnostics::{Diagnostic, DiagnosticKind};
-use crate::model::{FrontMatter, GlossaryEntry, SectionMeta, SiteConfig};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
+use crate::model::{FrontMatter, GlossaryEntry, SectionMeta, SiteConfig, Span};
 use crate::pipeline::load::SourceFile;
-use serde::de::DeserializeOwned;
 use std::path::Path;
-use yaml_errors::yaml_error;
 
-mod yaml_errors;
+mod yaml;
 
 /// A content file cut in two. Offsets are byte offsets into the file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,25 +59,6 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     .with_hint("add a line `---` after the last front-matter key, before the article's text"))
 }
 
-/// Parses YAML found at `offset` of `file_text` into `T`, mapping errors to the file's lines.
-fn parse_yaml<T: DeserializeOwned>(
-    path: &Path,
-    file_text: &str,
-    yaml: &str,
-    offset: usize,
-) -> Result<T, Diagnostic> {
-    crate::pipeline::limits::yaml_nesting(path, file_text, yaml, offset)?;
-    if yaml.trim().is_empty() {
-        // serde_yaml reads an empty document as null, and names no field it misses.
-        return serde_yaml::from_str::<T>("{}").map_err(|err| {
-            yaml_error(path, file_text, offset, err, yaml).with_hint(
-                "the front matter is empty: add at least `title:` and `date: YYYY-MM-DD`",
-            )
-        });
-    }
-    serde_yaml::from_str(yaml).map_err(|err| yaml_error(path, file_text, offset, err, yaml))
-}
-
 /// What a content file holds once its front matter is parsed.
 #[derive(Debug, Clone)]
 pub enum ParsedPage {
@@ -96,21 +76,24 @@ pub enum ParsedPage {
 }
 
 /// Parses one Markdown file under `content/`: `_index.md` files are section pages.
-pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
+pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostics> {
     let text = &*file.text;
     let split = split(&file.path, text)?;
     crate::pipeline::limits::html_nesting(&file.path, text)?;
     let is_section = file.path.file_name().is_some_and(|n| n == "_index.md");
+    // The opening `---` goes to the parser too: YAML reads it as a document's start, and the
+    // places of values are then the file's.
+    let (start, end) = (split.yaml_offset, split.yaml_offset + split.yaml.len());
+    crate::pipeline::limits::yaml_nesting(&file.path, text, split.yaml, start)?;
     if is_section {
-        let meta = parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?;
+        let meta = yaml::parse(&file.path, text, start, end)?;
         Ok(ParsedPage::Section {
             meta,
             body: split.body.to_string(),
             body_offset: split.body_offset,
         })
     } else {
-        let front =
-            std::sync::Arc::new(parse_yaml(&file.path, text, split.yaml, split.yaml_offset)?);
+        let front = std::sync::Arc::new(yaml::parse(&file.path, text, start, end)?);
         let body = split.body.into();
         let body_offset = split.body_offset;
         Ok(ParsedPage::Article {
@@ -121,8 +104,9 @@ pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Diagnostic> {
     }
 }
 
-pub fn parse_config(file: &SourceFile) -> Result<SiteConfig, Diagnostic> {
-    let config: SiteConfig = parse_yaml(&file.path, &file.text, &file.text, 0)?;
+pub fn parse_config(file: &SourceFile) -> Result<SiteConfig, Diagnostics> {
+    crate::pipeline::limits::yaml_nesting(&file.path, &file.text, &file.text, 0)?;
+    let config: SiteConfig = yaml::parse(&file.path, &file.text, 0, file.text.len())?;
     check_config(&config, file)?;
     Ok(config)
 }
@@ -131,36 +115,33 @@ pub fn parse_config(file: &SourceFile) -> Result<SiteConfig, Diagnostic> {
 /// path (`javascript:…` would reach every canonical link and feed), a language that is not a
 /// BCP 47 tag (`arabic` would make the whole site left to right).
 fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic> {
-    let at = |kind, key: &str, value: &str, message: String, hint: String| {
-        let diagnostic = Diagnostic::error(kind, &file.path, message).with_hint(hint);
-        match locate_value(&file.text, key, value, 0).filter(|_| !value.is_empty()) {
-            Some(offset) => diagnostic.at_offset(&file.text, offset, value.len()),
-            None => diagnostic,
-        }
+    let at = |kind, written: Option<Span>, message: String, hint: String| {
+        Diagnostic::error(kind, &file.path, message)
+            .with_hint(hint)
+            .at_span(&file.text, written)
     };
     for (key, value) in [
-        ("paginate_by", config.paginate_by),
-        ("mentions_per_page", config.glossary.mentions_per_page),
+        ("paginate_by", &config.paginate_by),
+        ("mentions_per_page", &config.glossary.mentions_per_page),
     ] {
-        if value == 0 {
+        if **value == 0 {
             return Err(at(
                 DiagnosticKind::ZeroPageSize,
-                key,
-                "0",
+                value.span,
                 format!("`{key}` is 0: a page must hold at least one item"),
                 format!("write a number of at least 1, or remove `{key}` for the default"),
             ));
         }
     }
     let url = config.base_url.as_str();
+    let base_url = &config.base_url;
     let lower = url.to_ascii_lowercase();
     // A path, but not `//host/` or `/\host/`: browsers read both as another site's address.
     let path = url.starts_with('/') && !url.starts_with("//") && !url.contains('\\');
     if !(lower.starts_with("https://") || lower.starts_with("http://") || path) {
         return Err(at(
             DiagnosticKind::InvalidBaseUrl,
-            "base_url",
-            url,
+            base_url.span,
             format!("`base_url` must be an http(s) URL or a path, not `{url}`"),
             "write where the site is published, e.g. `https://example.org/news/`, or `/`".into(),
         ));
@@ -168,8 +149,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
     if let Some(c) = url.chars().find(|&c| c.is_whitespace() || c.is_control()) {
         return Err(at(
             DiagnosticKind::InvalidBaseUrl,
-            "base_url",
-            url,
+            base_url.span,
             format!(
                 "`base_url` holds {}, which a URL cannot: `{url}`",
                 if c == ' ' {
@@ -185,8 +165,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
     if !path && url_host(url).is_empty() {
         return Err(at(
             DiagnosticKind::InvalidBaseUrl,
-            "base_url",
-            url,
+            base_url.span,
             format!("`base_url` names no host: `{url}`"),
             "write the site's address after `://`, e.g. `https://example.org/news/`".into(),
         ));
@@ -212,13 +191,53 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
         };
         return Err(at(
             DiagnosticKind::InvalidLanguage,
-            "language",
-            &config.language,
+            config.language.span,
             format!("`{}` is not a language tag", config.language),
             hint,
         ));
     }
     Ok(())
+}
+
+/// A warning for each item of a list in brackets (`key: [أ، ب]`) that holds an Arabic comma:
+/// YAML separates such items with `,` only, so the two words were read as one item. An item
+/// in quotes, or one of a list written one `- item` a line, keeps its comma: it is meant.
+/// `items` are the places the items of `key` are written at.
+pub fn arabic_commas(
+    path: &Path,
+    text: &str,
+    key: &str,
+    items: impl IntoIterator<Item = Option<Span>>,
+) -> Vec<Diagnostic> {
+    items
+        .into_iter()
+        .filter_map(|span| {
+            let span = span?;
+            let written = text.get(span.offset..span.offset + span.len)?;
+            let comma = written.find('،')?;
+            // The parser gives the item's place; what is just before it tells a list in brackets.
+            let before = text[..span.offset].trim_end_matches([' ', '\t']);
+            if !before.ends_with(['[', ',']) || written.starts_with(['"', '\'']) {
+                return None;
+            }
+            let items: Vec<&str> = written.split('،').map(str::trim).collect();
+            Some(
+                Diagnostic::warning(
+                    DiagnosticKind::ArabicComma,
+                    path,
+                    format!(
+                        "the Arabic comma «،» does not separate the items of a list: `{written}` is one item of `{key}`"
+                    ),
+                )
+                .at_offset(text, span.offset + comma, '،'.len_utf8())
+                .with_hint(format!(
+                    "write `[{}]` for {} items; put the item in quotes if the comma belongs to it",
+                    items.join(", "),
+                    items.len()
+                )),
+            )
+        })
+        .collect()
 }
 
 /// The host of an `http(s)://` URL: what comes after `://`, without a user, a port, a path,
@@ -248,71 +267,14 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-pub fn parse_glossary(file: &SourceFile) -> Result<Vec<GlossaryEntry>, Diagnostic> {
+pub fn parse_glossary(file: &SourceFile) -> Result<Vec<GlossaryEntry>, Diagnostics> {
     if file.text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let entries = parse_yaml(&file.path, &file.text, &file.text, 0)?;
+    crate::pipeline::limits::yaml_nesting(&file.path, &file.text, &file.text, 0)?;
+    let entries = yaml::parse(&file.path, &file.text, 0, file.text.len())?;
     crate::pipeline::limits::html_nesting(&file.path, &file.text)?;
     Ok(entries)
-}
-
-/// Where each value of `key` is written in YAML `text` (as `key: value` or `- key: value`), in
-/// one pass: for pointing at many entries without scanning the file once per entry.
-pub fn index_values<'a>(text: &'a str, key: &str) -> std::collections::HashMap<&'a str, usize> {
-    let mut index = std::collections::HashMap::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
-            let value = rest.trim().trim_matches(['"', '\'']);
-            if !value.is_empty() {
-                let at = line_start + line.len() - rest.trim_start().len();
-                let at = at + usize::from(rest.trim_start().starts_with(['"', '\'']));
-                index.entry(value).or_insert(at);
-            }
-        }
-        line_start += line.len();
-    }
-    index
-}
-
-/// Where `value` is written as the value of `key` in YAML `text` (as `key: value`, quoted or
-/// not), searching from `from`: lets later stages point at a field serde gave no position for.
-pub fn locate_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
-    let from = from.min(text.len());
-    let mut search = from;
-    while let Some(found) = text[search..].find(value) {
-        let at = search + found;
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let before = text[line_start..at].trim_end_matches(['"', '\'', ' ', '[']);
-        let before = before.trim_start_matches([' ', '-']);
-        if before.is_empty() || before.starts_with(&format!("{key}:")) || before.ends_with(',') {
-            return Some(at);
-        }
-        search = at + value.len().max(1);
-    }
-    None
-}
-
-/// As `locate_value`, but only where `value` is the whole value written after `key:` on its
-/// line: not an item of another key's list (an entry's id in another entry's `see_also`), nor
-/// the start of a longer value.
-pub fn locate_key_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
-    let mut from = from;
-    loop {
-        let at = locate_value(text, key, value, from)?;
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let before = text[line_start..at]
-            .trim_end_matches(['"', '\'', ' '])
-            .trim_start_matches([' ', '-']);
-        let after = text[at + value.len()..].chars().next();
-        let ends = after.is_none_or(|c| matches!(c, '\n' | '\r' | '"' | '\'' | ' ' | '#'));
-        if ends && before.strip_suffix(':') == Some(key) {
-            return Some(at);
-        }
-        from = at + value.len().max(1);
-    }
 }
 
 #[cfg(test)]
@@ -327,7 +289,7 @@ mod tests {
     }
 
     fn error_of(text: &str) -> Diagnostic {
-        parse_page(&file(text)).unwrap_err()
+        parse_page(&file(text)).unwrap_err().0.remove(0)
     }
 
     #[test]
@@ -359,6 +321,19 @@ mod tests {
         let e = error_of("---\ntitle: t\ndate: 2019-02-03\ntags: 5\n---\n");
         assert!(e.message.starts_with("invalid type"), "{}", e.message);
         assert_eq!((e.line, e.column), (4, 7));
+    }
+
+    #[test]
+    fn a_list_where_text_belongs_is_a_wrong_type_at_the_list() {
+        let e = error_of("---\ntitle: [a, b]\ndate: 2019-02-03\n---\n");
+        assert_eq!(e.message, "invalid type: sequence, expected a string");
+        assert_eq!((e.line, e.column), (2, 8));
+        let e = error_of("---\ntitle: t\ndate: 2019-02-03\nnotes:\n  - quote: q\n    body: b\n    occurrence: first\n---\n");
+        assert_eq!(
+            e.message,
+            "invalid type: string \"first\", expected a positive whole number"
+        );
+        assert_eq!((e.line, e.column), (7, 17));
     }
 
     #[test]
@@ -394,23 +369,5 @@ mod tests {
         let e = error_of("---\ntitle: t\ndate: 2019-02-03\nnotes:\n  - quote: a\n    body: b\n  - body: c\n---\n");
         assert_eq!(e.message, "missing required key `quote`");
         assert_eq!(e.line, 7, "{e}");
-    }
-
-    #[test]
-    fn locates_values_for_later_errors() {
-        let text = "- id: a\n  term: x\n- id: b\n  term: \"y\"\n";
-        assert_eq!(
-            locate_value(text, "id", "b", 0),
-            Some(text.find("b").unwrap())
-        );
-        assert_eq!(
-            locate_value(text, "term", "y", 0),
-            Some(text.find("y").unwrap())
-        );
-        let text = "- id: a\n  see_also: [c, b]\n- id: bb\n- id: b\n";
-        assert_eq!(
-            locate_key_value(text, "id", "b", 0),
-            Some(text.find("id: b\n").unwrap() + 4)
-        );
     }
 }

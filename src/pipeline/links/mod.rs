@@ -4,7 +4,6 @@
 
 use crate::diagnostics::{did_you_mean, display_path, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::pipeline::annotate::{html_escape, AnnotatedArticle};
-use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::load::{AssetFile, CONTENT_DIR};
 use crate::pipeline::markdown::{link_placeholder, link_text_placeholder, LinkRef, LinkTarget};
 use crate::pipeline::site::{image_target, ImageTarget, Site};

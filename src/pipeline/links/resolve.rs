@@ -68,7 +68,7 @@ impl Targets<'_> {
         }
         Ok(Target {
             url,
-            title: article.front.title.clone(),
+            title: article.front.title.value.clone(),
             article: Some(i),
             size: None,
         })
@@ -137,7 +137,7 @@ impl Targets<'_> {
         let entry_target = |id: &str| {
             glossary.get(id).map(|e| Target {
                 url: page_url(&self.base_path, &["glossary", &e.id]),
-                title: e.term.clone(),
+                title: e.term.value.clone(),
                 article: None,
                 size: None,
             })
@@ -370,17 +370,16 @@ impl Targets<'_> {
         article: &crate::model::Article,
         origin: &Origin,
     ) -> Option<Diagnostic> {
-        let image = article.front.image.as_deref()?;
+        let image = article.front.image.as_ref()?;
         let Some(ImageTarget::Site(path)) = image_target(image) else {
             return None;
         };
         let problem = self.resolve_relative(path, origin, "", true).err()?;
-        let diagnostic = problem.at(&article.path);
-        let text = &article.source_text;
-        Some(match locate_value(text, "image", image, 0) {
-            Some(offset) => diagnostic.at_offset(text, offset, image.len()),
-            None => diagnostic,
-        })
+        Some(
+            problem
+                .at(&article.path)
+                .at_span(&article.source_text, image.span),
+        )
     }
 
     fn relative_key(&self, path: &str, from_url: &str) -> (String, bool) {

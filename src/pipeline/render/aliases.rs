@@ -5,7 +5,6 @@ use super::pages::PageId;
 use super::Renderer;
 use crate::diagnostics::{display_path, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::pipeline::annotate::html_escape;
-use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::load::AssetFile;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -100,23 +99,9 @@ impl<'a> Renderer<'a> {
             .with_hint(
                 "an alias is an old URL of the article: remove it if another page has that URL now",
             );
-            if let Some(offset) = alias_offset(text, &article.front.aliases[..=k]) {
-                diagnostic = diagnostic.at_offset(text, offset, alias.written.len());
-            }
+            diagnostic = diagnostic.at_span(text, alias.span);
             problems.push(diagnostic);
         }
         problems
     }
-}
-
-/// Where the last of `aliases` is written in `text`, each searched for after the one before,
-/// so that an alias written twice is found at its second place.
-fn alias_offset(text: &str, aliases: &[crate::model::Alias]) -> Option<usize> {
-    let mut from = 0;
-    let mut at = None;
-    for alias in aliases {
-        at = locate_value(text, "aliases", &alias.written, from);
-        from = at.map_or(from, |at| at + alias.written.len());
-    }
-    at
 }

@@ -125,7 +125,9 @@ impl<'a> Renderer<'a> {
                 .site
                 .home
                 .as_ref()
-                .map_or(self.site.config.title.clone(), |h| h.meta.title.clone()),
+                .map_or(self.site.config.title.value.clone(), |h| {
+                    h.meta.title.clone()
+                }),
             url: self.base_path.clone(),
         }];
         let mut path = Vec::new();
@@ -212,8 +214,8 @@ impl<'a> Renderer<'a> {
 
     /// schema.org `NewsArticle`, with `</` escaped so it cannot end its script element.
     fn json_ld(&self, i: usize) -> String {
-        fn person(name: &Option<String>) -> Option<Agent<'_>> {
-            name.as_deref().map(|name| Agent {
+        fn person(name: Option<&str>) -> Option<Agent<'_>> {
+            name.map(|name| Agent {
                 kind: "Person",
                 name,
             })
@@ -222,7 +224,7 @@ impl<'a> Renderer<'a> {
         let summary = &self.summaries[i];
         let source = summary.source.as_ref().map(|source| CreativeWork {
             kind: "CreativeWork",
-            author: person(&source.author),
+            author: person(source.author.as_deref()),
             date_published: source.date.as_deref(),
             name: source.title.as_deref(),
             publisher: source.outlet.as_deref().map(|name| Agent {
@@ -234,7 +236,7 @@ impl<'a> Renderer<'a> {
         let json_ld = NewsArticle {
             context: "https://schema.org",
             kind: "NewsArticle",
-            author: person(&article.front.author).or_else(|| {
+            author: person(article.front.author.as_deref().map(String::as_str)).or_else(|| {
                 self.site.config.author.as_deref().map(|name| Agent {
                     kind: "Organization",
                     name,
@@ -248,7 +250,7 @@ impl<'a> Renderer<'a> {
             in_language: &summary.lang,
             is_based_on: source,
             main_entity_of_page: &summary.permalink,
-            translator: person(&article.front.translator),
+            translator: person(article.front.translator.as_deref().map(String::as_str)),
             url: &summary.permalink,
         };
         serde_json::to_string(&json_ld)

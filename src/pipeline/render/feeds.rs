@@ -51,7 +51,7 @@ impl<'a> Renderer<'a> {
         let entries = glossary
             .par_iter()
             .map(|entry| search::SearchEntry {
-                term: entry.term.clone(),
+                term: entry.term.value.clone(),
                 url: self.entry_url(&entry.id),
                 kind_label: entry.kind.singular_label().to_string(),
                 summary: markdown::text_of_html(&self.entry_markdown(entry, true)),
@@ -59,7 +59,7 @@ impl<'a> Renderer<'a> {
                     .chain(&entry.variants)
                     .chain(&entry.original)
                     .chain(&entry.latin)
-                    .cloned()
+                    .map(|form| form.value.clone())
                     .collect(),
             })
             .collect();
@@ -93,7 +93,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn feed(&self, feed: &Feed) -> Result<Vec<u8>, Diagnostic> {
         let (title, members, alternate): (String, Vec<usize>, String) = match feed {
             Feed::Site => (
-                self.site.config.title.clone(),
+                self.site.config.title.value.clone(),
                 (0..self.summaries.len()).collect(),
                 self.base_path.clone(),
             ),
@@ -107,7 +107,7 @@ impl<'a> Renderer<'a> {
                     .site
                     .glossary
                     .get(id)
-                    .map_or_else(|| id.clone(), |e| e.term.clone());
+                    .map_or_else(|| id.clone(), |e| e.term.value.clone());
                 let members = self.mentions_of(id).iter().map(|&(i, _)| i).collect();
                 (
                     format!("{term} — {}", self.site.config.title),

@@ -197,7 +197,7 @@ impl<'a> Renderer<'a> {
                             Some(cached) => cached.clone(),
                             None => Arc::new(self.render_popover(&view)),
                         };
-                        (entry.id.clone(), (entry.clone(), view, popover))
+                        (entry.id.value.clone(), (entry.clone(), view, popover))
                     })
                     .collect()
             },
@@ -274,15 +274,15 @@ impl<'a> Renderer<'a> {
     /// `has_page`: false for an entry an article defines for itself.
     pub(super) fn gloss_view(&self, entry: &GlossaryEntry, has_page: bool) -> GlossView {
         GlossView {
-            id: entry.id.clone(),
+            id: entry.id.value.clone(),
             popover_id: ids::term_popover(&entry.id),
             title_id: ids::term_title(&entry.id),
-            term: entry.term.clone(),
+            term: entry.term.value.clone(),
             kind: entry.kind.as_str(),
             kind_label: entry.kind.singular_label(),
-            original: entry.original.clone(),
+            original: entry.original.as_deref().cloned(),
             original_lang: entry.original_language().map(str::to_string),
-            latin: entry.latin.clone(),
+            latin: entry.latin.as_deref().cloned(),
             summary: self.entry_markdown(entry, true),
             url: has_page.then(|| self.entry_url(&entry.id)),
         }

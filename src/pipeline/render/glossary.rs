@@ -145,14 +145,14 @@ impl<'a> Renderer<'a> {
                 entries: entries
                     .iter()
                     .map(|e| EntrySummary {
-                        id: e.id.clone(),
-                        term: e.term.clone(),
+                        id: e.id.value.clone(),
+                        term: e.term.value.clone(),
                         url: self.entry_url(&e.id),
                         kind_label: e.kind.singular_label(),
                         summary: self.entry_markdown(e, true),
-                        original: e.original.clone(),
+                        original: e.original.as_deref().cloned(),
                         original_lang: e.original_language().map(str::to_string),
-                        latin: e.latin.clone(),
+                        latin: e.latin.as_deref().cloned(),
                     })
                     .collect(),
             });
@@ -203,14 +203,14 @@ impl<'a> Renderer<'a> {
         let all_mentions = self.mentions_of(&entry.id);
         let pages = self.mention_pages();
         let view = EntryView {
-            id: entry.id.clone(),
-            term: entry.term.clone(),
+            id: entry.id.value.clone(),
+            term: entry.term.value.clone(),
             kind: entry.kind.as_str(),
             kind_label: entry.kind.singular_label(),
-            variants: entry.variants.clone(),
-            original: entry.original.clone(),
+            variants: entry.variants.iter().map(|v| v.value.clone()).collect(),
+            original: entry.original.as_deref().cloned(),
             original_lang: entry.original_language().map(str::to_string),
-            latin: entry.latin.clone(),
+            latin: entry.latin.as_deref().cloned(),
             wikidata: entry.wikidata.clone(),
             summary: self.entry_markdown(entry, true),
             body: self.entry_markdown(entry, false),
@@ -220,8 +220,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .filter_map(|id| self.site.glossary.get(id))
                 .map(|e| EntryLink {
-                    id: e.id.clone(),
-                    term: e.term.clone(),
+                    id: e.id.value.clone(),
+                    term: e.term.value.clone(),
                     url: self.entry_url(&e.id),
                 })
                 .collect(),

@@ -21,7 +21,7 @@ pub use templates::{is_xml_char, Templates};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::embedded;
-use crate::model::{Article, SiteConfig, SortBy};
+use crate::model::{Article, Located, SiteConfig, SortBy};
 use crate::pipeline::annotate::AnnotatedArticle;
 use crate::pipeline::links::{LinkGraph, Targets};
 use crate::pipeline::load::{AssetFile, SourceFile, THEME_OUTPUT_DIR};
@@ -252,8 +252,8 @@ impl<'a> Renderer<'a> {
             templates,
             view: SiteView {
                 title: &config.title,
-                description: config.description.as_deref().unwrap_or(""),
-                author: config.author.as_deref().unwrap_or(""),
+                description: config.description.as_deref().map_or("", String::as_str),
+                author: config.author.as_deref().map_or("", String::as_str),
                 base_url: config.base_url_slash(),
                 base_path: base_path.clone(),
                 language: &config.language,
@@ -322,12 +322,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// The ids of the site's glossary entries that no article mentions, in glossary order.
-    pub fn unmentioned_entries(&self) -> Vec<&'a str> {
+    pub fn unmentioned_entries(&self) -> Vec<&'a Located<String>> {
         self.site
             .glossary
             .entries
             .iter()
-            .map(|e| e.id.as_str())
+            .map(|e| &e.id)
             .zip(&self.mentions)
             .filter(|(_, mentions)| mentions.is_empty())
             .map(|(id, _)| id)
@@ -630,12 +630,17 @@ fn summary_of(
     let permalink = format!("{}{}", config.base_url_slash(), &url[base_path.len()..]);
     let image = image_of(article, config, base_path, content_files);
     ArticleSummary {
-        title: article.front.title.clone(),
+        title: article.front.title.value.clone(),
         url,
         permalink,
         date: article.front.date.to_string(),
         updated: article.front.updated.map(|d| d.to_string()),
-        summary: article.front.summary.clone().unwrap_or_default(),
+        summary: article
+            .front
+            .summary
+            .as_deref()
+            .cloned()
+            .unwrap_or_default(),
         image,
         lang: article.lang(config).to_string(),
         dir: article.dir(config).as_str(),
@@ -645,18 +650,18 @@ fn summary_of(
             .iter()
             .filter_map(|t| tag_refs.get(&t.key).cloned())
             .collect(),
-        author: article.front.author.clone(),
-        translator: article.front.translator.clone(),
+        author: article.front.author.as_deref().cloned(),
+        translator: article.front.translator.as_deref().cloned(),
         // A `source:` whose fields are all left empty (as `hashiya new` writes it) is none.
         source: article
             .front
             .source
             .as_ref()
             .map(|s| SourceView {
-                title: s.title.clone(),
-                outlet: s.outlet.clone(),
+                title: s.title.as_deref().cloned(),
+                outlet: s.outlet.as_deref().cloned(),
                 url: s.url.clone().filter(|url| crate::urls::is_safe_url(url)),
-                author: s.author.clone(),
+                author: s.author.as_deref().cloned(),
                 date: s.date.map(|d| d.to_string()),
             })
             .filter(|s| *s != SourceView::default()),
@@ -698,7 +703,7 @@ fn image_of(
             .front
             .image_alt
             .clone()
-            .unwrap_or_else(|| article.front.title.clone()),
+            .unwrap_or_else(|| article.front.title.value.clone()),
     })
 }
 

@@ -149,11 +149,11 @@ pub(super) struct PageLink {
 
 impl<'a> Renderer<'a> {
     pub(super) fn listings(&self) -> Pages {
-        Pages::new(self.site.config.paginate_by)
+        Pages::new(*self.site.config.paginate_by)
     }
 
     pub(super) fn mention_pages(&self) -> Pages {
-        Pages::new(self.site.config.glossary.mentions_per_page)
+        Pages::new(*self.site.config.glossary.mentions_per_page)
     }
 
     /// The page of entry `id`'s mentions that shows article `i`'s.
@@ -223,7 +223,8 @@ impl<'a> Renderer<'a> {
         for (entry, mentions) in self.site.glossary.entries.iter().zip(&self.mentions) {
             let count = mentions.len();
             pages.extend(
-                (1..=self.mention_pages().count(count)).map(|n| PageId::Entry(entry.id.clone(), n)),
+                (1..=self.mention_pages().count(count))
+                    .map(|n| PageId::Entry(entry.id.value.clone(), n)),
             );
             if let Some(feed) = self.entry_feed(&entry.id) {
                 pages.push(PageId::Feed(feed));

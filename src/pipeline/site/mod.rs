@@ -2,9 +2,9 @@
 //! glossary; drafts dropped; pages that would share a URL refused.
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
-use crate::model::{Article, Section, SiteConfig};
+use crate::model::{Article, Located, Section, SiteConfig, Span};
 use crate::pipeline::annotate::Glossary;
-use crate::pipeline::frontmatter::{self, locate_value, ParsedPage};
+use crate::pipeline::frontmatter::{self, ParsedPage};
 use crate::pipeline::load::{SiteFiles, SourceFile, CONTENT_DIR};
 use crate::urls::{invisible_control, is_direction_control, is_valid_slug};
 use rayon::prelude::*;
@@ -79,7 +79,7 @@ enum Parsed {
     /// A draft left out, by its path under `content/` and its slug.
     Draft(String, String),
     /// A page left out for an error of its own, with the names links give it.
-    Failed(Diagnostic, FailedPage),
+    Failed(Diagnostics, FailedPage),
 }
 
 impl ParseCache {
@@ -153,8 +153,8 @@ pub fn collect(
             Parsed::Section(section) if section.name.is_empty() => home = Some(section),
             Parsed::Section(section) => sections.push(section),
             Parsed::Draft(path, slug) => draft_pages.push((path, slug)),
-            Parsed::Failed(diagnostic, page) => {
-                problems.push(diagnostic);
+            Parsed::Failed(diagnostics, page) => {
+                problems.extend(diagnostics.0);
                 failed.push(page);
             }
         }
@@ -182,8 +182,8 @@ pub fn collect(
                 ),
             )
             .with_hint("give one of them another `slug:`");
-            diagnostic = match locate_value(text, "slug", &article.slug, 0) {
-                Some(offset) => diagnostic.at_offset(text, offset, article.slug.len()),
+            diagnostic = match article.front.slug.as_ref().and_then(|slug| slug.span) {
+                Some(span) => diagnostic.at_span(text, Some(span)),
                 None => diagnostic.at_position(1, 1),
             };
             problems.push(diagnostic);
@@ -251,15 +251,14 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
         } => (front, body, body_offset),
     };
     let (section_name, named) = place_of(&file.path);
-    let slug = front.slug.clone().unwrap_or(named);
+    let slug = front.slug.as_deref().cloned().unwrap_or(named);
     if front.draft && !drafts {
         let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
         return Parsed::Draft(relative.to_string_lossy().replace('\\', "/"), slug);
     }
     if !is_valid_slug(&slug) {
-        let written = front.slug.is_some();
         return Parsed::Failed(
-            bad_slug(file, &slug, written),
+            bad_slug(file, &slug, front.slug.as_ref()).into(),
             failed_page(file, Some(&slug)),
         );
     }
@@ -278,6 +277,12 @@ fn prepare(file: &SourceFile, page: ParsedPage, drafts: bool) -> Parsed {
     }
     warnings.extend(xml_forbidden_characters(file, &front));
     warnings.extend(tag_problems(file, &front));
+    warnings.extend(frontmatter::arabic_commas(
+        &file.path,
+        &file.text,
+        "tags",
+        front.tags.iter().map(|tag| tag.span),
+    ));
     warnings.extend(publishing_problems(file, &front));
     Parsed::Article(
         Arc::new(Article {
@@ -334,76 +339,63 @@ fn xml_forbidden_characters(
     front: &crate::model::FrontMatter,
 ) -> Vec<Diagnostic> {
     let source = front.source.as_ref();
-    // (the key it is written under, the key it is nested in, its value)
+    // (the key it is written under, its value)
     let fields = [
-        ("title", None, Some(&front.title)),
-        ("summary", None, front.summary.as_ref()),
-        ("author", None, front.author.as_ref()),
-        ("translator", None, front.translator.as_ref()),
-        (
-            "title",
-            Some("source"),
-            source.and_then(|s| s.title.as_ref()),
-        ),
-        (
-            "outlet",
-            Some("source"),
-            source.and_then(|s| s.outlet.as_ref()),
-        ),
-        (
-            "author",
-            Some("source"),
-            source.and_then(|s| s.author.as_ref()),
-        ),
+        ("title", Some(&front.title)),
+        ("summary", front.summary.as_ref()),
+        ("author", front.author.as_ref()),
+        ("translator", front.translator.as_ref()),
+        ("title", source.and_then(|s| s.title.as_ref())),
+        ("outlet", source.and_then(|s| s.outlet.as_ref())),
+        ("author", source.and_then(|s| s.author.as_ref())),
     ];
-    let tags = front.tags.iter().map(|t| ("tags", None, Some(&t.name)));
-    let at = |key: &str, parent: Option<&str>, _: &str| {
-        let from = parent.map_or(Some(0), |p| key_offset(&file.text, p, 0));
-        let offset = from.and_then(|from| key_offset(&file.text, key, from))?;
-        Some((offset, key.len()))
-    };
-    control_characters(file, fields.into_iter().chain(tags), at)
+    let tags = front.tags.iter().map(|t| ("tags", t.name.as_str(), t.span));
+    control_characters(file, fields.into_iter().filter_map(given).chain(tags))
 }
 
-/// The same warnings for the settings feeds carry (the site's title, description and author)
-/// and for the glossary's names and summaries (entry feeds and the search index).
-pub fn control_character_warnings(
+/// The warnings about control characters for the settings feeds carry (the site's title,
+/// description and author) and for the glossary's names and summaries (entry feeds and the
+/// search index); and about Arabic commas in the glossary's lists of forms and exceptions.
+pub fn config_and_glossary_warnings(
     config_file: &SourceFile,
     config: &SiteConfig,
     glossary_file: Option<&SourceFile>,
     glossary: &Glossary,
 ) -> Vec<Diagnostic> {
     let settings = [
-        ("title", None, Some(&config.title)),
-        ("description", None, config.description.as_ref()),
-        ("author", None, config.author.as_ref()),
+        ("title", Some(&config.title)),
+        ("description", config.description.as_ref()),
+        ("author", config.author.as_ref()),
     ];
-    let at = |key: &str, _: Option<&str>, _: &str| {
-        key_offset(&config_file.text, key, 0).map(|offset| (offset, key.len()))
-    };
-    let mut warnings = control_characters(config_file, settings.into_iter(), at);
+    let mut warnings = control_characters(config_file, settings.into_iter().filter_map(given));
     if let Some(file) = glossary_file {
         for entry in glossary.entries.iter() {
             let fields = [
-                ("term", None, Some(&entry.term)),
-                ("original", None, entry.original.as_ref()),
-                ("latin", None, entry.latin.as_ref()),
-                ("summary", None, Some(&entry.summary)),
+                ("term", Some(&entry.term)),
+                ("original", entry.original.as_ref()),
+                ("latin", entry.latin.as_ref()),
+                ("summary", Some(&entry.summary)),
             ];
-            // A value written with escapes does not read as it is written: the entry's id
-            // places the warning then.
-            let at = |key: &str, _: Option<&str>, value: &str| {
-                locate_value(&file.text, key, value, 0)
-                    .map(|offset| (offset, value.len()))
-                    .or_else(|| {
-                        frontmatter::locate_key_value(&file.text, "id", &entry.id, 0)
-                            .map(|offset| (offset, entry.id.len()))
-                    })
-            };
-            warnings.extend(control_characters(file, fields.into_iter(), at));
+            warnings.extend(control_characters(
+                file,
+                fields.into_iter().filter_map(given),
+            ));
+            for (key, items) in [("variants", &entry.variants), ("except", &entry.except)] {
+                let spans = items.iter().map(|item| item.span);
+                warnings.extend(frontmatter::arabic_commas(
+                    &file.path, &file.text, key, spans,
+                ));
+            }
         }
     }
     warnings
+}
+
+/// A field that is given, as `control_characters` reads it.
+fn given<'a>(
+    (key, value): (&'a str, Option<&'a Located<String>>),
+) -> Option<(&'a str, &'a str, Option<Span>)> {
+    value.map(|value| (key, value.as_str(), value.span))
 }
 
 /// A warning while `base_url` is still an example's address (`hashiya init` writes
@@ -425,10 +417,7 @@ pub fn example_base_url_warning(
         "write the address the site will be published at; canonical links, feeds and the \
          sitemap are made from it (a path such as `/` will do until you know it)",
     );
-    Some(match locate_value(&config_file.text, "base_url", url, 0) {
-        Some(offset) => diagnostic.at_offset(&config_file.text, offset, url.len()),
-        None => diagnostic,
-    })
+    Some(diagnostic.at_span(&config_file.text, config.base_url.span))
 }
 
 /// The names reserved for examples (RFC 2606): `example.org`, `example.com`, `example.net`
@@ -440,16 +429,14 @@ fn is_example_host(host: &str) -> bool {
         .any(|name| host == *name || host.ends_with(&format!(".{name}")))
 }
 
-/// A warning for each field whose value holds a character XML 1.0 forbids; `at` finds where
-/// the field is written.
+/// A warning for each field (its key, its value and where it is written) whose value holds a
+/// character XML 1.0 forbids.
 fn control_characters<'a>(
     file: &SourceFile,
-    fields: impl Iterator<Item = (&'a str, Option<&'a str>, Option<&'a String>)>,
-    at: impl Fn(&str, Option<&str>, &str) -> Option<(usize, usize)>,
+    fields: impl Iterator<Item = (&'a str, &'a str, Option<Span>)>,
 ) -> Vec<Diagnostic> {
     fields
-        .filter_map(|(key, parent, value)| {
-            let value = value?;
+        .filter_map(|(key, value, span)| {
             let bad = value
                 .chars()
                 .find(|&c| !crate::pipeline::render::is_xml_char(c))?;
@@ -462,10 +449,7 @@ fn control_characters<'a>(
                 ),
             )
             .with_hint("remove it (it was probably pasted from a word processor)");
-            Some(match at(key, parent, value) {
-                Some((offset, len)) => diagnostic.at_offset(&file.text, offset, len),
-                None => diagnostic,
-            })
+            Some(diagnostic.at_span(&file.text, span))
         })
         .collect()
 }
@@ -474,41 +458,29 @@ fn control_characters<'a>(
 /// http(s) URL. Whether the image's file exists is checked with the links, which know every
 /// file the site publishes.
 fn publishing_problems(file: &SourceFile, front: &crate::model::FrontMatter) -> Vec<Diagnostic> {
-    let at = |diagnostic: Diagnostic, key: &str, value: &str| match locate_value(
-        &file.text, key, value, 0,
-    ) {
-        Some(offset) => diagnostic.at_offset(&file.text, offset, value.len()),
-        None => match key_offset(&file.text, key, 0) {
-            Some(offset) => diagnostic.at_offset(&file.text, offset, key.len()),
-            None => diagnostic,
-        },
-    };
     let mut problems = Vec::new();
-    if let Some(updated) = front.updated.filter(|updated| *updated < front.date) {
-        let written = updated.to_string();
-        problems.push(at(
+    if let Some(updated) = front.updated.filter(|updated| **updated < front.date) {
+        problems.push(
             Diagnostic::error(
                 DiagnosticKind::UpdatedBeforeDate,
                 &file.path,
-                format!("`updated` ({written}) is before `date` ({})", front.date),
+                format!("`updated` ({updated}) is before `date` ({})", front.date),
             )
-            .with_hint("an article is revised after it is published: correct one of the dates"),
-            "updated",
-            &written,
-        ));
+            .with_hint("an article is revised after it is published: correct one of the dates")
+            .at_span(&file.text, updated.span),
+        );
     }
     if let Some(image) = &front.image {
         if image_target(image).is_none() {
-            problems.push(at(
+            problems.push(
                 Diagnostic::error(
                     DiagnosticKind::InvalidImage,
                     &file.path,
                     format!("`image` must be a path of the site or an http(s) URL, not `{image}`"),
                 )
-                .with_hint("write the image's path as a Markdown image in the article would name it (`photo.jpg`, `/images/photo.jpg`), or its `https://` address"),
-                "image",
-                image,
-            ));
+                .with_hint("write the image's path as a Markdown image in the article would name it (`photo.jpg`, `/images/photo.jpg`), or its `https://` address")
+                .at_span(&file.text, image.span),
+            );
         }
     }
     problems
@@ -537,20 +509,6 @@ pub fn image_target(image: &str) -> Option<ImageTarget<'_>> {
     }
 }
 
-/// Where `key:` is first written at the start of a line (after indentation or `- `), from
-/// byte `from` on.
-fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
-    let mut at = from;
-    for line in text.get(from..)?.split_inclusive('\n') {
-        let rest = line.trim_start_matches([' ', '-']);
-        if rest.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
-            return Some(at + (line.len() - rest.len()));
-        }
-        at += line.len();
-    }
-    None
-}
-
 /// A page that failed, as links name it: its path under `content/`, and `section/slug` for
 /// the slug it has (`slug`, when its front matter was read), the slug its front matter gives on
 /// a line of its own (as written, escapes and all), and its file name; each also without what
@@ -558,9 +516,11 @@ fn key_offset(text: &str, key: &str, from: usize) -> Option<usize> {
 /// written before the mistake name it.
 fn failed_page(file: &SourceFile, slug: Option<&str>) -> FailedPage {
     let relative = file.path.strip_prefix(CONTENT_DIR).unwrap_or(&file.path);
-    let written = key_offset(&file.text, "slug", 0).and_then(|at| {
-        let line = file.text[at + "slug:".len()..].lines().next()?;
-        Some(line.trim().trim_matches(['"', '\'']).to_string())
+    // Its front matter may not have parsed, and then no value says where it was written: the
+    // slug is read from the first line that starts with `slug:`.
+    let written = file.text.lines().find_map(|line| {
+        let value = line.trim_start_matches([' ', '-']).strip_prefix("slug:")?;
+        Some(value.trim().trim_matches(['"', '\'']).to_string())
     });
     let (section, stem) = place_of(&file.path);
     let mut urls = Vec::new();
@@ -600,9 +560,11 @@ fn invisible_kind(c: char) -> &'static str {
     }
 }
 
-/// Why `slug` cannot be the last segment of the article's URL, at the place it is written;
-/// `written` tells whether it is the front matter's `slug:` or comes from the file's name.
-fn bad_slug(file: &SourceFile, slug: &str, written: bool) -> Diagnostic {
+/// Why `slug` cannot be the last segment of the article's URL, at the place it is written:
+/// `written` is the front matter's `slug:`; without it the slug comes from the file's name.
+fn bad_slug(file: &SourceFile, slug: &str, written: Option<&Located<String>>) -> Diagnostic {
+    let place = written.and_then(|written| written.span);
+    let written = written.is_some();
     let what = if written { "the slug" } else { "the file name" };
     let segment = "a slug is one path segment of at most 255 bytes: no `/`, `\\`, `?`, `#`, `%`, and no `.` at its start";
     let diagnostic = match invisible_control(slug) {
@@ -638,16 +600,5 @@ fn bad_slug(file: &SourceFile, slug: &str, written: bool) -> Diagnostic {
             "rename the file, or give the article a `slug:`; {segment}"
         )),
     };
-    if !written {
-        return diagnostic;
-    }
-    // A slug written with YAML escapes (`"\u202E"`) is not found as it reads: point at its key.
-    let written = locate_value(&file.text, "slug", slug, 0).filter(|_| !slug.is_empty());
-    match written {
-        Some(offset) => diagnostic.at_offset(&file.text, offset, slug.len()),
-        None => match key_offset(&file.text, "slug", 0) {
-            Some(offset) => diagnostic.at_offset(&file.text, offset, "slug".len()),
-            None => diagnostic,
-        },
-    }
+    diagnostic.at_span(&file.text, place)
 }

@@ -1,40 +1,14 @@
 //! Tags as their articles write them: tags that cannot make a page, or that two spellings
 //! make one page of, with the place each is written.
 
-use super::{invisible_kind, key_offset};
+use super::invisible_kind;
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::model::Article;
-use crate::pipeline::frontmatter::locate_value;
 use crate::pipeline::load::SourceFile;
 use crate::urls::invisible_control;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Where each tag of `tags` is written in `text`, searching on from the previous one, so that
-/// a tag written twice is found at its second place.
-fn tag_offsets(text: &str, tags: &[crate::model::Tag]) -> Vec<Option<usize>> {
-    let mut from = 0;
-    let mut at = Vec::with_capacity(tags.len());
-    for tag in tags {
-        let offset = locate_value(text, "tags", &tag.name, from).filter(|_| !tag.name.is_empty());
-        if let Some(offset) = offset {
-            from = offset + tag.name.len();
-        }
-        at.push(offset);
-    }
-    at
-}
-
-/// `diagnostic` placed at a tag written at `offset` of `text` (found by `tag_offsets`); a tag
-/// written with YAML escapes does not read as it is written: at the `tags` key, then.
-fn at_tag(diagnostic: Diagnostic, text: &str, offset: Option<usize>, name: &str) -> Diagnostic {
-    match (offset, key_offset(text, "tags", 0)) {
-        (Some(offset), _) => diagnostic.at_offset(text, offset, name.len()),
-        (None, Some(offset)) => diagnostic.at_offset(text, offset, "tags".len()),
-        (None, None) => diagnostic,
-    }
-}
 
 /// Tags whose URL key cannot be meant: empty (`!!!`), longer than a file name may be, or the
 /// same as another tag's of the article (`Foo` and `foo!` are one tag page). Two tags that
@@ -45,7 +19,6 @@ pub(super) fn tag_problems(
     front: &crate::model::FrontMatter,
 ) -> Vec<Diagnostic> {
     let text = &file.text;
-    let at = tag_offsets(text, &front.tags);
     let mut problems = Vec::new();
     for (i, tag) in front.tags.iter().enumerate() {
         let problem = if let Some(c) = invisible_control(&tag.name) {
@@ -122,7 +95,7 @@ pub(super) fn tag_problems(
             })
         };
         if let Some(diagnostic) = problem {
-            problems.push(at_tag(diagnostic, text, at[i], &tag.name));
+            problems.push(diagnostic.at_span(text, tag.span));
         }
     }
     problems
@@ -139,7 +112,7 @@ pub(super) fn tags_spelled_apart(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
     for article in articles {
         let tags = &article.front.tags;
         let mut warned: Vec<&str> = Vec::new();
-        for (i, tag) in tags.iter().enumerate() {
+        for tag in tags {
             if tag.key.is_empty() {
                 continue;
             }
@@ -169,8 +142,7 @@ pub(super) fn tags_spelled_apart(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
             .with_hint(format!(
                 "write the tag one way in every article: the tag page is named `{first_name}`"
             ));
-            let offset = tag_offsets(text, &tags[..=i])[i];
-            problems.push(at_tag(diagnostic, text, offset, &tag.name));
+            problems.push(diagnostic.at_span(text, tag.span));
         }
     }
     problems

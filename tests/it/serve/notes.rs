@@ -59,18 +59,45 @@ impl Server {
 
 /// The keys of the note the YAML holds, in order, with their values.
 fn note_fields(yaml: &str) -> Vec<(String, String)> {
-    let notes: Vec<serde_yaml::Mapping> = serde_yaml::from_str(yaml).unwrap();
+    let notes: Vec<InOrder> = serde_saphyr::from_str(yaml).unwrap();
     assert_eq!(notes.len(), 1, "{yaml}");
     notes[0]
+        .0
         .iter()
         .map(|(k, v)| {
             let value = match v {
-                serde_yaml::Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other).unwrap().trim().to_string(),
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
             };
-            (k.as_str().unwrap().to_string(), value)
+            (k.clone(), value)
         })
         .collect()
+}
+
+/// A YAML mapping's entries in the order they are written.
+struct InOrder(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for InOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<InOrder, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = InOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InOrder, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(InOrder(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
 }
 
 /// Pastes the YAML into the article, builds, and returns the text of the paragraph holding
