@@ -127,125 +127,105 @@ impl<'a> Renderer<'a> {
         let config = &site.config;
         let base_path = config.base_path();
 
-        // The index of mentions walks every mention of the site: the rest of the index is made
-        // beside it.
-        let (mentions, shared) = rayon::join(
+        // Tags: the first spelling (in article order) names the tag. Looked up by hash while
+        // the site is walked, ordered once at the end.
+        let mut tag_refs: HashMap<String, TagRef> = HashMap::default();
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (i, article) in site.articles.iter().enumerate() {
+            for tag in &article.front.tags {
+                let key = tag.key.as_str();
+                if key.is_empty() {
+                    continue;
+                }
+                match by_tag.get_mut(key) {
+                    Some(list) if list.last() == Some(&i) => {}
+                    Some(list) => list.push(i),
+                    None => {
+                        by_tag.insert(key, vec![i]);
+                        tag_refs.insert(
+                            key.to_string(),
+                            TagRef {
+                                name: tag.name.trim().to_string(),
+                                url: page_url(&base_path, &["tags", key]),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        let tag_articles: BTreeMap<String, Vec<usize>> = by_tag
+            .into_iter()
+            .map(|(key, list)| (key.to_string(), list))
+            .collect();
+
+        let mut by_section: HashMap<&str, Vec<usize>> = site
+            .sections
+            .iter()
+            .map(|s| (s.name.as_str(), Vec::new()))
+            .collect();
+        for (i, article) in site.articles.iter().enumerate() {
+            if !article.section.is_empty() {
+                by_section.entry(&article.section).or_default().push(i);
+            }
+        }
+        let mut sections: BTreeMap<String, Vec<usize>> = by_section
+            .into_iter()
+            .map(|(name, list)| (name.to_string(), list))
+            .collect();
+        for section in &site.sections {
+            if section.meta.sort_by == SortBy::Title {
+                if let Some(members) = sections.get_mut(&section.name) {
+                    members.sort_by(|&a, &b| {
+                        site.articles[a]
+                            .front
+                            .title
+                            .cmp(&site.articles[b].front.title)
+                    });
+                }
+            }
+        }
+        let mut section_position = vec![0; site.articles.len()];
+        for members in sections.values() {
+            for (at, &i) in members.iter().enumerate() {
+                section_position[i] = at;
+            }
+        }
+        let nav = sections
+            .keys()
+            .filter(|name| !name.contains('/'))
+            .map(|name| NavLink {
+                title: section_title(site, name),
+                url: page_url(&base_path, &name.split('/').collect::<Vec<_>>()),
+            })
+            .collect();
+
+        let same_tags = fragments.same_tags(&tag_refs);
+        let content_files: HashSet<&str> = assets
+            .iter()
+            .filter(|a| a.source.starts_with(crate::pipeline::load::CONTENT_DIR))
+            .map(|a| a.output.as_str())
+            .collect();
+        let summarize = || -> (Vec<Arc<ArticleSummary>>, Vec<u64>) {
+            site.articles
+                .par_iter()
+                .map(|a| {
+                    fragments
+                        .summary(a, &tag_refs, same_tags)
+                        .unwrap_or_else(|| {
+                            let summary =
+                                summary_of(a, config, &base_path, &tag_refs, &content_files);
+                            let shown = hash_summary(&summary);
+                            (Arc::new(summary), shown)
+                        })
+                })
+                .unzip()
+        };
+        // The index of mentions walks every mention of the site: the summaries and the link
+        // targets are made beside it.
+        let (mentions, ((summaries, summary_hashes), targets)) = rayon::join(
             || mentions_by_entry(site, annotated),
-            || {
-                // Tags: the first spelling (in article order) names the tag. Looked up by hash
-                // while the site is walked, ordered once at the end.
-                let mut tag_refs: HashMap<String, TagRef> = HashMap::default();
-                let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::default();
-                for (i, article) in site.articles.iter().enumerate() {
-                    for tag in &article.front.tags {
-                        let key = tag.key.as_str();
-                        if key.is_empty() {
-                            continue;
-                        }
-                        match by_tag.get_mut(key) {
-                            Some(list) if list.last() == Some(&i) => {}
-                            Some(list) => list.push(i),
-                            None => {
-                                by_tag.insert(key, vec![i]);
-                                tag_refs.insert(
-                                    key.to_string(),
-                                    TagRef {
-                                        name: tag.name.trim().to_string(),
-                                        url: page_url(&base_path, &["tags", key]),
-                                    },
-                                );
-                            }
-                        }
-                    }
-                }
-                let tag_articles: BTreeMap<String, Vec<usize>> = by_tag
-                    .into_iter()
-                    .map(|(key, list)| (key.to_string(), list))
-                    .collect();
-
-                let mut by_section: HashMap<&str, Vec<usize>> = site
-                    .sections
-                    .iter()
-                    .map(|s| (s.name.as_str(), Vec::new()))
-                    .collect();
-                for (i, article) in site.articles.iter().enumerate() {
-                    if !article.section.is_empty() {
-                        by_section.entry(&article.section).or_default().push(i);
-                    }
-                }
-                let mut sections: BTreeMap<String, Vec<usize>> = by_section
-                    .into_iter()
-                    .map(|(name, list)| (name.to_string(), list))
-                    .collect();
-                for section in &site.sections {
-                    if section.meta.sort_by == SortBy::Title {
-                        if let Some(members) = sections.get_mut(&section.name) {
-                            members.sort_by(|&a, &b| {
-                                site.articles[a]
-                                    .front
-                                    .title
-                                    .cmp(&site.articles[b].front.title)
-                            });
-                        }
-                    }
-                }
-                let mut section_position = vec![0; site.articles.len()];
-                for members in sections.values() {
-                    for (at, &i) in members.iter().enumerate() {
-                        section_position[i] = at;
-                    }
-                }
-                let nav = sections
-                    .keys()
-                    .filter(|name| !name.contains('/'))
-                    .map(|name| NavLink {
-                        title: section_title(site, name),
-                        url: page_url(&base_path, &name.split('/').collect::<Vec<_>>()),
-                    })
-                    .collect();
-
-                let same_tags = fragments.same_tags(&tag_refs);
-                let content_files: HashSet<&str> = assets
-                    .iter()
-                    .filter(|a| a.source.starts_with(crate::pipeline::load::CONTENT_DIR))
-                    .map(|a| a.output.as_str())
-                    .collect();
-                let (summaries, summary_hashes) = site
-                    .articles
-                    .par_iter()
-                    .map(|a| {
-                        fragments
-                            .summary(a, &tag_refs, same_tags)
-                            .unwrap_or_else(|| {
-                                let summary =
-                                    summary_of(a, config, &base_path, &tag_refs, &content_files);
-                                let shown = hash_summary(&summary);
-                                (Arc::new(summary), shown)
-                            })
-                    })
-                    .unzip::<_, _, Vec<_>, Vec<_>>();
-                (
-                    tag_refs,
-                    tag_articles,
-                    sections,
-                    section_position,
-                    nav,
-                    summaries,
-                    summary_hashes,
-                    Targets::new(site, annotated),
-                )
-            },
+            || rayon::join(summarize, || Targets::new(site, annotated)),
         );
-        let (
-            tag_refs,
-            tag_articles,
-            sections,
-            section_position,
-            nav,
-            summaries,
-            summary_hashes,
-            targets,
-        ) = shared;
         let mut renderer = Renderer {
             site,
             annotated,
