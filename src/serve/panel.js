@@ -46,6 +46,9 @@
   var hide = function () {
     if (panel.hidden) return;
     var inside = panel.contains(d.activeElement);
+    // Let go of the focus before hiding: a hidden button would keep it until the browser's
+    // next rendering, and the place it came from (often the body) may not take it back.
+    if (inside) d.activeElement.blur();
     panel.hidden = true;
     if (inside && returnFocus && d.contains(returnFocus)) returnFocus.focus();
   };

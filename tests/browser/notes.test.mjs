@@ -185,6 +185,7 @@ test('a selection made with the keyboard leads to the copy button, and Escape ba
   await panelSays(page, /نُسخت/);
   await page.keyboard.press('Escape');
   await panel(page).waitFor({ state: 'hidden' });
+  // Escape gave the focus back: the hidden copy button no longer holds it.
   assert.equal(await copy.evaluate((b) => document.activeElement === b), false);
   await context.close();
 });
