@@ -9,8 +9,8 @@
 //! build and, being too large for the processor's caches, made every search slower).
 
 use super::normalize::{is_word_char, normalize_phrase};
-use rustc_hash::FxHashMap;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// What the matcher needs to know of one glossary entry.
@@ -84,7 +84,7 @@ struct Pattern {
 }
 
 pub struct Matcher {
-    /// Sorted by first word, so that the patterns of one first word are a range.
+    /// Grouped by first word, so that the patterns of one first word are a range.
     patterns: Vec<Pattern>,
     /// The range of `patterns` that begin with each word.
     by_first_word: FxHashMap<Box<str>, Range<usize>>,
@@ -112,8 +112,8 @@ impl Matcher {
     pub fn new(entries: &[MatchEntry]) -> Matcher {
         // One pattern per (form, rule); where two entries share one, the earlier entry keeps it.
         // Every entry keeps its own exceptions, whoever else writes the same phrase.
-        let mut forms: HashMap<(String, Proclitics), usize> = HashMap::new();
-        let mut exceptions: HashSet<(String, Proclitics, usize, usize)> = HashSet::new();
+        let mut forms: FxHashMap<(String, Proclitics), usize> = FxHashMap::default();
+        let mut exceptions: FxHashSet<(String, Proclitics, usize, usize)> = FxHashSet::default();
         for (entry, match_entry) in entries.iter().enumerate() {
             for form in &match_entry.forms {
                 for (pattern, proclitics) in compiled_forms(form, match_entry.is_noun) {
@@ -129,7 +129,8 @@ impl Matcher {
                 }
             }
         }
-        let mut patterns: Vec<Pattern> = forms
+        let count = forms.len() + exceptions.len();
+        let all = forms
             .into_iter()
             .map(|((form, proclitics), entry)| (form, proclitics, Target::Form { entry }))
             .chain(
@@ -138,50 +139,41 @@ impl Matcher {
                     .map(|(form, proclitics, entry, phrase)| {
                         (form, proclitics, Target::Exception { entry, phrase })
                     }),
-            )
-            .map(|(form, proclitics, target)| Pattern {
+            );
+        // Grouped by first word, or by first character for a form that begins with a mark.
+        // (The order of the groups and within them does not change what `find` returns.)
+        let mut by_word: FxHashMap<Box<str>, Vec<Pattern>> = FxHashMap::default();
+        let mut by_mark: FxHashMap<char, Vec<Pattern>> = FxHashMap::default();
+        for (form, proclitics, target) in all {
+            let pattern = Pattern {
                 text: form.into_boxed_str(),
                 target,
                 proclitics,
-            })
-            .collect();
-        // Sorted by first word, then fully: a stable order keeps the output deterministic.
-        patterns.sort_by(|a, b| {
-            first_word(&a.text).cmp(first_word(&b.text)).then_with(|| {
-                (&a.text, a.proclitics, a.target).cmp(&(&b.text, b.proclitics, b.target))
-            })
-        });
-        let mut by_first_word = FxHashMap::default();
-        let mut by_first_mark = FxHashMap::default();
-        let mut start = 0;
-        while start < patterns.len() {
-            let word = first_word(&patterns[start].text);
-            let end = start
-                + patterns[start..]
-                    .iter()
-                    .take_while(|p| first_word(&p.text) == word)
-                    .count();
-            if word.is_empty() {
-                // Patterns that begin with a mark, grouped by it (they are sorted by text).
-                let mut at = start;
-                while at < end {
-                    let mark = patterns[at]
-                        .text
-                        .chars()
-                        .next()
-                        .expect("patterns are not empty");
-                    let run = patterns[at..end]
-                        .iter()
-                        .take_while(|p| p.text.starts_with(mark))
-                        .count();
-                    by_first_mark.insert(mark, at..at + run);
-                    at += run;
-                }
+            };
+            let word_len = first_word(&pattern.text).len();
+            if word_len == 0 {
+                let mark = pattern.text.chars().next().expect("forms are not empty");
+                by_mark.entry(mark).or_default().push(pattern);
+            } else if let Some(group) = by_word.get_mut(&pattern.text[..word_len]) {
+                group.push(pattern);
             } else {
-                by_first_word.insert(word.into(), start..end);
+                by_word.insert(pattern.text[..word_len].into(), vec![pattern]);
             }
-            start = end;
         }
+        let mut patterns = Vec::with_capacity(count);
+        let mut place = |group: Vec<Pattern>| {
+            let start = patterns.len();
+            patterns.extend(group);
+            start..patterns.len()
+        };
+        let by_first_word = by_word
+            .into_iter()
+            .map(|(word, group)| (word, place(group)))
+            .collect();
+        let by_first_mark = by_mark
+            .into_iter()
+            .map(|(mark, group)| (mark, place(group)))
+            .collect();
         Matcher {
             patterns,
             by_first_word,

@@ -436,9 +436,10 @@ impl Annotator for ArticleAnnotator<'_> {
                 ));
             }
             for &(source, m) in &terms {
-                let entry = self.entry(source, m.entry).clone();
                 let range = n.original_range(m.start, m.end);
                 if seen.insert((source, m.entry)) {
+                    // Cloned only here: the entries are shared by every thread of the build.
+                    let entry = self.entry(source, m.entry).clone();
                     let site_entry = match source {
                         Source::Site => Some(m.entry),
                         Source::Local => self.glossary.position(&entry.id),
@@ -448,14 +449,15 @@ impl Annotator for ArticleAnnotator<'_> {
                         has_page: site_entry.is_some(),
                     });
                     self.mentions.push(Mention {
-                        entry: entry.clone(),
+                        entry,
                         site_entry,
                         excerpt_html: excerpt(chunk, range.clone()),
                     });
                 }
+                let id = &self.entry(source, m.entry).id;
                 let (open, close) = self
                     .marks
-                    .map_or_else(Default::default, |marks| marks.term(&entry.id));
+                    .map_or_else(Default::default, |marks| marks.term(id));
                 spans.push((
                     Span {
                         start: range.start,

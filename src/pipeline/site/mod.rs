@@ -94,7 +94,8 @@ impl ParseCache {
         }
     }
 
-    fn glossary(&mut self, file: &SourceFile) -> Result<Arc<Glossary>, Diagnostics> {
+    /// The glossary of `file`: the one kept if its text is unchanged, else parsed and compiled.
+    fn glossary(&self, file: &SourceFile) -> Result<Arc<Glossary>, Diagnostics> {
         // Compared by value: a save that leaves the text as it was keeps the compiled glossary
         // and its entries, which annotations and popovers made from it share.
         if let Some((text, glossary)) = &self.glossary {
@@ -103,9 +104,7 @@ impl ParseCache {
             }
         }
         let entries = frontmatter::parse_glossary(file)?;
-        let glossary = Arc::new(Glossary::new(entries, &file.path, &file.text)?);
-        self.glossary = Some((file.text.clone(), glossary.clone()));
-        Ok(glossary)
+        Ok(Arc::new(Glossary::new(entries, &file.path, &file.text)?))
     }
 }
 
@@ -118,11 +117,17 @@ pub fn collect(
     cache: &mut ParseCache,
 ) -> (Site, Diagnostics) {
     let mut problems = Diagnostics::default();
-    let parsed: Vec<(&SourceFile, (Parsed, bool))> = files
-        .pages
-        .par_iter()
-        .map(|file| (file, cache.parse(file, drafts)))
-        .collect();
+    // The glossary is parsed and compiled on one thread while the others parse the pages.
+    let (glossary, parsed) = rayon::join(
+        || files.glossary.as_ref().map(|file| cache.glossary(file)),
+        || -> Vec<(&SourceFile, (Parsed, bool))> {
+            files
+                .pages
+                .par_iter()
+                .map(|file| (file, cache.parse(file, drafts)))
+                .collect()
+        },
+    );
     for (file, (result, fresh)) in &parsed {
         if *fresh {
             cache.pages.insert(
@@ -195,12 +200,16 @@ pub fn collect(
     }
     articles.retain(|a| !clashing.contains(&a.path));
 
-    let glossary = match &files.glossary {
-        Some(file) => cache
-            .glossary(file)
-            .map_err(|more| problems.extend(more.0))
-            .ok(),
-        None => Some(Arc::new(Glossary::empty())),
+    let glossary = match (glossary, &files.glossary) {
+        (Some(Ok(glossary)), Some(file)) => {
+            cache.glossary = Some((file.text.clone(), glossary.clone()));
+            Some(glossary)
+        }
+        (Some(Err(more)), _) => {
+            problems.extend(more.0);
+            None
+        }
+        _ => Some(Arc::new(Glossary::empty())),
     };
 
     let glossary_failed = glossary.is_none();
