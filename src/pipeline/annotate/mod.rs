@@ -11,7 +11,7 @@ use anchor::{choose, Anchor, NoteText, Unresolved};
 pub use exceptions::{exception_report, ExceptionUse};
 use glossary::match_entries;
 pub use glossary::{validate_entries, Glossary};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 pub use suggest::{suggest_note, Selection, Suggestion, Unanchorable};
 
@@ -98,7 +98,7 @@ pub fn annotate_article(
         terms: Vec::new(),
         notes: Vec::new(),
         mentions: Vec::new(),
-        excepted: HashMap::new(),
+        excepted: HashMap::default(),
         problems: Diagnostics::default(),
     };
     let rendered = markdown::render(&article.body, raw_html, digits, Some(&mut annotator));
@@ -369,13 +369,13 @@ impl Annotator for ArticleAnnotator<'_> {
         let normalized: Vec<Normalized> = chunks.iter().map(|c| normalize(c)).collect();
         let anchors = self.anchor_notes(chunks, &normalized);
         // Entries already mentioned; notes are numbered as they come, in reading order.
-        let mut seen: HashSet<(Source, usize)> = HashSet::new();
+        let mut seen: HashSet<(Source, usize)> = HashSet::default();
         let mut next_note = 1;
         let mut all_spans = Vec::with_capacity(chunks.len());
         for (index, (chunk, n)) in chunks.iter().zip(&normalized).enumerate() {
             let mut terms: Vec<(Source, TermMatch)> = self.find_terms(&n.text);
             if self.mark == GlossaryMark::First {
-                let mut here = HashSet::new();
+                let mut here = HashSet::default();
                 terms.retain(|&(source, m)| {
                     !seen.contains(&(source, m.entry)) && here.insert((source, m.entry))
                 });
