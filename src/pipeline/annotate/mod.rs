@@ -484,14 +484,15 @@ impl Annotator for ArticleAnnotator<'_> {
 /// The sentence of `text` around `range`, escaped, with the mention in `<mark>`; a long
 /// sentence is cut to `EXCERPT_WORDS` words either side of the mention, the cut shown by `…`.
 fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
-    const ENDS: [char; 6] = ['.', '؟', '?', '!', '\n', '؛'];
-    let start = text[..range.start].rfind(ENDS).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[range.end..].find(ENDS).map_or(text.len(), |i| {
-        let at = range.end + i;
-        at + text[at..].chars().next().map_or(0, char::len_utf8)
-    });
+    // Scanned as bytes: every first mention of an entry in every article takes an excerpt.
+    let bytes = text.as_bytes();
+    let start = (0..range.start)
+        .rev()
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(0, |i| i + 1);
+    let end = (range.end..bytes.len())
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(text.len(), |i| i + 1);
     let before = text[start..range.start].trim_start();
     let after = text[range.end..end].trim_end();
     // The byte where the last EXCERPT_WORDS words before the mention begin, and where the first
@@ -499,12 +500,12 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
     let cut_before = before
         .char_indices()
         .rev()
-        .filter(|&(_, c)| c.is_whitespace())
+        .filter(|&(_, c)| is_space(c))
         .nth(EXCERPT_WORDS)
         .map(|(i, c)| i + c.len_utf8());
     let cut_after = after
         .char_indices()
-        .filter(|&(_, c)| c.is_whitespace())
+        .filter(|&(_, c)| is_space(c))
         .nth(EXCERPT_WORDS)
         .map(|(i, _)| i);
     let mut html = String::with_capacity(before.len() + after.len() + range.len() + 32);
@@ -526,6 +527,21 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
         None => html.push_str(&html_escape(after)),
     }
     html
+}
+
+/// Whether byte `i` of `text` is the last byte of a character that ends a sentence: `.`, `?`,
+/// `!`, a line break, or the Arabic question mark or semicolon (`؟` is D8 9F, `؛` D8 9B).
+fn ends_sentence(text: &[u8], i: usize) -> bool {
+    match text[i] {
+        b'.' | b'?' | b'!' | b'\n' => true,
+        0x9F | 0x9B => i > 0 && text[i - 1] == 0xD8,
+        _ => false,
+    }
+}
+
+/// `char::is_whitespace`, without its table lookup for the Arabic letters.
+fn is_space(c: char) -> bool {
+    !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_whitespace()
 }
 
 /// How many words an excerpt keeps either side of its mention.
@@ -564,6 +580,13 @@ mod tests {
         assert_eq!(
             excerpt(short, at..at + "كيم".len()),
             "التقى بوتين <mark>كيم</mark> في فلاديفوستوك."
+        );
+        // The Arabic question mark and semicolon end sentences too.
+        let arabic = "هل التقيا؟ التقى بوتين كيم؛ ثم عاد.";
+        let at = arabic.find("كيم").unwrap();
+        assert_eq!(
+            excerpt(arabic, at..at + "كيم".len()),
+            "التقى بوتين <mark>كيم</mark>؛"
         );
         let words = |n: usize, w: &str| vec![w; n].join(" ");
         let long = format!("{} كيم {} <نهاية>.", words(40, "قبل"), words(40, "بعد"));
