@@ -41,7 +41,7 @@ describe('desktop, 1280×800', () => {
       'the popover shows the entry summary',
     );
     assert.ok(
-      squash(await putin.locator('.popover-title').innerText()).length > 0,
+      squash(await putin.locator(':scope > h3').innerText()).length > 0,
       'the popover has a title',
     );
 
@@ -86,8 +86,8 @@ describe('desktop, 1280×800', () => {
       await waitOpen(pop);
       const seen = await pop.evaluate((p) => ({
         visible: p.checkVisibility(),
-        summary: p.querySelector('.gloss-summary')?.innerText.trim() ?? '',
-        link: p.querySelector('a.entry-link')?.getAttribute('href'),
+        summary: p.querySelector(':scope > div')?.innerText.trim() ?? '',
+        link: p.querySelector(':scope > h3 > a')?.getAttribute('href'),
       }));
       assert.ok(seen.visible, `#g-${id} is visible`);
       assert.ok(seen.summary.length > 0, `#g-${id} shows a summary`);
@@ -126,11 +126,11 @@ describe('desktop, 1280×800', () => {
       const pop = page.locator(`#note-${n}`);
       await waitOpen(pop);
       assert.ok(await pop.isVisible(), `#note-${n} is visible`);
-      const body = squash(await pop.locator('.note-body').innerText());
+      const body = squash(await pop.locator(':scope > div').innerText());
       assert.ok(body.length > 0, `#note-${n} shows its body`);
       assert.equal(await pop.getAttribute('data-n'), n, `#note-${n} is endnote ${n}`);
       assert.ok(
-        squash(await pop.locator('.popover-title').innerText()).endsWith(n),
+        squash(await pop.locator(':scope > h3').innerText()).endsWith(n),
         `#note-${n} is titled with its number`,
       );
       await page.keyboard.press('Escape');
@@ -186,7 +186,7 @@ describe('no JavaScript', () => {
     await page.locator('[data-term="vladimir-putin"]').first().click();
     await waitOpen(pop);
     assert.ok(await pop.isVisible(), 'the popover is visible');
-    assert.ok(squash(await pop.locator('.gloss-summary').innerText()).length > 0);
+    assert.ok(squash(await pop.locator(':scope > div').innerText()).length > 0);
     await page.keyboard.press('Escape');
     await waitOpen(pop, false);
     assert.ok(!(await isOpen(pop)));
@@ -225,7 +225,7 @@ describe('a browser without popovers', () => {
       await page.locator('.endnotes-title').first().isVisible(),
       'the endnotes are shown under the text',
     );
-    const popovers = await page.locator('.endnotes .popover').evaluateAll((els) =>
+    const popovers = await page.locator('.endnote-list > li > div').evaluateAll((els) =>
       els.map((e) => ({
         id: e.id,
         shown: e.checkVisibility(),
@@ -254,7 +254,7 @@ describe('a browser without popovers', () => {
       }),
       `endnote ${n} is scrolled into view`,
     );
-    assert.ok(squash(await endnote.locator('.note-body').innerText()).length > 0);
+    assert.ok(squash(await endnote.locator(':scope > div').innerText()).length > 0);
     // And back to the passage.
     await endnote.locator('.backref a').click();
     await page.waitForURL((url) => url.hash === `#note-ref-${n}`);

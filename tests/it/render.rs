@@ -592,7 +592,7 @@ fn an_article_template_that_lists_the_terms_receives_them_in_the_order_of_their_
     let expected: Vec<String> = {
         let built = built();
         let doc = Html::parse_document(&built.read_output("articles/summit/index.html"));
-        select(&doc, "ul.terms div[popover][id^='g-'] .popover-title")
+        select(&doc, "ul.terms div[popover][id^='g-'] > h3")
             .iter()
             .map(|t| text(t).trim().to_string())
             .collect()
@@ -705,7 +705,7 @@ fn names_in_other_scripts_carry_their_language() {
     assert_eq!(text(&original[0]), "김정은");
     assert_eq!(original[0].value().attr("lang"), Some("ko"));
     let article = Html::parse_document(&site.read_output("articles/summit/index.html"));
-    let names: Vec<(String, Option<&str>)> = select(&article, ".gloss-names bdi")
+    let names: Vec<(String, Option<&str>)> = select(&article, ".terms > li > div > h3 + p bdi")
         .iter()
         .map(|b| (text(b), b.value().attr("lang")))
         .collect();

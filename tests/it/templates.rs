@@ -198,7 +198,7 @@ fn popovers_lead_where_the_script_expects(doc: &Html) {
     for term in select(doc, "button.term") {
         let id = term.value().attr("data-term").unwrap();
         let target = term.value().attr("popovertarget").unwrap();
-        let link = select(doc, &format!("[id='{target}'] a.entry-link"));
+        let link = select(doc, &format!("[id='{target}'] > h3 > a"));
         assert_eq!(
             link[0].value().attr("href"),
             Some(format!("/glossary/{id}/").as_str())
