@@ -526,7 +526,7 @@ fn an_entry_mentioned_often_pages_its_mentions() {
 
     // The sentence of each mention on the first page only, unless the site asks for all.
     let excerpts = |doc: &Html| -> Vec<String> {
-        select(doc, ".mention-list .excerpt")
+        select(doc, ".mention-list > li > blockquote")
             .iter()
             .map(text)
             .collect()
