@@ -88,10 +88,17 @@ describe('desktop, 1280×800', () => {
         visible: p.checkVisibility(),
         summary: p.querySelector(':scope > div')?.innerText.trim() ?? '',
         link: p.querySelector(':scope > h3 > a')?.getAttribute('href'),
+        title: p.querySelector(':scope > h3')?.textContent.trim() ?? '',
       }));
       assert.ok(seen.visible, `#g-${id} is visible`);
       assert.ok(seen.summary.length > 0, `#g-${id} shows a summary`);
       assert.equal(seen.link, `/glossary/${id}/`, `#g-${id} links to its entry page`);
+      // To assistive technology, a dialog named as its title reads.
+      assert.equal(
+        await page.getByRole('dialog', { name: seen.title, exact: true }).getAttribute('id'),
+        `g-${id}`,
+        `#g-${id} is the dialog «${seen.title}»`,
+      );
       await page.keyboard.press('Escape');
       await waitOpen(pop, false);
     }
@@ -129,9 +136,12 @@ describe('desktop, 1280×800', () => {
       const body = squash(await pop.locator(':scope > div').innerText());
       assert.ok(body.length > 0, `#note-${n} shows its body`);
       assert.equal(await pop.getAttribute('data-n'), n, `#note-${n} is endnote ${n}`);
-      assert.ok(
-        squash(await pop.locator(':scope > h3').innerText()).endsWith(n),
-        `#note-${n} is titled with its number`,
+      const title = squash(await pop.locator(':scope > h3').innerText());
+      assert.ok(title.endsWith(n), `#note-${n} is titled with its number`);
+      assert.equal(
+        await page.getByRole('dialog', { name: title, exact: true }).getAttribute('id'),
+        `note-${n}`,
+        `#note-${n} is the dialog «${title}»`,
       );
       await page.keyboard.press('Escape');
       await waitOpen(pop, false);

@@ -41,7 +41,7 @@
       link(b, "#" + b.getAttribute("popovertarget"));
     });
     pops.forEach(function (p) {
-      ["popover", "role", "aria-labelledby"].forEach(function (a) {
+      ["popover", "role", "aria-label"].forEach(function (a) {
         p.removeAttribute(a);
       });
     });
