@@ -213,7 +213,6 @@ fn head_header_and_footer_of_article_home_and_entry() {
                 "@type": "NewsArticle",
                 "author": {"@type": "Person", "name": "قسم الترجمة"},
                 "datePublished": "2019-04-25",
-                "description": head.description,
                 "headline": summit,
                 "inLanguage": "ar",
                 "isBasedOn": {

@@ -29,7 +29,8 @@ struct TermView<'a> {
     popover: &'a str,
 }
 
-/// schema.org's `NewsArticle`, fields in the order of their names.
+/// schema.org's `NewsArticle`, fields in the order of their names. No `description`: the
+/// page's `<meta name="description">` and `og:description` say it already.
 #[derive(Serialize)]
 struct NewsArticle<'a> {
     #[serde(rename = "@context")]
@@ -42,8 +43,6 @@ struct NewsArticle<'a> {
     date_modified: Option<&'a str>,
     #[serde(rename = "datePublished")]
     date_published: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
@@ -244,7 +243,6 @@ impl<'a> Renderer<'a> {
             }),
             date_modified: summary.updated.as_deref(),
             date_published: &summary.date,
-            description: Some(summary.summary.as_str()).filter(|s| !s.is_empty()),
             headline: &summary.title,
             image: summary.image.as_ref().map(|image| image.permalink.as_str()),
             in_language: &summary.lang,
