@@ -232,7 +232,7 @@ describe('a browser without popovers', () => {
       assert.equal(l.cls, 'term', `${l.id} keeps its class`);
     }
     assert.ok(
-      await page.locator('.endnotes-title').first().isVisible(),
+      await page.locator('.endnotes > h2').first().isVisible(),
       'the endnotes are shown under the text',
     );
     const popovers = await page.locator('.endnote-list > li > div').evaluateAll((els) =>

@@ -30,7 +30,7 @@ for (const [name, { digits, listStyle }] of Object.entries(DIGITS)) {
     const putin = page.locator('#g-vladimir-putin');
     await page.locator('[data-term="vladimir-putin"]').first().click();
     await waitOpen(putin);
-    assert.equal(await page.locator('.endnotes-title').first().isVisible(), false, 'no endnotes on screen');
+    assert.equal(await page.locator('.endnotes > h2').first().isVisible(), false, 'no endnotes on screen');
     assert.deepEqual(
       await page.locator('.endnote-list > li > div').evaluateAll((els) =>
         els.filter((e) => e.checkVisibility()).map((e) => e.id),
@@ -46,7 +46,7 @@ for (const [name, { digits, listStyle }] of Object.entries(DIGITS)) {
     await waitOpen(putin, false);
     await page.evaluate(`window.pseudoText = ${pseudoText}`);
     assert.deepEqual(
-      await page.locator('.endnotes-title').evaluateAll((els) =>
+      await page.locator('.endnotes > h2').evaluateAll((els) =>
         els.map((e) => [e.textContent.trim(), e.checkVisibility()]),
       ),
       [

@@ -151,14 +151,8 @@ fn notes_read_one_two_three_in_reading_order_whatever_their_order_in_the_front_m
     let notes: Vec<(String, String)> = doc
         .select(&Selector::parse(".endnotes ol.notes > li > div[popover]").unwrap())
         .map(|p| {
-            let title = p
-                .select(&Selector::parse("h3").unwrap())
-                .next()
-                .unwrap();
-            let body = p
-                .select(&Selector::parse("div").unwrap())
-                .next()
-                .unwrap();
+            let title = p.select(&Selector::parse("h3").unwrap()).next().unwrap();
+            let body = p.select(&Selector::parse("div").unwrap()).next().unwrap();
             (
                 title.text().collect(),
                 body.text().collect::<String>().trim().to_string(),

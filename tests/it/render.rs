@@ -221,7 +221,6 @@ fn head_header_and_footer_of_article_home_and_entry() {
                     "publisher": {"@type": "Organization", "name": "Inside Over"},
                     "url": "https://it.insideover.com/"
                 },
-                "mainEntityOfPage": head.url,
                 "translator": {"@type": "Person", "name": "فريق حاشية"},
                 "url": head.url
             })

@@ -30,7 +30,8 @@ struct TermView<'a> {
 }
 
 /// schema.org's `NewsArticle`, fields in the order of their names. No `description`: the
-/// page's `<meta name="description">` and `og:description` say it already.
+/// page's `<meta name="description">` and `og:description` say it already; no
+/// `mainEntityOfPage`: its `url` is the page's.
 #[derive(Serialize)]
 struct NewsArticle<'a> {
     #[serde(rename = "@context")]
@@ -50,8 +51,6 @@ struct NewsArticle<'a> {
     in_language: &'a str,
     #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
     is_based_on: Option<CreativeWork<'a>>,
-    #[serde(rename = "mainEntityOfPage")]
-    main_entity_of_page: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     translator: Option<Agent<'a>>,
     url: &'a str,
@@ -247,7 +246,6 @@ impl<'a> Renderer<'a> {
             image: summary.image.as_ref().map(|image| image.permalink.as_str()),
             in_language: &summary.lang,
             is_based_on: source,
-            main_entity_of_page: &summary.permalink,
             translator: person(article.front.translator.as_deref().map(String::as_str)),
             url: &summary.permalink,
         };
