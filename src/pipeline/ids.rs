@@ -1,6 +1,7 @@
 //! The element ids that the annotator's markup, the templates and the theme's script share: a
-//! mention's `popovertarget` names its popover's `id`, a popover's `aria-labelledby` its
-//! title's, a note's popover leads back to its passage. Made here only; templates receive them
+//! mention's `popovertarget` names its popover's `id`, a note's popover leads back to its
+//! passage; a template may also give a popover's title an id (the default ones name the
+//! popover by its title's words instead). Made here only; templates receive them
 //! (`popover_id`, `title_id`, `mark_id`) and the script reads them from the markup.
 
 /// The popover of glossary entry `id`.

@@ -58,7 +58,7 @@
   // The text a range shows in the article, without note numbers and popovers.
   var textOf = function (range) {
     var part = range.cloneContents();
-    part.querySelectorAll(".note-ref,.popover,script,style").forEach(function (n) {
+    part.querySelectorAll(".note-ref,.endnotes,script,style").forEach(function (n) {
       n.remove();
     });
     return part.textContent;
@@ -72,7 +72,7 @@
     // The article's text: the default templates' body, else the page's main content.
     var main = d.querySelector(".article-body") || d.querySelector("main") || d.body;
     if (!start || !end || !main.contains(start) || !main.contains(end)) return;
-    if (start.closest(".popover,#hashiya-notes") || end.closest(".popover,#hashiya-notes")) return;
+    if (start.closest(".endnotes,#hashiya-notes") || end.closest(".endnotes,#hashiya-notes")) return;
     var mine = ++asked;
     var block = start.closest(BLOCK);
     if (block !== end.closest(BLOCK)) {

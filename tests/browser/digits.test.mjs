@@ -30,7 +30,7 @@ describe('a site with digits: arabic in Chromium', () => {
     await page.locator('button.note-ref').nth(2).click();
     const pop = page.locator('#note-3');
     await waitOpen(pop);
-    assert.equal((await pop.locator('.popover-title').innerText()).trim(), 'حاشية ٣');
+    assert.equal((await pop.locator(':scope > h3').innerText()).trim(), 'حاشية ٣');
     await page.close();
   });
 

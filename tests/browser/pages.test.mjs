@@ -131,9 +131,25 @@ test('on a narrow phone no date breaks across lines', async () => {
   let dates = 0;
   for (const path of paths) {
     await page.goto(env.origin + path);
-    const found = await page.$$eval('time', (times) => times
-      .filter((t) => t.getClientRects().length > 0)
-      .map((t) => ({ text: t.textContent, lines: new Set([...t.getClientRects()].map((r) => Math.round(r.top))).size })));
+    // Each <time>, and the date an entry page's row writes after its link, as its own text.
+    const found = await page.evaluate(() => {
+      const dates = [...document.querySelectorAll('time')].map((t) => {
+        const range = document.createRange();
+        range.selectNodeContents(t);
+        return range;
+      });
+      for (const row of document.querySelectorAll('.mention-list > li')) {
+        const text = [...row.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.trim());
+        if (!text) continue;
+        const range = document.createRange();
+        range.setStart(text, text.data.length - text.data.trimStart().length);
+        range.setEnd(text, text.data.trimEnd().length);
+        dates.push(range);
+      }
+      return dates
+        .filter((r) => r.getClientRects().length > 0)
+        .map((r) => ({ text: r.toString(), lines: new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size }));
+    });
     dates += found.length;
     for (const t of found) if (t.lines > 1) broken.push(`${decodeURI(path)}: «${t.text}» on ${t.lines} lines`);
   }

@@ -41,7 +41,7 @@ describe('desktop, 1280×800', () => {
       'the popover shows the entry summary',
     );
     assert.ok(
-      squash(await putin.locator('.popover-title').innerText()).length > 0,
+      squash(await putin.locator(':scope > h3').innerText()).length > 0,
       'the popover has a title',
     );
 
@@ -86,12 +86,19 @@ describe('desktop, 1280×800', () => {
       await waitOpen(pop);
       const seen = await pop.evaluate((p) => ({
         visible: p.checkVisibility(),
-        summary: p.querySelector('.gloss-summary')?.innerText.trim() ?? '',
-        link: p.querySelector('a.entry-link')?.getAttribute('href'),
+        summary: p.querySelector(':scope > div')?.innerText.trim() ?? '',
+        link: p.querySelector(':scope > h3 > a')?.getAttribute('href'),
+        title: p.querySelector(':scope > h3')?.textContent.trim() ?? '',
       }));
       assert.ok(seen.visible, `#g-${id} is visible`);
       assert.ok(seen.summary.length > 0, `#g-${id} shows a summary`);
       assert.equal(seen.link, `/glossary/${id}/`, `#g-${id} links to its entry page`);
+      // To assistive technology, a dialog named as its title reads.
+      assert.equal(
+        await page.getByRole('dialog', { name: seen.title, exact: true }).getAttribute('id'),
+        `g-${id}`,
+        `#g-${id} is the dialog «${seen.title}»`,
+      );
       await page.keyboard.press('Escape');
       await waitOpen(pop, false);
     }
@@ -126,12 +133,15 @@ describe('desktop, 1280×800', () => {
       const pop = page.locator(`#note-${n}`);
       await waitOpen(pop);
       assert.ok(await pop.isVisible(), `#note-${n} is visible`);
-      const body = squash(await pop.locator('.note-body').innerText());
+      const body = squash(await pop.locator(':scope > div').innerText());
       assert.ok(body.length > 0, `#note-${n} shows its body`);
       assert.equal(await pop.getAttribute('data-n'), n, `#note-${n} is endnote ${n}`);
-      assert.ok(
-        squash(await pop.locator('.popover-title').innerText()).endsWith(n),
-        `#note-${n} is titled with its number`,
+      const title = squash(await pop.locator(':scope > h3').innerText());
+      assert.ok(title.endsWith(n), `#note-${n} is titled with its number`);
+      assert.equal(
+        await page.getByRole('dialog', { name: title, exact: true }).getAttribute('id'),
+        `note-${n}`,
+        `#note-${n} is the dialog «${title}»`,
       );
       await page.keyboard.press('Escape');
       await waitOpen(pop, false);
@@ -186,7 +196,7 @@ describe('no JavaScript', () => {
     await page.locator('[data-term="vladimir-putin"]').first().click();
     await waitOpen(pop);
     assert.ok(await pop.isVisible(), 'the popover is visible');
-    assert.ok(squash(await pop.locator('.gloss-summary').innerText()).length > 0);
+    assert.ok(squash(await pop.locator(':scope > div').innerText()).length > 0);
     await page.keyboard.press('Escape');
     await waitOpen(pop, false);
     assert.ok(!(await isOpen(pop)));
@@ -222,10 +232,10 @@ describe('a browser without popovers', () => {
       assert.equal(l.cls, 'term', `${l.id} keeps its class`);
     }
     assert.ok(
-      await page.locator('.endnotes-title').first().isVisible(),
+      await page.locator('.endnotes > h2').first().isVisible(),
       'the endnotes are shown under the text',
     );
-    const popovers = await page.locator('.endnotes .popover').evaluateAll((els) =>
+    const popovers = await page.locator('.endnote-list > li > div').evaluateAll((els) =>
       els.map((e) => ({
         id: e.id,
         shown: e.checkVisibility(),
@@ -254,7 +264,7 @@ describe('a browser without popovers', () => {
       }),
       `endnote ${n} is scrolled into view`,
     );
-    assert.ok(squash(await endnote.locator('.note-body').innerText()).length > 0);
+    assert.ok(squash(await endnote.locator(':scope > div').innerText()).length > 0);
     // And back to the passage.
     await endnote.locator('.backref a').click();
     await page.waitForURL((url) => url.hash === `#note-ref-${n}`);

@@ -30,9 +30,9 @@ for (const [name, { digits, listStyle }] of Object.entries(DIGITS)) {
     const putin = page.locator('#g-vladimir-putin');
     await page.locator('[data-term="vladimir-putin"]').first().click();
     await waitOpen(putin);
-    assert.equal(await page.locator('.endnotes-title').first().isVisible(), false, 'no endnotes on screen');
+    assert.equal(await page.locator('.endnotes > h2').first().isVisible(), false, 'no endnotes on screen');
     assert.deepEqual(
-      await page.locator('.endnotes .popover').evaluateAll((els) =>
+      await page.locator('.endnote-list > li > div').evaluateAll((els) =>
         els.filter((e) => e.checkVisibility()).map((e) => e.id),
       ),
       ['g-vladimir-putin'],
@@ -46,7 +46,7 @@ for (const [name, { digits, listStyle }] of Object.entries(DIGITS)) {
     await waitOpen(putin, false);
     await page.evaluate(`window.pseudoText = ${pseudoText}`);
     assert.deepEqual(
-      await page.locator('.endnotes-title').evaluateAll((els) =>
+      await page.locator('.endnotes > h2').evaluateAll((els) =>
         els.map((e) => [e.textContent.trim(), e.checkVisibility()]),
       ),
       [
@@ -82,13 +82,13 @@ for (const [name, { digits, listStyle }] of Object.entries(DIGITS)) {
       style: getComputedStyle(ol).listStyleType,
       textEnd: document.querySelector('.article-body').getBoundingClientRect().bottom + scrollY,
       items: [...ol.children].map((li) => {
-        const p = li.querySelector('.popover');
+        const p = li.querySelector(':scope > div');
         const r = li.getBoundingClientRect();
         return {
           id: p?.id,
           display: getComputedStyle(li).display,
           printed: p?.checkVisibility() ?? false,
-          body: p?.querySelector('.note-body')?.textContent.trim() ?? '',
+          body: p?.querySelector(':scope > div')?.textContent.trim() ?? '',
           top: r.top + scrollY,
           bottom: r.bottom + scrollY,
         };
@@ -125,12 +125,12 @@ for (const [name, { digits, listStyle }] of Object.entries(DIGITS)) {
     }
     const glosses = await page.locator('.endnotes ul.terms > li').evaluateAll((lis) =>
       lis.map((li) => {
-        const p = li.querySelector('.popover');
+        const p = li.querySelector(':scope > div');
         return {
           id: p?.id,
           style: getComputedStyle(li).listStyleType,
           printed: p?.checkVisibility() ?? false,
-          entry: p?.querySelector('a.entry-link')?.getAttribute('href') ?? null,
+          entry: p?.querySelector(':scope > h3 > a')?.getAttribute('href') ?? null,
           top: li.getBoundingClientRect().top + scrollY,
         };
       }),

@@ -69,7 +69,7 @@ test('the article is set in Arabic fonts: body, headings, popovers', async () =>
   }
   await page.locator('[data-term="vladimir-putin"]').first().click();
   await waitOpen(page.locator('#g-vladimir-putin'));
-  const fonts = await fontsOf(page, '#g-vladimir-putin .gloss-summary');
+  const fonts = await fontsOf(page, '#g-vladimir-putin > div');
   assert.ok(ARABIC_TEXT.includes(fonts[0]?.familyName), `the popover: ${JSON.stringify(fonts)}`);
   await page.context().close();
 });
@@ -78,9 +78,9 @@ test('names in other scripts are drawn in a face for their language, not empty b
   const page = await article(DESKTOP);
   await page.locator('[data-term="kim-jong-un"]').first().click();
   await waitOpen(page.locator('#g-kim-jong-un'));
-  const korean = page.locator('#g-kim-jong-un .gloss-names bdi[lang="ko"]');
+  const korean = page.locator('#g-kim-jong-un > h3 + p bdi[lang="ko"]');
   assert.equal(await korean.textContent(), '김정은');
-  const fonts = await fontsOf(page, '#g-kim-jong-un .gloss-names bdi[lang="ko"]');
+  const fonts = await fontsOf(page, '#g-kim-jong-un > h3 + p bdi[lang="ko"]');
   assert.equal(fonts[0]?.familyName, 'Noto Sans CJK KR', JSON.stringify(fonts));
   await page.context().close();
 });

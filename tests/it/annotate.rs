@@ -149,16 +149,10 @@ fn notes_read_one_two_three_in_reading_order_whatever_their_order_in_the_front_m
         .is_none());
     // The endnotes: the notes in that order, each titled with its number, then the entries.
     let notes: Vec<(String, String)> = doc
-        .select(&Selector::parse(".endnotes ol.notes > li > .popover.note").unwrap())
+        .select(&Selector::parse(".endnotes ol.notes > li > div[popover]").unwrap())
         .map(|p| {
-            let title = p
-                .select(&Selector::parse(".popover-title").unwrap())
-                .next()
-                .unwrap();
-            let body = p
-                .select(&Selector::parse(".note-body").unwrap())
-                .next()
-                .unwrap();
+            let title = p.select(&Selector::parse("h3").unwrap()).next().unwrap();
+            let body = p.select(&Selector::parse("div").unwrap()).next().unwrap();
             (
                 title.text().collect(),
                 body.text().collect::<String>().trim().to_string(),
@@ -174,7 +168,7 @@ fn notes_read_one_two_three_in_reading_order_whatever_their_order_in_the_front_m
         ]
     );
     assert_eq!(
-        attrs(".endnotes ul.terms > li > .popover.gloss", "id"),
+        attrs(".endnotes ul.terms > li > div[popover]", "id"),
         ["g-vladimir-putin", "g-kim-jong-un", "g-moscow"]
     );
 }
@@ -203,7 +197,7 @@ fn with_arabic_digits_note_numbers_read_in_arabic_digits() {
         .collect();
     assert_eq!(labels, ["حاشية ١", "حاشية ٢", "حاشية ٣"]);
     let titles: Vec<String> = doc
-        .select(&Selector::parse(".popover.note .popover-title").unwrap())
+        .select(&Selector::parse(".notes > li > div[popover] > h3").unwrap())
         .map(|t| t.text().collect())
         .collect();
     assert_eq!(titles, ["حاشية ١", "حاشية ٢", "حاشية ٣"]);

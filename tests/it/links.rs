@@ -276,7 +276,15 @@ fn feeds_are_well_formed_atom_with_every_required_element() {
             .filter(|c| c.tag_name().name() == "entry")
             .collect();
         assert!(!entries.is_empty(), "{feed} has no entries");
+        let feed_author = child(child(root, "author").unwrap(), "name")
+            .and_then(|n| n.text())
+            .unwrap_or_default();
         for entry in entries {
+            // Atom gives an entry without an author the feed's: only another is written.
+            if let Some(author) = child(entry, "author") {
+                let name = child(author, "name").and_then(|n| n.text());
+                assert_ne!(name, Some(feed_author), "{feed}: the feed's author again");
+            }
             for required in ["id", "title", "updated", "link"] {
                 assert!(
                     child(entry, required).is_some(),

@@ -4,7 +4,8 @@
    note numbers to their notes. */
 (function () {
   "use strict";
-  var d = document, pops = d.querySelectorAll(".popover"), list = d.querySelector(".endnotes");
+  var d = document, list = d.querySelector(".endnotes");
+  var pops = d.querySelectorAll(".endnote-list > li > [popover]");
   var say = function (key, text) {
     return (list && list.getAttribute("data-" + key)) || text;
   };
@@ -24,7 +25,7 @@
     };
     d.querySelectorAll("button.term").forEach(function (b) {
       var pop = d.getElementById(b.getAttribute("popovertarget"));
-      var entry = pop && pop.querySelector("a.entry-link");
+      var entry = pop && pop.querySelector("h3 a");
       if (entry) link(b, entry.getAttribute("href"));
     });
     // A note's number follows its passage's mark: its note leads back there.
@@ -40,7 +41,7 @@
       link(b, "#" + b.getAttribute("popovertarget"));
     });
     pops.forEach(function (p) {
-      ["popover", "role", "aria-labelledby"].forEach(function (a) {
+      ["popover", "role", "aria-label"].forEach(function (a) {
         p.removeAttribute(a);
       });
     });
@@ -50,7 +51,7 @@
   var invoker = null;
   d.addEventListener("click", function (e) {
     var b = e.target.closest && e.target.closest("[popovertarget]");
-    if (b && !b.closest(".popover")) invoker = b;
+    if (b && !b.closest("[popover]")) invoker = b;
   }, true);
 
   pops.forEach(function (p) {
@@ -69,7 +70,7 @@
   });
 
   var closeAll = function () {
-    d.querySelectorAll(".popover:popover-open").forEach(function (p) {
+    d.querySelectorAll(":popover-open").forEach(function (p) {
       p.hidePopover();
     });
   };

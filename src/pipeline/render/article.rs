@@ -29,7 +29,9 @@ struct TermView<'a> {
     popover: &'a str,
 }
 
-/// schema.org's `NewsArticle`, fields in the order of their names.
+/// schema.org's `NewsArticle`, fields in the order of their names. No `description`: the
+/// page's `<meta name="description">` and `og:description` say it already; no
+/// `mainEntityOfPage`: its `url` is the page's.
 #[derive(Serialize)]
 struct NewsArticle<'a> {
     #[serde(rename = "@context")]
@@ -42,8 +44,6 @@ struct NewsArticle<'a> {
     date_modified: Option<&'a str>,
     #[serde(rename = "datePublished")]
     date_published: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
@@ -51,8 +51,6 @@ struct NewsArticle<'a> {
     in_language: &'a str,
     #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
     is_based_on: Option<CreativeWork<'a>>,
-    #[serde(rename = "mainEntityOfPage")]
-    main_entity_of_page: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     translator: Option<Agent<'a>>,
     url: &'a str,
@@ -244,12 +242,10 @@ impl<'a> Renderer<'a> {
             }),
             date_modified: summary.updated.as_deref(),
             date_published: &summary.date,
-            description: Some(summary.summary.as_str()).filter(|s| !s.is_empty()),
             headline: &summary.title,
             image: summary.image.as_ref().map(|image| image.permalink.as_str()),
             in_language: &summary.lang,
             is_based_on: source,
-            main_entity_of_page: &summary.permalink,
             translator: person(article.front.translator.as_deref().map(String::as_str)),
             url: &summary.permalink,
         };
