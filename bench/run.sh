@@ -184,10 +184,11 @@ if [[ -z "${SKIP_BUILDS:-}" ]]; then
         }
         grep -m1 '^built' "$check" >&2 || true
         # pages.txt: corpus tool html-pages listing-pages output-MiB-on-disk output-MiB-of-files
+        # (the sum of the regular files' sizes: `du --apparent-size` would count directories too)
         for tool in hashiya hugo hugo-plain; do
             case $tool in hashiya) out=$out_h ;; hugo) out=$out_g ;; hugo-plain) out=$out_p ;; esac
             echo "$n:$g $tool $(find "$out" -name '*.html' | wc -l) $(listing_pages "$out") $(du -sm "$out" | cut -f1)" \
-                "$(du -sm --apparent-size "$out" | cut -f1)" \
+                "$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1048576}')" \
                 >>"$RESULTS/pages.txt"
         done
         tail -3 "$RESULTS/pages.txt" | awk '{printf "  %s: %s HTML pages, %s listing pages\n", $2, $3, $4}' >&2
