@@ -233,9 +233,7 @@ impl Matcher {
             .collect();
         Found { matches, excepted }
     }
-}
 
-impl Matcher {
     /// Every whole-word occurrence of every pattern in `normalized`, overlapping, with the
     /// proclitics its rule allows before it.
     fn occurrences(&self, normalized: &str) -> Vec<Occurrence> {
@@ -315,20 +313,43 @@ fn first_word(form: &str) -> &str {
         .map_or(form, |end| &form[..end])
 }
 
+/// The proclitics `word` begins with (و or ف, then ب، ك or ل), each with the byte where it
+/// ends.
+#[derive(Clone, Copy)]
+struct LeadingProclitics {
+    conjunction: Option<(char, usize)>,
+    preposition: Option<(char, usize)>,
+}
+
+impl LeadingProclitics {
+    fn of(word: &str) -> LeadingProclitics {
+        let mut letters = word
+            .char_indices()
+            .map(|(i, c)| (c, i + c.len_utf8()))
+            .peekable();
+        let conjunction = letters.next_if(|&(c, _)| CONJUNCTIONS.contains(&c));
+        let preposition = letters.next_if(|&(c, _)| PREPOSITIONS.contains(&c));
+        LeadingProclitics {
+            conjunction,
+            preposition,
+        }
+    }
+
+    /// Where each proclitic ends, in order.
+    fn ends(self) -> impl Iterator<Item = usize> {
+        [self.conjunction, self.preposition]
+            .into_iter()
+            .flatten()
+            .map(|(_, end)| end)
+    }
+}
+
 /// Where in `word` a form may begin: at 0, and after each letter of the proclitics the word
-/// may begin with (و or ف, then ب، ك or ل). Whether a form takes them is its own rule.
+/// may begin with. Whether a form takes them is its own rule.
 fn proclitic_ends(word: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut letters = word.char_indices().peekable();
-    let conjunction = letters.next_if(|&(_, c)| CONJUNCTIONS.contains(&c));
-    let preposition = letters.next_if(|&(_, c)| PREPOSITIONS.contains(&c));
-    let after = |letter: Option<(usize, char)>| letter.map(|(i, c)| i + c.len_utf8());
     // A form is at least one letter: a proclitic is never the whole word.
     std::iter::once(0)
-        .chain(
-            [after(conjunction), after(preposition)]
-                .into_iter()
-                .flatten(),
-        )
+        .chain(LeadingProclitics::of(word).ends())
         .filter(move |&end| end < word.len())
 }
 
@@ -346,13 +367,12 @@ fn word_prefix(text: &str, start: usize) -> &str {
 
 /// The number of proclitic letters in `prefix` if the rule allows them, else `None`.
 fn allowed_prefix(prefix: &str, proclitics: Proclitics) -> Option<u8> {
-    let mut letters = prefix.chars().peekable();
-    let conjunction = letters.next_if(|c| CONJUNCTIONS.contains(c));
-    let preposition = letters.next_if(|c| PREPOSITIONS.contains(c));
-    if letters.next().is_some() {
+    let leading = LeadingProclitics::of(prefix);
+    if leading.ends().last().unwrap_or(0) != prefix.len() {
         return None;
     }
-    let count = u8::from(conjunction.is_some()) + u8::from(preposition.is_some());
+    let count = leading.ends().count() as u8;
+    let preposition = leading.preposition.map(|(c, _)| c);
     let allowed = match proclitics {
         Proclitics::Never => count == 0,
         Proclitics::Any => true,
