@@ -1,10 +1,11 @@
 //! How long a rebuild takes after one article's text changes, in process (no watcher, no HTTP):
 //! the part of `serve`'s save-to-reload time that hashiya itself spends.
 //!
-//!     cargo run --release --example rebuild_latency -- SITE [EDITS] [ARTICLE]
+//!     cargo run --release --example rebuild_latency -- SITE [EDITS] [ARTICLE] [PAUSE_MS]
 //!
 //! Builds SITE once, then appends a line to ARTICLE (default: the first article under
-//! `content/articles/`) EDITS times (default 20), rebuilding after each, and prints the best and
+//! `content/articles/`) EDITS times (default 20), rebuilding after each, PAUSE_MS (default 0)
+//! after the last rebuild ended, as an editor's saves come, and prints the best and
 //! median times, whole and per stage, and the mean CPU time of a rebuild. The article is
 //! restored afterwards.
 
@@ -20,7 +21,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(
         args.next()
-            .expect("usage: rebuild_latency SITE [EDITS] [ARTICLE]"),
+            .expect("usage: rebuild_latency SITE [EDITS] [ARTICLE] [PAUSE_MS]"),
     );
     let edits: usize = args
         .next()
@@ -28,6 +29,10 @@ fn main() {
     let article = args
         .next()
         .map_or_else(|| first_article(&root), PathBuf::from);
+    let pause = Duration::from_millis(
+        args.next()
+            .map_or(0, |ms| ms.parse().expect("PAUSE_MS is a number")),
+    );
     let file = root.join(&article);
     let original = std::fs::read_to_string(&file).expect("the article is readable");
 
@@ -45,6 +50,7 @@ fn main() {
     let mut stages: Vec<Vec<(&'static str, Duration)>> = Vec::new();
     let mut rendered = Vec::new();
     for n in 0..edits {
+        std::thread::sleep(pause);
         std::fs::write(&file, format!("{original}\nسطر {n}\n")).expect("the article is writable");
         let started = Instant::now();
         let report = session.rebuild(std::slice::from_ref(&file));

@@ -157,6 +157,10 @@ pub struct GlossaryOptions {
     /// Which pages of an entry show the sentence of each mention.
     #[serde(default)]
     pub excerpts: MentionExcerpts,
+    /// Entries per page of the glossary's index: a glossary of thousands of entries on one
+    /// page would be megabytes.
+    #[serde(default = "default_entries_per_page")]
+    pub entries_per_page: Located<usize>,
 }
 
 /// Where an entry's pages show each article's sentence that mentions it. The first page's
@@ -180,6 +184,12 @@ fn default_mentions_per_page() -> Located<usize> {
     Located::new(100)
 }
 
+/// An entry in the index is a term, its names and a sentence, about 300 bytes: 150 of them
+/// make a page of about 50 KB, and most glossaries fit on one.
+fn default_entries_per_page() -> Located<usize> {
+    Located::new(150)
+}
+
 impl Default for GlossaryOptions {
     fn default() -> GlossaryOptions {
         GlossaryOptions {
@@ -187,6 +197,7 @@ impl Default for GlossaryOptions {
             mentions_per_page: default_mentions_per_page(),
             feeds: true,
             excerpts: MentionExcerpts::default(),
+            entries_per_page: default_entries_per_page(),
         }
     }
 }

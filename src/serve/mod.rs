@@ -77,17 +77,19 @@ pub struct Shared {
 /// its sys crate does not name.
 const MIMALLOC_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Lets freed memory stay with the process for a second (mimalloc's default: 10 ms) before it
-/// goes back to the system. A rebuild frees and allocates again about what the last one did,
-/// and taking it back from the system page by page cost a rebuild of 10,000 articles about
-/// a fifth of its time; an idle preview still gives it back. The batch build keeps the default,
+/// Lets freed memory stay with the process for ten seconds (mimalloc's default: 10 ms) before
+/// it goes back to the system. A rebuild frees and allocates again about what the last one
+/// did, and taking it back from the system page by page cost a rebuild of 10,000 articles a
+/// fifth of its time when saves came in a burst, and two fifths when they came a second apart
+/// (with a delay of one second, the memory had just gone back); an editor saves every few
+/// seconds. An idle preview still gives it back. The batch build keeps the default,
 /// which holds its peak memory lower. Has no effect unless mimalloc is the global allocator,
 /// as in the `hashiya` binary.
 #[allow(unsafe_code)]
 pub fn keep_freed_memory_between_rebuilds() {
     // SAFETY: sets one of mimalloc's options, for which any value is valid; called before the
     // threads that allocate are started.
-    unsafe { libmimalloc_sys::mi_option_set(MIMALLOC_PURGE_DELAY, 1000) }
+    unsafe { libmimalloc_sys::mi_option_set(MIMALLOC_PURGE_DELAY, 10_000) }
 }
 
 /// Serves the site until Ctrl-C. Content errors never stop it. The server listens at once; the

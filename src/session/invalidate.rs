@@ -200,7 +200,7 @@ pub(super) fn pages_to_render(
                     listings_changed || pages_added_or_removed
                 }
                 PageId::SearchIndex => text_changed,
-                PageId::GlossaryIndex => !site_wide.restyled_entries.is_empty(),
+                PageId::GlossaryIndex(_) => !site_wide.restyled_entries.is_empty(),
                 PageId::NotFound | PageId::Search | PageId::Robots => false,
             };
             // With the same pages and copied files as the last build, every page is in its

@@ -676,6 +676,10 @@ fn settings_that_cannot_be_meant_are_errors_at_their_place() {
             "site.yaml:4:22: error[zero-page-size]: `mentions_per_page` is 0",
         ),
         (
+            "title: موقع\nbase_url: https://example.org/\nglossary:\n  entries_per_page: 0\n",
+            "site.yaml:4:21: error[zero-page-size]: `entries_per_page` is 0",
+        ),
+        (
             "title: موقع\nbase_url: \"javascript:alert(1)\"\n",
             "site.yaml:2:12: error[invalid-base-url]: `base_url` must be an http(s) URL or a path",
         ),

@@ -483,6 +483,70 @@ fn static_files_are_copied() {
 }
 
 #[test]
+fn a_large_glossary_pages_its_index_and_links_each_kind_where_it_begins() {
+    let site = Site::copy_of("basic");
+    site.configure("glossary:\n  entries_per_page: 3\n");
+    site.build().unwrap();
+    let first = Html::parse_document(&site.read_output("glossary/index.html"));
+    let second = Html::parse_document(&site.read_output("glossary/page/2/index.html"));
+    let terms = |doc: &Html| -> Vec<String> {
+        select(doc, ".glossary-item dt > a")
+            .iter()
+            .map(text)
+            .collect()
+    };
+    // By kind, then alphabetically: the places go on past the end of the first page.
+    assert_eq!(
+        terms(&first),
+        ["فلاديمير بوتين", "كيم جونغ أون", "بيونغ يانغ"]
+    );
+    assert_eq!(terms(&second), ["موسكو"]);
+    assert_eq!(
+        select(&second, ".glossary-group h2")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>(),
+        ["أماكن"]
+    );
+    // Every page names every kind, with the whole glossary's counts, linked where it begins.
+    let kinds = |doc: &Html| -> Vec<(String, String)> {
+        select(doc, ".glossary-kinds li")
+            .iter()
+            .map(|li| {
+                let a = li.select(&Selector::parse("a").unwrap()).next().unwrap();
+                (a.value().attr("href").unwrap().to_string(), text(li))
+            })
+            .collect()
+    };
+    assert_eq!(
+        kinds(&first),
+        [
+            ("#kind-person".to_string(), "أشخاص (2)".to_string()),
+            ("#kind-place".to_string(), "أماكن (2)".to_string())
+        ]
+    );
+    assert_eq!(
+        kinds(&second),
+        [
+            (
+                "/glossary/#kind-person".to_string(),
+                "أشخاص (2)".to_string()
+            ),
+            ("/glossary/#kind-place".to_string(), "أماكن (2)".to_string())
+        ]
+    );
+    assert_eq!(
+        text(&select(&second, ".lede")[0]).trim(),
+        "تعريفات موجزة بالأشخاص والأماكن التي ترد في المقالات."
+    );
+    let next = select(&first, ".pagination a[rel=next]");
+    assert_eq!(next[0].value().attr("href"), Some("/glossary/page/2/"));
+    assert!(site
+        .read_output("sitemap.xml")
+        .contains("<loc>https://hashiya.test/glossary/page/2/</loc>"));
+}
+
+#[test]
 fn an_entry_mentioned_often_pages_its_mentions() {
     let site = Site::copy_of("basic");
     site.configure("glossary:\n  mentions_per_page: 2\n");

@@ -54,9 +54,12 @@ impl<'a> NoteText<'a> {
         if quote.is_empty() {
             return found;
         }
+        // One searcher for every chunk: building it costs as much as a search of a paragraph.
+        let finder = memchr::memmem::Finder::new(quote.as_bytes());
         for (chunk, n) in self.normalized.iter().enumerate() {
             let mut from = 0;
-            while let Some(at) = n.text[from..].find(quote) {
+            // A match of UTF-8 in UTF-8 starts and ends on character boundaries.
+            while let Some(at) = finder.find(&n.text.as_bytes()[from..]) {
                 let start = from + at;
                 let end = start + quote.len();
                 let global = self.chunk_starts[chunk] + start;

@@ -123,6 +123,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile) -> Result<(), Diagnostic
     for (key, value) in [
         ("paginate_by", &config.paginate_by),
         ("mentions_per_page", &config.glossary.mentions_per_page),
+        ("entries_per_page", &config.glossary.entries_per_page),
     ] {
         if **value == 0 {
             return Err(at(

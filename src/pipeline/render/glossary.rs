@@ -48,6 +48,18 @@ struct GlossaryGroup {
     entries: Vec<EntrySummary>,
 }
 
+/// A kind of the glossary, as the index's every page links to it: where its first entry is.
+#[derive(Serialize)]
+struct KindLink {
+    kind: &'static str,
+    label: &'static str,
+    definite: &'static str,
+    /// How many entries of the kind the whole glossary has.
+    count: usize,
+    /// `#kind-KIND` on the page the kind begins on, else that page's URL with it.
+    url: String,
+}
+
 /// What an entry's page shows of an article that mentions it: a listing row, not a card,
 /// so that pages of thousands of mentions stay light.
 #[derive(Serialize)]
@@ -123,50 +135,88 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn glossary_index(&self) -> Result<Vec<u8>, Diagnostic> {
-        let mut groups: Vec<GlossaryGroup> = Vec::new();
-        for kind in EntryKind::ALL {
-            let mut entries: Vec<&GlossaryEntry> = self
-                .site
-                .glossary
-                .entries
-                .iter()
-                .map(|e| &**e)
-                .filter(|e| e.kind == kind)
-                .collect();
-            if entries.is_empty() {
-                continue;
-            }
-            entries.sort_by_cached_key(|e| (alphabetical_key(&e.term), e.id.clone()));
-            groups.push(GlossaryGroup {
-                kind: kind.as_str(),
-                label: kind.label(),
-                definite: kind.definite_label(),
-                entries: entries
-                    .iter()
-                    .map(|e| EntrySummary {
-                        id: e.id.value.clone(),
-                        term: e.term.value.clone(),
-                        url: self.entry_url(&e.id),
-                        kind_label: e.kind.singular_label(),
-                        summary: self.entry_markdown(e, true),
-                        original: e.original.as_deref().cloned(),
-                        original_lang: e.original_language().map(str::to_string),
-                        latin: e.latin.as_deref().cloned(),
-                    })
-                    .collect(),
+    /// The site's entries as the index lists them: by kind, then in Arabic alphabetical order
+    /// (then by id); sorted once per build, for all of the index's pages.
+    fn glossary_order(&self) -> &[usize] {
+        self.glossary_order.get_or_init(|| {
+            let entries = &self.site.glossary.entries;
+            let mut order: Vec<usize> = (0..entries.len()).collect();
+            order.sort_by_cached_key(|&i| {
+                let e = &entries[i];
+                let kind = EntryKind::ALL.iter().position(|&k| k == e.kind);
+                (kind, alphabetical_key(&e.term), e.id.value.clone())
             });
+            order
+        })
+    }
+
+    /// Page `n` of the glossary's index: its entries grouped by kind (a kind cut by the end of
+    /// a page goes on on the next), and every kind of the glossary with the page it begins on.
+    pub(super) fn glossary_index(&self, n: usize) -> Result<Vec<u8>, Diagnostic> {
+        let entries = &self.site.glossary.entries;
+        let order = self.glossary_order();
+        let pages = self.glossary_pages();
+        let mut groups: Vec<GlossaryGroup> = Vec::new();
+        for &i in pages.of(order, n) {
+            let e = &entries[i];
+            let summary = EntrySummary {
+                id: e.id.value.clone(),
+                term: e.term.value.clone(),
+                url: self.entry_url(&e.id),
+                kind_label: e.kind.singular_label(),
+                summary: self.entry_markdown(e, true),
+                original: e.original.as_deref().cloned(),
+                original_lang: e.original_language().map(str::to_string),
+                latin: e.latin.as_deref().cloned(),
+            };
+            match groups.last_mut() {
+                Some(group) if group.kind == e.kind.as_str() => group.entries.push(summary),
+                _ => groups.push(GlossaryGroup {
+                    kind: e.kind.as_str(),
+                    label: e.kind.label(),
+                    definite: e.kind.definite_label(),
+                    entries: vec![summary],
+                }),
+            }
+        }
+        let mut kinds: Vec<KindLink> = Vec::new();
+        for (at, &i) in order.iter().enumerate() {
+            let kind = entries[i].kind;
+            match kinds.last_mut() {
+                Some(link) if link.kind == kind.as_str() => link.count += 1,
+                _ => {
+                    let page = pages.holding(at);
+                    let anchor = format!("#kind-{}", kind.as_str());
+                    kinds.push(KindLink {
+                        kind: kind.as_str(),
+                        label: kind.label(),
+                        definite: kind.definite_label(),
+                        count: 1,
+                        url: if page == n {
+                            anchor
+                        } else {
+                            format!("{}{anchor}", self.url_of(&PageId::GlossaryIndex(page)))
+                        },
+                    });
+                }
+            }
         }
         #[derive(Serialize)]
         struct Data {
             groups: Vec<GlossaryGroup>,
+            kinds: Vec<KindLink>,
+            paginator: Paginator,
         }
-        let common = self.site_common(self.glossary_url.clone(), "glossary");
+        let common = self.site_common(self.url_of(&PageId::GlossaryIndex(n)), "glossary");
         self.templates.render_page(
             "glossary.html",
             &Page {
                 common,
-                data: Data { groups },
+                data: Data {
+                    groups,
+                    kinds,
+                    paginator: self.paginator(&["glossary"], order.len(), pages, n),
+                },
             },
         )
     }

@@ -93,6 +93,8 @@ pub struct Renderer<'a> {
     related: &'a [Vec<usize>],
     /// The search index's input, once asked for: its documents go to the next build's cache.
     search: std::sync::OnceLock<Arc<crate::pipeline::search::SearchInput>>,
+    /// The glossary's entries in the order of its index, once asked for.
+    glossary_order: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// By the place of each site entry in the glossary: (article, excerpt) of every article that
@@ -269,6 +271,7 @@ impl<'a> Renderer<'a> {
             ),
             related,
             search: std::sync::OnceLock::new(),
+            glossary_order: std::sync::OnceLock::new(),
         };
         renderer.pages = renderer.all_pages();
         renderer.page_paths = renderer
@@ -511,7 +514,7 @@ impl<'a> Renderer<'a> {
             PageId::Section(name, n) => self.section(name, *n),
             PageId::TagIndex => self.tag_index(),
             PageId::Tag(key, n) => self.tag(key, *n),
-            PageId::GlossaryIndex => self.glossary_index(),
+            PageId::GlossaryIndex(n) => self.glossary_index(*n),
             PageId::Entry(id, n) => self.entry(id, *n),
             PageId::NotFound => self.templates.render_page(
                 "404.html",

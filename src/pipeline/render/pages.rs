@@ -19,8 +19,8 @@ pub enum PageId {
     TagIndex,
     /// A page of a tag's listing, by the tag's slug.
     Tag(String, usize),
-    GlossaryIndex,
-    /// A glossary entry's page, by its id.
+    /// A page of the glossary's index, from 1.
+    GlossaryIndex(usize),
     /// A glossary entry's page `n` (from 1) of the articles that mention it.
     Entry(String, usize),
     NotFound,
@@ -45,7 +45,7 @@ impl PageId {
                 | PageId::Section(..)
                 | PageId::TagIndex
                 | PageId::Tag(..)
-                | PageId::GlossaryIndex
+                | PageId::GlossaryIndex(_)
                 | PageId::Entry(..)
                 | PageId::Search
         )
@@ -152,6 +152,10 @@ impl<'a> Renderer<'a> {
         Pages::new(*self.site.config.paginate_by)
     }
 
+    pub(super) fn glossary_pages(&self) -> Pages {
+        Pages::new(*self.site.config.glossary.entries_per_page)
+    }
+
     pub(super) fn mention_pages(&self) -> Pages {
         Pages::new(*self.site.config.glossary.mentions_per_page)
     }
@@ -219,7 +223,9 @@ impl<'a> Renderer<'a> {
             );
             pages.push(PageId::Feed(Feed::Tag(key.clone())));
         }
-        pages.push(PageId::GlossaryIndex);
+        pages.extend(
+            (1..=self.glossary_pages().count(self.site.glossary.len())).map(PageId::GlossaryIndex),
+        );
         for (entry, mentions) in self.site.glossary.entries.iter().zip(&self.mentions) {
             let count = mentions.len();
             pages.extend(
@@ -278,7 +284,7 @@ impl<'a> Renderer<'a> {
             PageId::Section(name, n) => listing(&name.split('/').collect::<Vec<_>>(), *n),
             PageId::TagIndex => "tags/index.html".to_string(),
             PageId::Tag(key, n) => listing(&["tags", key], *n),
-            PageId::GlossaryIndex => "glossary/index.html".to_string(),
+            PageId::GlossaryIndex(n) => listing(&["glossary"], *n),
             PageId::Entry(id, n) => listing(&["glossary", id], *n),
             PageId::NotFound => "404.html".to_string(),
             PageId::Search => "search/index.html".to_string(),
