@@ -46,6 +46,35 @@ pub(super) fn footprint(
     }
 }
 
+/// The articles an edit changed, if it changed nothing of what the site's index is made of
+/// (see `SiteIndex`): every article in its place, with the front matter it had, and a body that
+/// is the same to the index. `None` when the index must be made anew.
+pub(super) fn edited_within_index(
+    site: &Site,
+    annotated: &[Arc<AnnotatedArticle>],
+    before: &HashMap<OsString, Footprint>,
+) -> Option<Vec<usize>> {
+    if before.len() != site.articles.len() {
+        return None;
+    }
+    // The same articles with the same front matter are in the same order.
+    let mut edited = Vec::new();
+    for (i, (article, body)) in site.articles.iter().zip(annotated).enumerate() {
+        let old = before.get(article.path.as_os_str())?;
+        let same = Arc::ptr_eq(&old.text, &article.source_text)
+            && Arc::ptr_eq(&old.front, &article.front)
+            && Arc::ptr_eq(&old.body, body);
+        if same {
+            continue;
+        }
+        if *old.front != *article.front || !old.body.same_to_the_index(body) {
+            return None;
+        }
+        edited.push(i);
+    }
+    Some(edited)
+}
+
 /// The pages a content change shows on: the changed articles and the articles whose
 /// backlinks, related reading or neighbours changed; the listings, tag pages, feeds and entry
 /// pages that show something of a changed article; plus any page that does not exist yet.

@@ -8,14 +8,14 @@ use crate::pipeline::annotate::exception_report;
 use crate::pipeline::load::{self, SiteFiles, SourceFile};
 use crate::pipeline::output::{SiteOutput, Staging};
 use crate::pipeline::related::Related;
-use crate::pipeline::render::{FragmentCache, PageId, Renderer, Templates};
+use crate::pipeline::render::{FragmentCache, PageId, Renderer, SiteIndex, Templates};
 use crate::pipeline::site::{self, ParseCache};
 use crate::pipeline::{frontmatter, output};
 use crate::{BuildOptions, BuildReport};
 use caches::AnnotateCache;
 pub use change::{classify, ChangeKind};
 use change::{keep_unchanged_texts, refresh_files};
-use invalidate::{footprint, pages_to_render, Footprint, SiteWide};
+use invalidate::{edited_within_index, footprint, pages_to_render, Footprint, SiteWide};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub use sources::Sources;
@@ -84,6 +84,9 @@ pub struct Session {
     related: Option<Related>,
     /// Cards and popovers of the last build, valid while its templates are.
     fragments: FragmentCache,
+    /// What every page of the last build drew on: the next renders with it if its edits
+    /// change none of it.
+    index: Option<SiteIndex>,
     /// The change a failed rebuild did not finish: a glossary or template change followed by
     /// the fix of an article must still re-render everything the first change touched.
     unfinished: Option<ChangeKind>,
@@ -122,6 +125,7 @@ impl Session {
             entry_prints: HashMap::default(),
             related: None,
             fragments: FragmentCache::default(),
+            index: None,
             unfinished: None,
             unmentioned: UnmentionedWarnings::default(),
         }
@@ -294,15 +298,45 @@ impl Session {
         }) {
             self.fragments = FragmentCache::default();
         }
-        let renderer = Renderer::new(
-            &site,
-            &annotated,
-            &related.lists,
-            &templates,
-            &files.root,
-            &files.assets,
-            &self.fragments,
-        );
+        // Articles edited within what the index is made of: it serves as it is.
+        let edited = self
+            .index
+            .as_ref()
+            .filter(|_| {
+                change == ChangeKind::Content
+                    && changed.iter().all(|p| classify(p) == ChangeKind::Content)
+                    && self.built.as_ref().is_some_and(|built| {
+                        built
+                            .asset_paths
+                            .iter()
+                            .eq(files.assets.iter().map(|a| &a.output))
+                    })
+            })
+            .and_then(|index| {
+                Some((
+                    index,
+                    edited_within_index(&site, &annotated, &self.footprints)?,
+                ))
+            });
+        let renderer = match &edited {
+            Some((index, _)) => Renderer::reusing(
+                &site,
+                &annotated,
+                &related.lists,
+                &templates,
+                index,
+                &self.fragments,
+            ),
+            None => Renderer::new(
+                &site,
+                &annotated,
+                &related.lists,
+                &templates,
+                &files.root,
+                &files.assets,
+                &self.fragments,
+            ),
+        };
         problems.extend(renderer.link_problems(files.glossary.as_ref()).0);
         // Counted over every article, so only when none failed.
         let mut notes = Diagnostics::default();
@@ -320,18 +354,32 @@ impl Session {
             notes = Diagnostics(counted).sorted();
         }
         stages.lap("index");
-        let footprints: HashMap<OsString, Footprint> = site
-            .articles
-            .par_iter()
-            .zip(annotated.par_iter())
-            .enumerate()
-            .map(|(i, (article, body))| {
-                (
-                    article.path.as_os_str().to_owned(),
-                    footprint(&renderer, i, article, body),
-                )
-            })
-            .collect();
+        let footprints: HashMap<OsString, Footprint> = match &edited {
+            // What the others show is made of the index alone: only the edited change.
+            Some((_, edited)) => {
+                let mut footprints = self.footprints.clone();
+                for &i in edited {
+                    let article = &site.articles[i];
+                    footprints.insert(
+                        article.path.as_os_str().to_owned(),
+                        footprint(&renderer, i, article, &annotated[i]),
+                    );
+                }
+                footprints
+            }
+            None => site
+                .articles
+                .par_iter()
+                .zip(annotated.par_iter())
+                .enumerate()
+                .map(|(i, (article, body))| {
+                    (
+                        article.path.as_os_str().to_owned(),
+                        footprint(&renderer, i, article, body),
+                    )
+                })
+                .collect(),
+        };
         let all_pages = renderer.pages();
         let page_paths = renderer.page_paths();
         let page_set: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
@@ -502,8 +550,10 @@ impl Session {
             ),
         };
         let fragments = renderer.fragment_cache();
+        let index = output.is_some().then(|| renderer.site_index());
         drop(renderer);
         self.entry_prints = entry_prints;
+        let previous_index = std::mem::replace(&mut self.index, index);
         self.built = output.map(|output| Built {
             templates,
             output: Arc::new(output),
@@ -515,6 +565,7 @@ impl Session {
         // What the last build kept is freed on another thread: the preview waits for nothing.
         drop_later((
             previous_build,
+            previous_index,
             std::mem::replace(&mut self.fragments, fragments),
             std::mem::replace(&mut self.footprints, footprints),
             self.related.replace(related),

@@ -136,6 +136,100 @@ fn every_kind_of_edit_gives_the_same_site_as_a_fresh_build() {
 }
 
 #[test]
+fn body_edits_that_the_rest_of_the_site_sees_or_not_give_the_same_site_as_a_fresh_build() {
+    let site = Site::copy_of("basic");
+    let older = std::fs::read_to_string(site.root().join("content/articles/older.md")).unwrap();
+    let to_heading = format!("{older}\nانظر [[summit#ردود-الفعل|ردود الفعل على القمة]].\n");
+    site.write("content/articles/older.md", &to_heading);
+    // Two spellings of one tag: a warning that every build gives.
+    site.write(
+        "content/articles/spelled.md",
+        "---\ntitle: تهجئة\ndate: 2018-01-01\ntags: [\"روسيا!\"]\n---\nنص.\n",
+    );
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    let path = "content/articles/summit.md";
+    let summit = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let (front, body) = summit.split_at(summit.rfind("---\n").unwrap() + 4);
+
+    // Text the rest of the site does not show: a paragraph before the note's passage and the
+    // heading, which moves both, and one at the end.
+    let moved = format!("{front}فقرة أولى بلا أسماء.\n\n{body}\nوفقرة أخيرة.\n");
+    let report = edit(&site, &mut session, path, Some(&moved));
+    assert_eq!(report.pages_rendered, 2, "the article and the search index");
+    let fresh = hashiya::build_in_memory(&BuildOptions::new(site.root()))
+        .unwrap()
+        .1;
+    assert!(fresh.warnings.to_string().contains("make one tag"));
+    assert_eq!(
+        report.report.warnings.to_string(),
+        fresh.warnings.to_string()
+    );
+    // A link to another article: that article now lists this one among those linking to it.
+    let linking = moved.replace("وفقرة أخيرة.", "وفقرة أخيرة عن [[older|الخلفية]].");
+    edit(&site, &mut session, path, Some(&linking));
+    // The same link written elsewhere in the text, with other text around it.
+    let relinked = linking
+        .replace("وفقرة أخيرة عن [[older|الخلفية]].", "وفقرة أخيرة.")
+        .replace("فقرة أولى بلا أسماء.", "فقرة أولى تذكر [[older|الخلفية]].");
+    edit(&site, &mut session, path, Some(&relinked));
+    // The link led elsewhere: one article loses this one from those linking to it, another
+    // gains it.
+    let redirected = relinked.replace("[[older|الخلفية]]", "[[english|الخلفية]]");
+    edit(&site, &mut session, path, Some(&redirected));
+    let relinked = redirected.replace("[[english|الخلفية]]", "[[older|الخلفية]]");
+    edit(&site, &mut session, path, Some(&relinked));
+    // A heading renamed: the link to it from another article is broken, and once that link
+    // follows, the site is whole again.
+    let retitled = relinked.replace("## ردود الفعل", "## ردود فعل أخرى");
+    site.write(path, &retitled);
+    let failed = session
+        .rebuild(&[PathBuf::from(path)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        failed.contains("content/articles/older.md") && failed.contains("ردود-الفعل"),
+        "{failed}"
+    );
+    let following = to_heading.replace("#ردود-الفعل", "#ردود-فعل-أخرى");
+    edit(
+        &site,
+        &mut session,
+        "content/articles/older.md",
+        Some(&following),
+    );
+    // The sentence of a mention reworded: the entry's pages quote it anew.
+    let reworded = retitled.replace("سيفًا", "هدية");
+    edit(&site, &mut session, path, Some(&reworded));
+    let retitled = reworded;
+    // A name mentioned anew: the entry's pages list the article.
+    let naming = retitled.replace("فقرة أولى تذكر", "فقرة أولى عن موسكو تذكر");
+    edit(&site, &mut session, path, Some(&naming));
+    // The same names, in another order.
+    let reordered = naming
+        .replace("فقرة أولى عن موسكو تذكر", "فقرة أولى تذكر")
+        .replace("وفقرة أخيرة.", "وفقرة أخيرة عن موسكو.");
+    edit(&site, &mut session, path, Some(&reordered));
+    let naming = reordered;
+    // A stray `[[` is reported where it is; once removed, the site is whole again.
+    let stray = naming.replace("وفقرة أخيرة", "وفقرة [[ أخيرة");
+    assert_ne!(stray, naming);
+    site.write(path, &stray);
+    let failed = session
+        .rebuild(&[PathBuf::from(path)])
+        .unwrap_err()
+        .to_string();
+    assert!(failed.contains("`[[` that is not a link"), "{failed}");
+    edit(&site, &mut session, path, Some(&naming));
+    edit(
+        &site,
+        &mut session,
+        path,
+        Some(&format!("{naming}\nسطر آخر.\n")),
+    );
+}
+
+#[test]
 fn a_failed_rebuild_keeps_the_last_good_site_and_recovers() {
     let site = Site::copy_of("basic");
     let mut session = Session::new(BuildOptions::new(site.root()));

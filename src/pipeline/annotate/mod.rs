@@ -5,7 +5,7 @@ use crate::arabic::matcher::{select_leftmost_longest, Matcher, TermMatch};
 use crate::arabic::{normalize, normalize_phrase, Normalized};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::model::{Article, DigitStyle, GlossaryEntry, GlossaryMark, Note, RawHtml};
-use crate::pipeline::markdown::{self, Annotator, Heading, Span};
+use crate::pipeline::markdown::{self, Annotator, Heading, LinkRef, Span};
 use crate::pipeline::render::Marks;
 use anchor::{choose, Anchor, NoteText, Unresolved};
 pub use exceptions::{exception_report, ExceptionUse};
@@ -74,6 +74,31 @@ pub struct AnnotatedArticle {
     pub mentions: Vec<Mention>,
     /// The exceptions that removed mentions here, by glossary, entry and phrase.
     pub exceptions: Vec<ExceptionUse>,
+}
+
+impl AnnotatedArticle {
+    /// Whether `other`, the same article's body after an edit, is the same to the site's index:
+    /// the same headings to link to, links leading to the same places (wherever they are
+    /// written), and mentions of the same entries in the same order (the index finds their
+    /// sentences in the body it is given). The notes are the front matter's, compared apart.
+    pub fn same_to_the_index(&self, other: &AnnotatedArticle) -> bool {
+        let same_links = |a: &[LinkRef], b: &[LinkRef]| {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|(a, b)| a.target == b.target && a.is_image == b.is_image)
+        };
+        self.headings == other.headings
+            && same_links(&self.links, &other.links)
+            // The site's links are checked with the site's index: a stray `[[` is an error.
+            && other.malformed_links.is_empty()
+            && self.mentions.len() == other.mentions.len()
+            && self
+                .mentions
+                .iter()
+                .zip(&other.mentions)
+                .all(|(a, b)| a.entry.id == b.entry.id && a.site_entry == b.site_entry)
+    }
 }
 
 /// Renders and annotates one article, marking mentions and notes with `marks` (with none

@@ -117,14 +117,21 @@ pub struct LinkGraph {
     pub problems: Diagnostics,
 }
 
-/// What links may point at: built once per build.
+/// What links may point at, in one build's site.
 pub struct Targets<'a> {
     site: &'a Site,
+    annotated: &'a [Arc<AnnotatedArticle>],
+    index: Arc<TargetIndex>,
+}
+
+/// Where links may lead, by what they name. Made from the articles' paths and slugs, the
+/// sections, and the files the build writes; a rebuild whose articles keep their places, front
+/// matter and headings keeps it.
+pub struct TargetIndex {
     base_path: String,
     by_path: HashMap<String, usize>,
-    by_slug: HashMap<&'a str, Vec<usize>>,
+    by_slug: HashMap<String, Vec<usize>>,
     by_url: HashMap<String, usize>,
-    annotated: &'a [Arc<AnnotatedArticle>],
     sections: HashMap<String, String>,
     /// Every path the build writes.
     outputs: HashSet<String>,
@@ -137,7 +144,7 @@ pub struct Targets<'a> {
 impl LinkGraph {
     /// Resolves every link of every article.
     pub fn new(site: &Site, annotated: &[Arc<AnnotatedArticle>], targets: &Targets) -> LinkGraph {
-        let base_path = &targets.base_path;
+        let base_path = &targets.index.base_path;
         // Each article's links resolve on their own, in parallel; problems keep article order.
         type Resolved = (
             Vec<Option<Target>>,
@@ -303,11 +310,16 @@ impl<'a> Targets<'a> {
     /// Relative links resolve once `set_outputs` has told where the files go.
     pub fn new(site: &'a Site, annotated: &'a [Arc<AnnotatedArticle>]) -> Targets<'a> {
         let base_path = site.config.base_path();
-        let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_slug: HashMap<String, Vec<usize>> = HashMap::default();
         let mut by_path = HashMap::default();
         let mut by_url = HashMap::default();
         for (i, article) in site.articles.iter().enumerate() {
-            by_slug.entry(article.slug.as_str()).or_default().push(i);
+            match by_slug.get_mut(article.slug.as_str()) {
+                Some(list) => list.push(i),
+                None => {
+                    by_slug.insert(article.slug.clone(), vec![i]);
+                }
+            }
             by_path.insert(content_relative(&article.path), i);
             by_url.insert(article.path_segments().join("/"), i);
         }
@@ -318,24 +330,45 @@ impl<'a> Targets<'a> {
             .collect();
         Targets {
             site,
-            base_path,
-            by_path,
-            by_slug,
-            by_url,
             annotated,
-            sections,
-            outputs: HashSet::default(),
-            files: HashMap::default(),
-            root: std::path::PathBuf::new(),
+            index: Arc::new(TargetIndex {
+                base_path,
+                by_path,
+                by_slug,
+                by_url,
+                sections,
+                outputs: HashSet::default(),
+                files: HashMap::default(),
+                root: std::path::PathBuf::new(),
+            }),
         }
+    }
+
+    /// The targets of `site`, from the index of a site whose articles, sections and written
+    /// files are the same.
+    pub fn with_index(
+        site: &'a Site,
+        annotated: &'a [Arc<AnnotatedArticle>],
+        index: Arc<TargetIndex>,
+    ) -> Targets<'a> {
+        Targets {
+            site,
+            annotated,
+            index,
+        }
+    }
+
+    pub fn index(&self) -> &Arc<TargetIndex> {
+        &self.index
     }
 
     /// The paths of every file the build writes, known only once the pages are listed, and the
     /// files copied as they are, read from under `root`.
     pub fn set_outputs(&mut self, outputs: HashSet<String>, root: &Path, assets: &[AssetFile]) {
-        self.outputs = outputs;
-        self.root = root.to_path_buf();
-        self.files = assets
+        let index = Arc::get_mut(&mut self.index).expect("outputs are set while the index is made");
+        index.outputs = outputs;
+        index.root = root.to_path_buf();
+        index.files = assets
             .iter()
             .map(|a| (a.output.clone(), a.source.clone()))
             .collect();

@@ -43,7 +43,7 @@ impl Targets<'_> {
 
     fn article_target(&self, i: usize, anchor: Option<&str>) -> Result<Target, LinkProblem> {
         let article = &self.site.articles[i];
-        let mut url = page_url(&self.base_path, &article.path_segments());
+        let mut url = page_url(&self.index.base_path, &article.path_segments());
         if let Some(anchor) = anchor {
             // An article has a few headings: a scan costs less than an index of them all.
             let headings = self.annotated.get(i).map(|a| &a.headings);
@@ -85,11 +85,11 @@ impl Targets<'_> {
                 let path = path
                     .trim_start_matches(&format!("{CONTENT_DIR}/"))
                     .to_string();
-                if let Some(&i) = self.by_path.get(&path) {
+                if let Some(&i) = self.index.by_path.get(&path) {
                     return self.article_target(i, anchor.as_deref());
                 }
-                if let Some(name) = self.sections.get(&path) {
-                    let url = page_url(&self.base_path, &name.split('/').collect::<Vec<_>>());
+                if let Some(name) = self.index.sections.get(&path) {
+                    let url = page_url(&self.index.base_path, &name.split('/').collect::<Vec<_>>());
                     let title = self
                         .site
                         .sections
@@ -109,7 +109,7 @@ impl Targets<'_> {
                         "the link{shown} points to a draft: `@/{path}`"
                     )));
                 }
-                let known = self.by_path.keys().map(String::as_str);
+                let known = self.index.by_path.keys().map(String::as_str);
                 let hint = match did_you_mean(&path, known) {
                     Some(close) => format!("did you mean `@/{close}`?"),
                     None => "write the path under `content/`, e.g. `@/articles/name.md`".into(),
@@ -136,7 +136,7 @@ impl Targets<'_> {
         let glossary = &self.site.glossary;
         let entry_target = |id: &str| {
             glossary.get(id).map(|e| Target {
-                url: page_url(&self.base_path, &["glossary", &e.id]),
+                url: page_url(&self.index.base_path, &["glossary", &e.id]),
                 title: e.term.value.clone(),
                 article: None,
                 size: None,
@@ -156,11 +156,11 @@ impl Targets<'_> {
             });
         }
         if name.contains('/') {
-            if let Some(&i) = self.by_url.get(name.trim_matches('/')) {
+            if let Some(&i) = self.index.by_url.get(name.trim_matches('/')) {
                 return self.article_target(i, anchor);
             }
         }
-        let articles = self.by_slug.get(name).map_or(&[][..], Vec::as_slice);
+        let articles = self.index.by_slug.get(name).map_or(&[][..], Vec::as_slice);
         let entry = entry_target(name);
         match (articles, entry) {
             ([i], None) => self.article_target(*i, anchor),
@@ -172,9 +172,10 @@ impl Targets<'_> {
                     )));
                 }
                 let known = self
+                    .index
                     .by_slug
                     .keys()
-                    .copied()
+                    .map(String::as_str)
                     .chain(glossary.entries.iter().map(|e| e.id.as_str()));
                 let hint = match did_you_mean(name, known) {
                     Some(close) => format!("did you mean `[[{close}]]`?"),
@@ -236,30 +237,32 @@ impl Targets<'_> {
         }
         let (key, is_dir) = self.relative_key(path, &origin.page);
         let found = if is_dir {
-            self.outputs.contains(&format!(
+            self.index.outputs.contains(&format!(
                 "{key}{}index.html",
                 if key.is_empty() { "" } else { "/" }
             ))
         } else {
-            self.outputs.contains(&key) || self.outputs.contains(&format!("{key}/index.html"))
+            self.index.outputs.contains(&key)
+                || self.index.outputs.contains(&format!("{key}/index.html"))
         };
         if !found {
             return Err(self.not_found(path, &key, origin, shown, is_image));
         }
-        if let (Some(anchor), Some(&i)) = (anchor, self.by_url.get(&key)) {
+        if let (Some(anchor), Some(&i)) = (anchor, self.index.by_url.get(&key)) {
             self.article_target(i, Some(anchor))?;
         }
         Ok(Target {
             url: url.to_string(),
             title: String::new(),
-            article: self.by_url.get(&key).copied(),
+            article: self.index.by_url.get(&key).copied(),
             size: is_image.then(|| self.image_size(&key)).flatten(),
         })
     }
 
     fn beside_key(&self, path: &str, origin: &Origin) -> Option<String> {
         beside_key(path, origin, |key| {
-            self.files
+            self.index
+                .files
                 .get(key)
                 .is_some_and(|source| source.starts_with(CONTENT_DIR))
         })
@@ -284,8 +287,8 @@ impl Targets<'_> {
     /// The width and height of the image published at `key`, read from its file; none when
     /// it is not a file of the site or not an image this can read.
     fn image_size(&self, key: &str) -> Option<(u32, u32)> {
-        let source = self.files.get(key)?;
-        let size = imagesize::size(self.root.join(source)).ok()?;
+        let source = self.index.files.get(key)?;
+        let size = imagesize::size(self.index.root.join(source)).ok()?;
         Some((
             u32::try_from(size.width).ok()?,
             u32::try_from(size.height).ok()?,
@@ -314,7 +317,7 @@ impl Targets<'_> {
                 } else {
                     format!("{beside}/")
                 };
-                self.files.iter().filter_map(move |(output, source)| {
+                self.index.files.iter().filter_map(move |(output, source)| {
                     let name = output.strip_prefix(&prefix)?;
                     source.starts_with(CONTENT_DIR).then_some(name)
                 })
@@ -323,11 +326,12 @@ impl Targets<'_> {
             Some(close) => format!("did you mean `{close}`? (the file beside the article)"),
             None => match did_you_mean(
                 key,
-                self.outputs
+                self.index
+                    .outputs
                     .iter()
                     .map(|o| o.trim_end_matches("index.html").trim_end_matches('/')),
             ) {
-                Some(close) => format!("did you mean `{}{close}`?", self.base_path),
+                Some(close) => format!("did you mean `{}{close}`?", self.index.base_path),
                 None if is_image => "put the image beside the article, or in `static/`".to_string(),
                 None => "link to a page or file the site publishes".into(),
             },
@@ -344,7 +348,7 @@ impl Targets<'_> {
                 DiagnosticKind::BrokenImage,
                 format!(
                     "the image{shown} `{path}` is not among the site's files: {beside}`{}{key}`",
-                    self.base_path
+                    self.index.base_path
                 ),
             )
         } else {
@@ -352,7 +356,7 @@ impl Targets<'_> {
                 DiagnosticKind::BrokenLink,
                 format!(
                     "broken link{shown}: the site has no `{}{key}`",
-                    self.base_path
+                    self.index.base_path
                 ),
             )
         };
@@ -383,7 +387,7 @@ impl Targets<'_> {
     }
 
     fn relative_key(&self, path: &str, from_url: &str) -> (String, bool) {
-        relative_key(&self.base_path, path, from_url)
+        relative_key(&self.index.base_path, path, from_url)
     }
 }
 

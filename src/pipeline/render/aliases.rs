@@ -13,7 +13,7 @@ impl<'a> Renderer<'a> {
     /// article (`noindex`, its canonical URL), with a visible link for a browser that does not
     /// follow the refresh.
     pub(super) fn alias(&self, i: usize) -> String {
-        let summary = &self.summaries[i];
+        let summary = &self.index.summaries[i];
         let config = &self.site.config;
         let title = html_escape(&summary.title);
         // The site's path, not the permalink: the preview then stays on its own server.
@@ -41,7 +41,7 @@ impl<'a> Renderer<'a> {
     pub fn alias_problems(&self, assets: &[AssetFile]) -> Diagnostics {
         let mut owners: HashMap<&str, String> = HashMap::default();
         let mut aliases = Vec::new();
-        for (page, path) in self.pages.iter().zip(&self.page_paths) {
+        for (page, path) in self.index.pages.iter().zip(&self.index.page_paths) {
             match page {
                 PageId::Alias(i, k) => aliases.push((*i, *k, path.as_str())),
                 PageId::Article(i) => {

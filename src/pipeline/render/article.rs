@@ -111,7 +111,7 @@ struct ArticleView<'a> {
 impl<'a> Renderer<'a> {
     pub(super) fn article(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
         let body = &self.annotated[i];
-        let summary = &self.summaries[i];
+        let summary = &self.index.summaries[i];
         let article = &self.site.articles[i];
         #[derive(Serialize)]
         struct Data<'b> {
@@ -142,7 +142,7 @@ impl<'a> Renderer<'a> {
         let own: Vec<(GlossView, String)> = body
             .terms
             .iter()
-            .filter(|t| self.fragments.site_entry(&t.entry).is_none())
+            .filter(|t| self.index.fragments.site_entry(&t.entry).is_none())
             .map(|t| {
                 let view = self.gloss_view(&t.entry, t.has_page);
                 let popover = self.render_popover(&view)?;
@@ -154,7 +154,7 @@ impl<'a> Renderer<'a> {
             .terms
             .iter()
             .map(|t| {
-                let (view, popover) = match self.fragments.site_entry(&t.entry) {
+                let (view, popover) = match self.index.fragments.site_entry(&t.entry) {
                     Some((view, popover)) => (view, popover?),
                     None => {
                         let (view, popover) = own_views.next().expect("rendered above");
@@ -173,24 +173,24 @@ impl<'a> Renderer<'a> {
                 popover_id: ids::note_popover(&n.n.to_string()),
                 title_id: ids::note_title(&n.n.to_string()),
                 quote: n.quote.clone(),
-                body: self.links.fill_note(i, k, &n.body_html, &n.links),
+                body: self.index.links.fill_note(i, k, &n.body_html, &n.links),
             })
             .collect();
         let view = ArticleView {
             summary,
-            content: self.links.fill_body(i, &body.html, &body.links),
+            content: self.index.links.fill_body(i, &body.html, &body.links),
             terms,
             notes,
-            backlinks: self.links.backlinks[i]
+            backlinks: self.index.links.backlinks[i]
                 .iter()
-                .map(|&j| &*self.summaries[j])
+                .map(|&j| &*self.index.summaries[j])
                 .collect(),
             related: self.related[i]
                 .iter()
-                .map(|&j| &*self.summaries[j])
+                .map(|&j| &*self.index.summaries[j])
                 .collect(),
-            previous: previous.map(|j| &*self.summaries[j]),
-            next: next.map(|j| &*self.summaries[j]),
+            previous: previous.map(|j| &*self.index.summaries[j]),
+            next: next.map(|j| &*self.index.summaries[j]),
             breadcrumbs,
             json_ld: self.json_ld(i),
         };
@@ -219,7 +219,7 @@ impl<'a> Renderer<'a> {
             })
         }
         let article = &self.site.articles[i];
-        let summary = &self.summaries[i];
+        let summary = &self.index.summaries[i];
         let source = summary.source.as_ref().map(|source| CreativeWork {
             kind: "CreativeWork",
             author: person(source.author.as_deref()),

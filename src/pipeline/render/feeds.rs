@@ -40,11 +40,11 @@ impl<'a> Renderer<'a> {
     fn make_search_input(&self) -> search::SearchInput {
         let glossary = &self.site.glossary.entries;
         // An unchanged article's document is the last build's.
-        let docs = (0..self.summaries.len())
+        let docs = (0..self.index.summaries.len())
             .into_par_iter()
             .map(|i| {
-                self.fragments
-                    .search_doc(i)
+                self.search_docs[i]
+                    .clone()
                     .unwrap_or_else(|| Arc::new(self.search_doc(i)))
             })
             .collect();
@@ -68,7 +68,7 @@ impl<'a> Renderer<'a> {
 
     /// What search shows of article `i` and finds it by.
     pub(super) fn search_doc(&self, i: usize) -> search::SearchDoc {
-        let (summary, body) = (&self.summaries[i], &self.annotated[i]);
+        let (summary, body) = (&self.index.summaries[i], &self.annotated[i]);
         search::SearchDoc {
             title: summary.title.clone(),
             url: summary.url.clone(),
@@ -94,13 +94,16 @@ impl<'a> Renderer<'a> {
         let (title, members, alternate): (String, Vec<usize>, String) = match feed {
             Feed::Site => (
                 self.site.config.title.value.clone(),
-                (0..self.summaries.len()).collect(),
+                (0..self.index.summaries.len()).collect(),
                 self.base_path.clone(),
             ),
             Feed::Tag(key) => (
-                format!("{} — {}", self.tag_refs[key].name, self.site.config.title),
-                self.tag_articles[key].clone(),
-                self.tag_refs[key].url.clone(),
+                format!(
+                    "{} — {}",
+                    self.index.tag_refs[key].name, self.site.config.title
+                ),
+                self.index.tag_articles[key].clone(),
+                self.index.tag_refs[key].url.clone(),
             ),
             Feed::Entry(id) => {
                 let term = self
@@ -133,18 +136,18 @@ impl<'a> Renderer<'a> {
         };
         // An entry was last changed when it was revised, or else published.
         let changed = |i: usize| {
-            let summary = &self.summaries[i];
+            let summary = &self.index.summaries[i];
             summary.updated.as_deref().unwrap_or(&summary.date)
         };
         let shown = &members[..members.len().min(FEED_ENTRIES)];
         let entries = shown
             .iter()
             .map(|&i| {
-                let summary = &self.summaries[i];
+                let summary = &self.index.summaries[i];
                 let front = &self.site.articles[i].front;
                 let content = self.site.config.feeds.full_content.then(|| {
                     let body = &self.annotated[i];
-                    let html = self.links.fill_body(i, &body.html, &body.links);
+                    let html = self.index.links.fill_body(i, &body.html, &body.links);
                     feed_html(&html, &summary.permalink)
                 });
                 FeedEntry {
@@ -215,7 +218,7 @@ impl<'a> Renderer<'a> {
 
     /// The pages a sitemap lists, in the order of `pages()`.
     fn sitemap_pages(&self) -> Vec<&PageId> {
-        self.pages.iter().filter(|p| p.in_sitemap()).collect()
+        self.index.pages.iter().filter(|p| p.in_sitemap()).collect()
     }
 
     fn urlset(&self, pages: &[&PageId]) -> Result<Vec<u8>, Diagnostic> {
@@ -234,7 +237,7 @@ impl<'a> Renderer<'a> {
                 url: self.absolute(&self.url_of(page)),
                 lastmod: match page {
                     PageId::Article(i) => {
-                        let summary = &self.summaries[*i];
+                        let summary = &self.index.summaries[*i];
                         Some(summary.updated.as_deref().unwrap_or(&summary.date))
                     }
                     _ => None,

@@ -65,8 +65,6 @@ pub(super) struct Fragments {
     /// By entry id, for the site's glossary entries: the entry (to tell it from an article's
     /// own entry of the same id), its view and its popover.
     popovers: HashMap<String, (Arc<GlossaryEntry>, GlossView, Rendered)>,
-    /// Each article's search document of the last build, where the article is the same.
-    search_docs: Vec<Option<Arc<SearchDoc>>>,
 }
 
 /// The fragments of the last build, by what they were rendered from: a rebuild renders only
@@ -118,6 +116,22 @@ impl FragmentCache {
         same.then(|| (cached.summary.clone(), cached.shown))
     }
 
+    /// The search document made last time for `article`, if its summary and body are the
+    /// same (it is made from them alone).
+    pub(super) fn search_doc(
+        &self,
+        article: &Article,
+        summary: &Arc<ArticleSummary>,
+        body: &Arc<AnnotatedArticle>,
+    ) -> Option<Arc<SearchDoc>> {
+        self.articles
+            .get(article.path.as_os_str())
+            .filter(|cached| Arc::ptr_eq(&cached.summary, summary))
+            .and_then(|cached| cached.search.as_ref())
+            .filter(|(made_from, _)| Arc::ptr_eq(made_from, body))
+            .map(|(_, doc)| doc.clone())
+    }
+
     /// Whether the last build named every tag as `tags` does.
     pub(super) fn same_tags(&self, tags: &HashMap<String, TagRef>) -> bool {
         self.tags == *tags
@@ -131,11 +145,6 @@ impl Fragments {
 
     pub(super) fn mention_title(&self, i: usize) -> Result<&str, Diagnostic> {
         Self::html(&self.mention_titles[i])
-    }
-
-    /// Article `i`'s search document of the last build, if the article is the same.
-    pub(super) fn search_doc(&self, i: usize) -> Option<Arc<SearchDoc>> {
-        self.search_docs.get(i)?.clone()
     }
 
     /// The view and popover of `entry` if it is the site's glossary entry (an article may
@@ -154,21 +163,23 @@ impl Fragments {
 }
 
 impl<'a> Renderer<'a> {
-    /// Renders every fragment that `cache` does not hold, in parallel.
-    pub(super) fn render_fragments(&self, cache: &FragmentCache) -> Fragments {
+    /// Renders every fragment that `cache` does not hold, in parallel; with each article's
+    /// search document of the last build, where the article is the same.
+    pub(super) fn render_fragments(
+        &self,
+        cache: &FragmentCache,
+    ) -> (Fragments, Vec<Option<Arc<SearchDoc>>>) {
         type ArticleFragments = (Rendered, Rendered, Option<Arc<SearchDoc>>);
         let (articles, popovers): (Vec<ArticleFragments>, _) = rayon::join(
             || {
-                self.summaries
+                self.index
+                    .summaries
                     .par_iter()
                     .enumerate()
                     .map(|(i, a)| {
-                        let cached = cache.articles.get(self.site.articles[i].path.as_os_str());
-                        let search_doc = cached
-                            .filter(|cached| Arc::ptr_eq(&cached.summary, a))
-                            .and_then(|cached| cached.search.as_ref())
-                            .filter(|(body, _)| Arc::ptr_eq(body, &self.annotated[i]))
-                            .map(|(_, doc)| doc.clone());
+                        let article = &self.site.articles[i];
+                        let cached = cache.articles.get(article.path.as_os_str());
+                        let search_doc = cache.search_doc(article, a, &self.annotated[i]);
                         match cached {
                             Some(cached) if cached.shown == self.summary_fingerprint(i) => (
                                 cached.card.clone(),
@@ -206,12 +217,13 @@ impl<'a> Renderer<'a> {
             popovers,
             ..Fragments::default()
         };
+        let mut search_docs = Vec::with_capacity(articles.len());
         for (card, mention_title, search_doc) in articles {
             fragments.cards.push(card);
             fragments.mention_titles.push(mention_title);
-            fragments.search_docs.push(search_doc);
+            search_docs.push(search_doc);
         }
-        fragments
+        (fragments, search_docs)
     }
 
     /// This build's fragments, for the next.
@@ -227,27 +239,28 @@ impl<'a> Renderer<'a> {
                         article.path.as_os_str().to_owned(),
                         CachedArticle {
                             front: article.front.clone(),
-                            summary: self.summaries[i].clone(),
+                            summary: self.index.summaries[i].clone(),
                             shown: self.summary_fingerprint(i),
-                            card: self.fragments.cards[i].clone(),
-                            mention_title: self.fragments.mention_titles[i].clone(),
+                            card: self.index.fragments.cards[i].clone(),
+                            mention_title: self.index.fragments.mention_titles[i].clone(),
                             search: self
                                 .search
                                 .get()
                                 .map(|input| input.docs[i].clone())
-                                .or_else(|| self.fragments.search_doc(i))
+                                .or_else(|| self.search_docs[i].clone())
                                 .map(|doc| (self.annotated[i].clone(), doc)),
                         },
                     )
                 })
                 .collect(),
             popovers: self
+                .index
                 .fragments
                 .popovers
                 .values()
                 .map(|(_, view, popover)| (view.clone(), popover.clone()))
                 .collect(),
-            tags: self.tag_refs.clone(),
+            tags: self.index.tag_refs.clone(),
         }
     }
 

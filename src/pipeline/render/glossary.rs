@@ -224,7 +224,7 @@ impl<'a> Renderer<'a> {
     /// An entry's summary (inline) or body: from the cache, or rendered now for an entry an
     /// article defines for itself.
     pub(super) fn entry_markdown(&self, entry: &GlossaryEntry, summary: bool) -> String {
-        match self.entries_html.get(entry.id.as_str()).filter(|_| {
+        match self.index.entries_html.get(entry.id.as_str()).filter(|_| {
             self.site
                 .glossary
                 .get(&entry.id)
@@ -280,10 +280,10 @@ impl<'a> Renderer<'a> {
             mentions: pages
                 .of(all_mentions, n)
                 .iter()
-                .map(|&(i, excerpt)| {
+                .map(|&(i, k)| {
                     let shown =
                         n == 1 || self.site.config.glossary.excerpts == MentionExcerpts::All;
-                    let a = &self.summaries[i];
+                    let a = &self.index.summaries[i];
                     Ok(MentionView {
                         article: MentionedArticle {
                             title: &a.title,
@@ -292,8 +292,8 @@ impl<'a> Renderer<'a> {
                             lang: &a.lang,
                             dir: a.dir,
                         },
-                        title_html: self.fragments.mention_title(i)?,
-                        excerpt: if shown { excerpt } else { "" },
+                        title_html: self.index.fragments.mention_title(i)?,
+                        excerpt: if shown { self.excerpt((i, k)) } else { "" },
                     })
                 })
                 .collect::<Result<_, Diagnostic>>()?,

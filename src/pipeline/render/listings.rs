@@ -35,7 +35,7 @@ pub(super) struct SectionText {
 impl<'a> Renderer<'a> {
     /// Every home and section text, rendered once per build (their links checked like an
     /// article's).
-    pub(super) fn render_section_texts(&self) -> HashMap<&'a str, SectionText> {
+    pub(super) fn render_section_texts(&self) -> HashMap<String, SectionText> {
         let site = self.site;
         site.home
             .iter()
@@ -54,7 +54,7 @@ impl<'a> Renderer<'a> {
                     &url,
                     &rendered,
                 );
-                (section.name.as_str(), SectionText { html, problems })
+                (section.name.clone(), SectionText { html, problems })
             })
             .collect()
     }
@@ -85,7 +85,8 @@ impl<'a> Renderer<'a> {
 
     /// The text of section `name` (`""`: the home page), or nothing if it has no `_index.md`.
     fn section_text(&self, name: &str) -> String {
-        self.section_texts
+        self.index
+            .section_texts
             .get(name)
             .map_or_else(String::new, |text| text.html.clone())
     }
@@ -97,8 +98,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|&i| {
                 Ok(ListedArticle {
-                    summary: &self.summaries[i],
-                    card: self.fragments.card(i)?,
+                    summary: &self.index.summaries[i],
+                    card: self.index.fragments.card(i)?,
                 })
             })
             .collect()
@@ -115,7 +116,7 @@ impl<'a> Renderer<'a> {
             articles: Vec<ListedArticle<'b>>,
             paginator: Paginator,
         }
-        let all: Vec<usize> = (0..self.summaries.len()).collect();
+        let all: Vec<usize> = (0..self.index.summaries.len()).collect();
         let data = Data {
             home_title: home.map_or(self.site.config.title.as_str(), |h| h.meta.title.as_str()),
             intro: if n == 1 {
@@ -135,7 +136,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn section(&self, name: &str, n: usize) -> Result<Vec<u8>, Diagnostic> {
         let meta = self.site.sections.iter().find(|s| s.name == name);
         let segments: Vec<&str> = name.split('/').collect();
-        let members = self.sections.get(name).map_or(&[][..], Vec::as_slice);
+        let members = self.index.sections.get(name).map_or(&[][..], Vec::as_slice);
         #[derive(Serialize)]
         struct Data<'b> {
             section: SectionView,
@@ -163,11 +164,12 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn tag_index(&self) -> Result<Vec<u8>, Diagnostic> {
         let mut tags: Vec<TagCount> = self
+            .index
             .tag_articles
             .iter()
             .map(|(key, list)| TagCount {
-                name: self.tag_refs[key].name.clone(),
-                url: self.tag_refs[key].url.clone(),
+                name: self.index.tag_refs[key].name.clone(),
+                url: self.index.tag_refs[key].url.clone(),
                 count: list.len(),
             })
             .collect();
@@ -186,8 +188,8 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn tag(&self, key: &str, n: usize) -> Result<Vec<u8>, Diagnostic> {
-        let tag = self.tag_refs[key].clone();
-        let members = &self.tag_articles[key];
+        let tag = self.index.tag_refs[key].clone();
+        let members = &self.index.tag_articles[key];
         #[derive(Serialize)]
         struct Data<'b> {
             tag: TagRef,

@@ -23,9 +23,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::embedded;
 use crate::model::{Article, Located, SiteConfig, SortBy};
 use crate::pipeline::annotate::AnnotatedArticle;
-use crate::pipeline::links::{LinkGraph, Targets};
+use crate::pipeline::links::{LinkGraph, TargetIndex, Targets};
 use crate::pipeline::load::{AssetFile, SourceFile, THEME_OUTPUT_DIR};
 use crate::pipeline::output::Contents;
+use crate::pipeline::search::SearchDoc;
 use crate::pipeline::site::Site;
 use crate::urls::page_url;
 use glossary::EntryHtml;
@@ -60,6 +61,31 @@ pub struct Renderer<'a> {
     glossary_url: String,
     tags_url: String,
     search_url: String,
+    index: Arc<Index>,
+    targets: Targets<'a>,
+    /// How many pages one sitemap file lists at most.
+    sitemap_limit: usize,
+    /// `lang` and `dir` attributes for the interface's text on a page in another language.
+    ui_attributes: String,
+    related: &'a [Vec<usize>],
+    /// Each article's search document of the last build, where the article is the same.
+    search_docs: Vec<Option<Arc<SearchDoc>>>,
+    /// The search index's input, once asked for: its documents go to the next build's cache.
+    search: std::sync::OnceLock<Arc<crate::pipeline::search::SearchInput>>,
+    /// The glossary's entries in the order of its index, once asked for.
+    glossary_order: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// What every page draws on, made from the whole site by `Renderer::new`. The session keeps it:
+/// a rebuild after edits that change none of it (an article's text, with the same front
+/// matter, headings, links and mentions) renders with it as it is.
+#[derive(Clone)]
+pub struct SiteIndex {
+    index: Arc<Index>,
+    targets: Arc<TargetIndex>,
+}
+
+struct Index {
     summaries: Vec<Arc<ArticleSummary>>,
     /// A hash of each summary, to tell cheaply whether a listing or neighbour changed.
     summary_hashes: Vec<u64>,
@@ -71,43 +97,30 @@ pub struct Renderer<'a> {
     sections: BTreeMap<String, Vec<usize>>,
     /// Each article's place in its section's list.
     section_position: Vec<usize>,
-    /// By the place of each site entry in the glossary: (article, excerpt) of every article
-    /// that mentions it, newest first.
-    mentions: Vec<Vec<(usize, &'a str)>>,
+    /// By the place of each site entry in the glossary: every article that mentions it,
+    /// newest first, with the place of the mention among the article's.
+    mentions: Vec<Vec<(usize, usize)>>,
     links: LinkGraph,
-    targets: Targets<'a>,
     /// Each glossary entry's summary (inline) and body, rendered once with their links filled.
-    entries_html: HashMap<&'a str, EntryHtml>,
+    entries_html: HashMap<String, EntryHtml>,
     /// The text of the home page and of each section (their `_index.md`), by section name
     /// (`""` for the home page), rendered once with their links filled.
-    section_texts: HashMap<&'a str, listings::SectionText>,
+    section_texts: HashMap<String, listings::SectionText>,
     fragments: fragments::Fragments,
     /// Every page of the site, and where each is written: listed once per build, since the
     /// session, the link checker and the sitemap all need them.
     pages: Vec<PageId>,
     page_paths: Vec<String>,
-    /// How many pages one sitemap file lists at most.
-    sitemap_limit: usize,
-    /// `lang` and `dir` attributes for the interface's text on a page in another language.
-    ui_attributes: String,
-    related: &'a [Vec<usize>],
-    /// The search index's input, once asked for: its documents go to the next build's cache.
-    search: std::sync::OnceLock<Arc<crate::pipeline::search::SearchInput>>,
-    /// The glossary's entries in the order of its index, once asked for.
-    glossary_order: std::sync::OnceLock<Vec<usize>>,
 }
 
-/// By the place of each site entry in the glossary: (article, excerpt) of every article that
-/// mentions it, in article order (newest first).
-fn mentions_by_entry<'a>(
-    site: &Site,
-    annotated: &'a [Arc<AnnotatedArticle>],
-) -> Vec<Vec<(usize, &'a str)>> {
+/// By the place of each site entry in the glossary: every article that mentions it, with the
+/// place of its mention, in article order (newest first).
+fn mentions_by_entry(site: &Site, annotated: &[Arc<AnnotatedArticle>]) -> Vec<Vec<(usize, usize)>> {
     let mut mentions = vec![Vec::new(); site.glossary.len()];
     for (i, body) in annotated.iter().enumerate() {
-        for mention in &body.mentions {
+        for (k, mention) in body.mentions.iter().enumerate() {
             if let Some(at) = mention.site_entry {
-                mentions[at].push((i, mention.excerpt_html.as_str()));
+                mentions[at].push((i, k));
             }
         }
     }
@@ -192,15 +205,6 @@ impl<'a> Renderer<'a> {
                 section_position[i] = at;
             }
         }
-        let nav = sections
-            .keys()
-            .filter(|name| !name.contains('/'))
-            .map(|name| NavLink {
-                title: section_title(site, name),
-                url: page_url(&base_path, &name.split('/').collect::<Vec<_>>()),
-            })
-            .collect();
-
         let same_tags = fragments.same_tags(&tag_refs);
         let content_files: HashSet<&str> = assets
             .iter()
@@ -228,7 +232,113 @@ impl<'a> Renderer<'a> {
             || mentions_by_entry(site, annotated),
             || rayon::join(summarize, || Targets::new(site, annotated)),
         );
-        let mut renderer = Renderer {
+        let index = Index {
+            summary_hashes,
+            summaries,
+            tag_refs,
+            tag_articles,
+            sections,
+            section_position,
+            mentions,
+            links: LinkGraph::default(),
+            entries_html: HashMap::default(),
+            section_texts: HashMap::default(),
+            fragments: fragments::Fragments::default(),
+            pages: Vec::new(),
+            page_paths: Vec::new(),
+        };
+        let mut renderer = Renderer::around(
+            site,
+            annotated,
+            related,
+            templates,
+            Arc::new(index),
+            targets,
+        );
+        let pages = renderer.all_pages();
+        let page_paths: Vec<String> = pages.par_iter().map(|p| renderer.output_path(p)).collect();
+        let mut outputs: HashSet<String> = page_paths.iter().cloned().collect();
+        outputs.extend(assets.iter().map(|a| a.output.clone()));
+        outputs.extend(embedded::theme_outputs().map(|(path, _)| path));
+        renderer.index_mut().pages = pages;
+        renderer.index_mut().page_paths = page_paths;
+        renderer.targets.set_outputs(outputs, root, assets);
+        renderer.index_mut().links = LinkGraph::new(site, annotated, &renderer.targets);
+        let entries_html = site
+            .glossary
+            .entries
+            .par_iter()
+            .map(|e| (e.id.value.clone(), renderer.render_entry(e)))
+            .collect();
+        renderer.index_mut().entries_html = entries_html;
+        renderer.index_mut().section_texts = renderer.render_section_texts();
+        let (fragments, search_docs) = renderer.render_fragments(fragments);
+        renderer.index_mut().fragments = fragments;
+        renderer.search_docs = search_docs;
+        renderer
+    }
+
+    /// A renderer of `site` with the index of the last build's site, which differed from it only
+    /// where the index does not look (see `SiteIndex`); `fragments`, the last build's, gives
+    /// the search documents of the articles that are the same.
+    pub fn reusing(
+        site: &'a Site,
+        annotated: &'a [Arc<AnnotatedArticle>],
+        related: &'a [Vec<usize>],
+        templates: &'a Templates,
+        kept: &SiteIndex,
+        fragments: &FragmentCache,
+    ) -> Renderer<'a> {
+        let targets = Targets::with_index(site, annotated, kept.targets.clone());
+        let mut renderer = Renderer::around(
+            site,
+            annotated,
+            related,
+            templates,
+            kept.index.clone(),
+            targets,
+        );
+        renderer.search_docs = (0..site.articles.len())
+            .map(|i| {
+                fragments.search_doc(
+                    &site.articles[i],
+                    &renderer.index.summaries[i],
+                    &annotated[i],
+                )
+            })
+            .collect();
+        renderer
+    }
+
+    /// What the session keeps of this build for the next (see `SiteIndex`).
+    pub fn site_index(&self) -> SiteIndex {
+        SiteIndex {
+            index: self.index.clone(),
+            targets: self.targets.index().clone(),
+        }
+    }
+
+    /// A renderer of `site` that draws on `index`: what is made of the settings alone.
+    fn around(
+        site: &'a Site,
+        annotated: &'a [Arc<AnnotatedArticle>],
+        related: &'a [Vec<usize>],
+        templates: &'a Templates,
+        index: Arc<Index>,
+        targets: Targets<'a>,
+    ) -> Renderer<'a> {
+        let config = &site.config;
+        let base_path = config.base_path();
+        let nav = index
+            .sections
+            .keys()
+            .filter(|name| !name.contains('/'))
+            .map(|name| NavLink {
+                title: section_title(site, name),
+                url: page_url(&base_path, &name.split('/').collect::<Vec<_>>()),
+            })
+            .collect();
+        Renderer {
             site,
             annotated,
             templates,
@@ -249,20 +359,8 @@ impl<'a> Renderer<'a> {
             base_url: config.base_url_slash(),
             base_path,
             nav,
-            summary_hashes,
-            summaries,
-            tag_refs,
-            tag_articles,
-            sections,
-            section_position,
-            mentions,
-            links: LinkGraph::default(),
+            index,
             targets,
-            entries_html: HashMap::default(),
-            section_texts: HashMap::default(),
-            fragments: fragments::Fragments::default(),
-            pages: Vec::new(),
-            page_paths: Vec::new(),
             sitemap_limit: pages::sitemap_limit(),
             ui_attributes: format!(
                 " lang=\"{}\" dir=\"{}\"",
@@ -270,38 +368,29 @@ impl<'a> Renderer<'a> {
                 config.direction().as_str()
             ),
             related,
+            search_docs: Vec::new(),
             search: std::sync::OnceLock::new(),
             glossary_order: std::sync::OnceLock::new(),
-        };
-        renderer.pages = renderer.all_pages();
-        renderer.page_paths = renderer
-            .pages
-            .par_iter()
-            .map(|p| renderer.output_path(p))
-            .collect();
-        let mut outputs: HashSet<String> = renderer.page_paths.iter().cloned().collect();
-        outputs.extend(assets.iter().map(|a| a.output.clone()));
-        outputs.extend(embedded::theme_outputs().map(|(path, _)| path));
-        renderer.targets.set_outputs(outputs, root, assets);
-        renderer.links = LinkGraph::new(site, annotated, &renderer.targets);
-        let entries_html = site
-            .glossary
-            .entries
-            .par_iter()
-            .map(|e| (e.id.as_str(), renderer.render_entry(e)))
-            .collect();
-        renderer.entries_html = entries_html;
-        renderer.section_texts = renderer.render_section_texts();
-        renderer.fragments = renderer.render_fragments(fragments);
-        renderer
+        }
     }
 
-    /// The articles that mention site entry `id`, with the excerpt of each, newest first.
-    fn mentions_of(&self, id: &str) -> &[(usize, &'a str)] {
+    /// The index while `new` makes it, before anything shares it.
+    fn index_mut(&mut self) -> &mut Index {
+        Arc::get_mut(&mut self.index).expect("the index is made before it is shared")
+    }
+
+    /// The articles that mention site entry `id`, each with the place of its mention among
+    /// the article's, newest first.
+    fn mentions_of(&self, id: &str) -> &[(usize, usize)] {
         self.site
             .glossary
             .position(id)
-            .map_or(&[][..], |at| &self.mentions[at])
+            .map_or(&[][..], |at| &self.index.mentions[at])
+    }
+
+    /// The sentence of article `i`'s mention `k` (see `mentions_of`), the mention marked.
+    fn excerpt(&self, (i, k): (usize, usize)) -> &'a str {
+        &self.annotated[i].mentions[k].excerpt_html
     }
 
     /// The ids of the site's glossary entries that no article mentions, in glossary order.
@@ -311,7 +400,7 @@ impl<'a> Renderer<'a> {
             .entries
             .iter()
             .map(|e| &e.id)
-            .zip(&self.mentions)
+            .zip(&self.index.mentions)
             .filter(|(_, mentions)| mentions.is_empty())
             .map(|(id, _)| id)
             .collect()
@@ -319,24 +408,24 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site.
     pub fn pages(&self) -> &[PageId] {
-        &self.pages
+        &self.index.pages
     }
 
     /// Where each of `pages()` is written, relative to the output directory.
     pub fn page_paths(&self) -> &[String] {
-        &self.page_paths
+        &self.index.page_paths
     }
 
     /// Broken links, links to drafts, stray `[[`: in articles, notes, glossary entries and
     /// the texts of the home page and sections.
     pub fn link_problems(&self, glossary_file: Option<&SourceFile>) -> Diagnostics {
-        let mut problems = self.links.problems.clone();
+        let mut problems = self.index.links.problems.clone();
         let path = glossary_file.map_or_else(
             || PathBuf::from(crate::pipeline::load::GLOSSARY_FILE),
             |f| f.path.clone(),
         );
         for entry in self.site.glossary.entries.iter() {
-            for (written, problem) in &self.entries_html[entry.id.as_str()].problems {
+            for (written, problem) in &self.index.entries_html[entry.id.as_str()].problems {
                 let mut diagnostic = problem.at(&path);
                 if let Some(file) = glossary_file {
                     if let Some(offset) = file
@@ -353,7 +442,7 @@ impl<'a> Renderer<'a> {
         let texts = self.site.home.iter().chain(&self.site.sections);
         for section in texts {
             problems.extend(
-                self.section_texts[section.name.as_str()]
+                self.index.section_texts[section.name.as_str()]
                     .problems
                     .iter()
                     .cloned(),
@@ -389,7 +478,7 @@ impl<'a> Renderer<'a> {
 
     /// What listings show of article `i`, as a hash: equal hashes, equal listings.
     pub fn summary_fingerprint(&self, i: usize) -> u64 {
-        self.summary_hashes[i]
+        self.index.summary_hashes[i]
     }
 
     /// What article `i`'s page shows of other articles (backlinks, related, neighbours, where
@@ -401,15 +490,17 @@ impl<'a> Renderer<'a> {
         let summaries = |list: &[usize], hasher: &mut std::collections::hash_map::DefaultHasher| {
             list.len().hash(hasher);
             for &j in list {
-                self.summary_hashes[j].hash(hasher);
+                self.index.summary_hashes[j].hash(hasher);
             }
         };
-        summaries(&self.links.backlinks[i], &mut hasher);
+        summaries(&self.index.links.backlinks[i], &mut hasher);
         summaries(&self.related[i], &mut hasher);
         let (previous, next) = self.neighbours(i);
-        previous.map(|j| self.summary_hashes[j]).hash(&mut hasher);
-        next.map(|j| self.summary_hashes[j]).hash(&mut hasher);
-        self.links.hash_targets(i, &mut hasher);
+        previous
+            .map(|j| self.index.summary_hashes[j])
+            .hash(&mut hasher);
+        next.map(|j| self.index.summary_hashes[j]).hash(&mut hasher);
+        self.index.links.hash_targets(i, &mut hasher);
         hasher.finish()
     }
 
@@ -424,7 +515,8 @@ impl<'a> Renderer<'a> {
 
     /// Every site entry's fingerprint, by id.
     pub fn entry_fingerprints(&self) -> HashMap<String, u64> {
-        self.entries_html
+        self.index
+            .entries_html
             .iter()
             .map(|(id, html)| (id.to_string(), html.fingerprint))
             .collect()
@@ -543,10 +635,10 @@ impl<'a> Renderer<'a> {
 
     /// The articles published before and after article `i` in its section.
     fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
-        let Some(members) = self.sections.get(&self.site.articles[i].section) else {
+        let Some(members) = self.index.sections.get(&self.site.articles[i].section) else {
             return (None, None);
         };
-        let Some(&at) = self.section_position.get(i) else {
+        let Some(&at) = self.index.section_position.get(i) else {
             return (None, None);
         };
         let by_date = self

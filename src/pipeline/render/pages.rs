@@ -178,14 +178,15 @@ impl<'a> Renderer<'a> {
         let listings = self.listings();
         let article = &self.site.articles[i];
         let mut pages = vec![PageId::Home(listings.holding(i))];
-        if self.sections.contains_key(&article.section) {
+        if self.index.sections.contains_key(&article.section) {
             pages.push(PageId::Section(
                 article.section.clone(),
-                listings.holding(self.section_position[i]),
+                listings.holding(self.index.section_position[i]),
             ));
         }
         for tag in &article.front.tags {
             if let Some(at) = self
+                .index
                 .tag_articles
                 .get(&tag.key)
                 .and_then(|members| members.binary_search(&i).ok())
@@ -209,15 +210,15 @@ impl<'a> Renderer<'a> {
         for (i, article) in self.site.articles.iter().enumerate() {
             pages.extend((0..article.front.aliases.len()).map(|k| PageId::Alias(i, k)));
         }
-        pages.extend((1..=self.listings().count(self.summaries.len())).map(PageId::Home));
-        for (name, members) in &self.sections {
+        pages.extend((1..=self.listings().count(self.index.summaries.len())).map(PageId::Home));
+        for (name, members) in &self.index.sections {
             pages.extend(
                 (1..=self.listings().count(members.len()))
                     .map(|n| PageId::Section(name.clone(), n)),
             );
         }
         pages.push(PageId::TagIndex);
-        for (key, members) in &self.tag_articles {
+        for (key, members) in &self.index.tag_articles {
             pages.extend(
                 (1..=self.listings().count(members.len())).map(|n| PageId::Tag(key.clone(), n)),
             );
@@ -226,7 +227,7 @@ impl<'a> Renderer<'a> {
         pages.extend(
             (1..=self.glossary_pages().count(self.site.glossary.len())).map(PageId::GlossaryIndex),
         );
-        for (entry, mentions) in self.site.glossary.entries.iter().zip(&self.mentions) {
+        for (entry, mentions) in self.site.glossary.entries.iter().zip(&self.index.mentions) {
             let count = mentions.len();
             pages.extend(
                 (1..=self.mention_pages().count(count))

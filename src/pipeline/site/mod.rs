@@ -68,6 +68,36 @@ pub struct ParseCache {
     /// By path (as bytes: hashing a `Path` walks its components).
     pages: HashMap<OsString, (Arc<str>, Parsed)>,
     glossary: Option<(Arc<str>, Arc<Glossary>)>,
+    ordered: Option<Ordered>,
+}
+
+/// The last site's articles in its order, with the warnings found among them: the same
+/// articles with the same front matter are in the same order and have the same warnings.
+/// None when two of them had one URL.
+struct Ordered {
+    articles: Vec<Arc<Article>>,
+    /// Each article's place in `articles`, by path.
+    places: HashMap<OsString, usize>,
+    tags_spelled_apart: Vec<Diagnostic>,
+}
+
+impl Ordered {
+    /// The articles in order, if the site has `count` articles, of which only `reparsed`
+    /// were parsed anew, each with the front matter it had: the others are the last site's.
+    fn with(&self, count: usize, reparsed: &[Arc<Article>]) -> Option<Vec<Arc<Article>>> {
+        if count != self.articles.len() {
+            return None;
+        }
+        let mut articles = self.articles.clone();
+        for article in reparsed {
+            let &at = self.places.get(article.path.as_os_str())?;
+            if articles[at].front != article.front {
+                return None;
+            }
+            articles[at] = article.clone();
+        }
+        Some(articles)
+    }
 }
 
 /// What one content file adds to the site.
@@ -145,14 +175,18 @@ pub fn collect(
     }
 
     let mut articles = Vec::new();
+    let mut reparsed = Vec::new();
     let mut sections = Vec::new();
     let mut home = None;
     let mut draft_pages = Vec::new();
     let mut failed = Vec::new();
-    for (_, (parsed, _)) in parsed {
+    for (_, (parsed, fresh)) in parsed {
         match parsed {
             Parsed::Article(article, warnings) => {
                 problems.extend(warnings);
+                if fresh {
+                    reparsed.push(article.clone());
+                }
                 articles.push(article);
             }
             Parsed::Section(section) if section.name.is_empty() => home = Some(section),
@@ -165,6 +199,70 @@ pub fn collect(
         }
     }
 
+    // An edit of articles' text alone leaves the order, and what it shows, as they were.
+    let kept = cache
+        .ordered
+        .as_ref()
+        .and_then(|last| Some((last.with(articles.len(), &reparsed)?, last)));
+    let articles = match kept {
+        Some((ordered, last)) => {
+            problems.extend(last.tags_spelled_apart.iter().cloned());
+            if let Some(last) = &mut cache.ordered {
+                last.articles.clone_from(&ordered);
+            }
+            ordered
+        }
+        None => {
+            let (articles, clashes) = order(articles, &mut problems, &mut failed);
+            let tags = tags_spelled_apart(&articles);
+            problems.extend(tags.iter().cloned());
+            cache.ordered = (!clashes).then(|| Ordered {
+                places: articles
+                    .iter()
+                    .enumerate()
+                    .map(|(at, a)| (a.path.as_os_str().to_owned(), at))
+                    .collect(),
+                articles: articles.clone(),
+                tags_spelled_apart: tags,
+            });
+            articles
+        }
+    };
+
+    let glossary = match (glossary, &files.glossary) {
+        (Some(Ok(glossary)), Some(file)) => {
+            cache.glossary = Some((file.text.clone(), glossary.clone()));
+            Some(glossary)
+        }
+        (Some(Err(more)), _) => {
+            problems.extend(more.0);
+            None
+        }
+        _ => Some(Arc::new(Glossary::empty())),
+    };
+
+    let glossary_failed = glossary.is_none();
+    sections.sort_by(|a, b| a.name.cmp(&b.name));
+    let site = Site {
+        config,
+        articles,
+        sections,
+        home,
+        glossary: glossary.unwrap_or_else(|| Arc::new(Glossary::empty())),
+        drafts: draft_pages,
+        failed,
+        glossary_failed,
+    };
+    (site, problems.sorted())
+}
+
+/// The site's articles newest first, without those that publish to a URL another has (each
+/// is an error, and a failed page); with whether there were any.
+fn order(
+    mut articles: Vec<Arc<Article>>,
+    problems: &mut Diagnostics,
+    failed: &mut Vec<FailedPage>,
+) -> (Vec<Arc<Article>>, bool) {
     // Two articles may not publish to one URL.
     // An article's URL is its section's path and its slug.
     let mut by_url: HashMap<(&str, &str), &Arc<Article>> = HashMap::default();
@@ -200,19 +298,6 @@ pub fn collect(
     }
     articles.retain(|a| !clashing.contains(&a.path));
 
-    let glossary = match (glossary, &files.glossary) {
-        (Some(Ok(glossary)), Some(file)) => {
-            cache.glossary = Some((file.text.clone(), glossary.clone()));
-            Some(glossary)
-        }
-        (Some(Err(more)), _) => {
-            problems.extend(more.0);
-            None
-        }
-        _ => Some(Arc::new(Glossary::empty())),
-    };
-
-    let glossary_failed = glossary.is_none();
     // No two articles have the same path: the order is total, and sorting need not be stable.
     articles.sort_unstable_by(|a, b| {
         b.front
@@ -221,19 +306,7 @@ pub fn collect(
             .then_with(|| a.front.title.cmp(&b.front.title))
             .then_with(|| a.path.cmp(&b.path))
     });
-    sections.sort_by(|a, b| a.name.cmp(&b.name));
-    problems.extend(tags_spelled_apart(&articles));
-    let site = Site {
-        config,
-        articles,
-        sections,
-        home,
-        glossary: glossary.unwrap_or_else(|| Arc::new(Glossary::empty())),
-        drafts: draft_pages,
-        failed,
-        glossary_failed,
-    };
-    (site, problems.sorted())
+    (articles, !clashing.is_empty())
 }
 
 /// Makes a parsed page what the site holds of it, with the problems only its own file shows.
