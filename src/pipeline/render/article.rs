@@ -142,7 +142,7 @@ impl<'a> Renderer<'a> {
         let own: Vec<(GlossView, String)> = body
             .terms
             .iter()
-            .filter(|t| self.index.fragments.site_entry(&t.entry).is_none())
+            .filter(|t| self.site_entry(&t.entry).is_none())
             .map(|t| {
                 let view = self.gloss_view(&t.entry, t.has_page);
                 let popover = self.render_popover(&view)?;
@@ -154,7 +154,7 @@ impl<'a> Renderer<'a> {
             .terms
             .iter()
             .map(|t| {
-                let (view, popover) = match self.index.fragments.site_entry(&t.entry) {
+                let (view, popover) = match self.site_entry(&t.entry) {
                     Some((view, popover)) => (view, popover?),
                     None => {
                         let (view, popover) = own_views.next().expect("rendered above");

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::ffi::OsString;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A glossary entry as its popover shows it.
 #[derive(Serialize, Clone, PartialEq, Eq, Hash)]
@@ -57,14 +57,18 @@ struct OfEntry<'a> {
 
 type Rendered = Arc<Result<String, Diagnostic>>;
 
+/// A fragment rendered when a page first asks for it: the preview shows its first page
+/// without waiting for every card and popover of the site.
+type Lazy = OnceLock<Rendered>;
+
 /// The fragments of one build.
 #[derive(Default)]
 pub(super) struct Fragments {
-    cards: Vec<Rendered>,
-    mention_titles: Vec<Rendered>,
+    cards: Vec<Lazy>,
+    mention_titles: Vec<Lazy>,
     /// By entry id, for the site's glossary entries: the entry (to tell it from an article's
     /// own entry of the same id), its view and its popover.
-    popovers: HashMap<String, (Arc<GlossaryEntry>, GlossView, Rendered)>,
+    popovers: HashMap<String, (Arc<GlossaryEntry>, GlossView, Lazy)>,
 }
 
 /// The fragments of the last build, by what they were rendered from: a rebuild renders only
@@ -87,8 +91,9 @@ struct CachedArticle {
     summary: Arc<ArticleSummary>,
     /// The summary's fingerprint.
     shown: u64,
-    card: Rendered,
-    mention_title: Rendered,
+    /// Each as far as a page asked for it.
+    card: Lazy,
+    mention_title: Lazy,
     /// The search document, with the annotated body it was made from (it is made from the
     /// summary and the body alone).
     search: Option<(Arc<AnnotatedArticle>, Arc<SearchDoc>)>,
@@ -138,13 +143,31 @@ impl FragmentCache {
     }
 }
 
-impl Fragments {
+fn html(rendered: &Rendered) -> Result<&str, Diagnostic> {
+    rendered.as_deref().map_err(Clone::clone)
+}
+
+impl<'a> Renderer<'a> {
     pub(super) fn card(&self, i: usize) -> Result<&str, Diagnostic> {
-        Self::html(&self.cards[i])
+        html(self.card_fragment(i))
+    }
+
+    fn card_fragment(&self, i: usize) -> &Rendered {
+        self.index.fragments.cards[i].get_or_init(|| {
+            let a = &self.index.summaries[i];
+            Arc::new(self.render_fragment("card.html", OfArticle { a }))
+        })
     }
 
     pub(super) fn mention_title(&self, i: usize) -> Result<&str, Diagnostic> {
-        Self::html(&self.mention_titles[i])
+        html(self.mention_title_fragment(i))
+    }
+
+    fn mention_title_fragment(&self, i: usize) -> &Rendered {
+        self.index.fragments.mention_titles[i].get_or_init(|| {
+            let a = &self.index.summaries[i];
+            Arc::new(self.render_fragment("mention_title.html", OfArticle { a }))
+        })
     }
 
     /// The view and popover of `entry` if it is the site's glossary entry (an article may
@@ -153,23 +176,22 @@ impl Fragments {
         &self,
         entry: &Arc<GlossaryEntry>,
     ) -> Option<(&GlossView, Result<&str, Diagnostic>)> {
-        let (site_entry, view, popover) = self.popovers.get(entry.id.as_str())?;
-        Arc::ptr_eq(site_entry, entry).then(|| (view, Self::html(popover)))
+        let (site_entry, view, popover) = self.index.fragments.popovers.get(entry.id.as_str())?;
+        Arc::ptr_eq(site_entry, entry).then(|| (view, html(self.popover_fragment(view, popover))))
     }
 
-    fn html(rendered: &Rendered) -> Result<&str, Diagnostic> {
-        rendered.as_deref().map_err(Clone::clone)
+    fn popover_fragment<'s>(&self, view: &GlossView, popover: &'s Lazy) -> &'s Rendered {
+        popover.get_or_init(|| Arc::new(self.render_popover(view)))
     }
-}
 
-impl<'a> Renderer<'a> {
-    /// Renders every fragment that `cache` does not hold, in parallel; with each article's
-    /// search document of the last build, where the article is the same.
+    /// The fragments that `cache` holds, and a place for each other, rendered when a page
+    /// first asks for it; with each article's search document of the last build, where the
+    /// article is the same.
     pub(super) fn render_fragments(
         &self,
         cache: &FragmentCache,
     ) -> (Fragments, Vec<Option<Arc<SearchDoc>>>) {
-        type ArticleFragments = (Rendered, Rendered, Option<Arc<SearchDoc>>);
+        type ArticleFragments = (Lazy, Lazy, Option<Arc<SearchDoc>>);
         let (articles, popovers): (Vec<ArticleFragments>, _) = rayon::join(
             || {
                 self.index
@@ -186,13 +208,7 @@ impl<'a> Renderer<'a> {
                                 cached.mention_title.clone(),
                                 search_doc,
                             ),
-                            _ => (
-                                Arc::new(self.render_fragment("card.html", OfArticle { a })),
-                                Arc::new(
-                                    self.render_fragment("mention_title.html", OfArticle { a }),
-                                ),
-                                search_doc,
-                            ),
+                            _ => (Lazy::new(), Lazy::new(), search_doc),
                         }
                     })
                     .collect()
@@ -205,8 +221,8 @@ impl<'a> Renderer<'a> {
                     .map(|entry| {
                         let view = self.gloss_view(entry, true);
                         let popover = match cache.popovers.get(&view) {
-                            Some(cached) => cached.clone(),
-                            None => Arc::new(self.render_popover(&view)),
+                            Some(cached) => Lazy::from(cached.clone()),
+                            None => Lazy::new(),
                         };
                         (entry.id.value.clone(), (entry.clone(), view, popover))
                     })
@@ -258,7 +274,7 @@ impl<'a> Renderer<'a> {
                 .fragments
                 .popovers
                 .values()
-                .map(|(_, view, popover)| (view.clone(), popover.clone()))
+                .filter_map(|(_, view, popover)| Some((view.clone(), popover.get()?.clone())))
                 .collect(),
             tags: self.index.tag_refs.clone(),
         }

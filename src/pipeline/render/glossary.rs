@@ -292,7 +292,7 @@ impl<'a> Renderer<'a> {
                             lang: &a.lang,
                             dir: a.dir,
                         },
-                        title_html: self.index.fragments.mention_title(i)?,
+                        title_html: self.mention_title(i)?,
                         excerpt: if shown { self.excerpt((i, k)) } else { "" },
                     })
                 })

@@ -99,7 +99,7 @@ impl<'a> Renderer<'a> {
             .map(|&i| {
                 Ok(ListedArticle {
                     summary: &self.index.summaries[i],
-                    card: self.index.fragments.card(i)?,
+                    card: self.card(i)?,
                 })
             })
             .collect()
