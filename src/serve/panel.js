@@ -171,7 +171,8 @@
       })
       .then(function (found) {
         if (!found || pop.querySelector(".hashiya-definition")) return;
-        var line = d.createElement("p");
+        // A `div`, not a paragraph: the theme knows the entry's kind as its last paragraph.
+        var line = d.createElement("div");
         line.className = "hashiya-definition";
         line.dir = "ltr";
         line.lang = "en";

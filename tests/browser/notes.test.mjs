@@ -114,6 +114,14 @@ test('clicking a marked term still opens it, and it names the line of its entry'
   const definition = popover.locator('.hashiya-definition');
   await definition.waitFor({ timeout: 10_000 });
   assert.equal(await definition.innerText(), `kim-jong-un — content/glossary.yaml:${line}`);
+  // The line is no paragraph: the theme still finds the kind as the popover's last one.
+  const kind = popover.locator(':scope > p:last-of-type');
+  assert.equal(await kind.innerText(), 'شخص');
+  assert.equal(
+    await kind.evaluate((p) => getComputedStyle(p).fontFamily),
+    await popover.locator(':scope > h3').evaluate((h) => getComputedStyle(h).fontFamily),
+    'the kind keeps its look',
+  );
   await context.close();
 });
 

@@ -9,6 +9,9 @@ const env = setup({ before, after });
 
 const open = (context, path) => openPage(env, context, path);
 
+/** What a popover may name as the entry's kind (`kind_label`). */
+const KINDS = ['شخص', 'مكان', 'منظمة', 'وسيلة إعلام', 'حدث', 'مفهوم', 'مصطلح'];
+
 /** The summary an entry's own page gives, to compare with its popover. */
 async function entrySummary(context, id) {
   const page = await open(context, `/glossary/${id}/`);
@@ -84,15 +87,36 @@ describe('desktop, 1280×800', () => {
       const pop = page.locator(`#g-${id}`);
       await page.locator(`[data-term="${id}"]`).first().click();
       await waitOpen(pop);
-      const seen = await pop.evaluate((p) => ({
-        visible: p.checkVisibility(),
-        summary: p.querySelector(':scope > div')?.innerText.trim() ?? '',
-        link: p.querySelector(':scope > h3 > a')?.getAttribute('href'),
-        title: p.querySelector(':scope > h3')?.textContent.trim() ?? '',
-      }));
+      const seen = await pop.evaluate((p) => {
+        const title = p.querySelector(':scope > h3');
+        // The kind is the popover's last paragraph; before it, the names in other scripts.
+        const [kind, ...names] = [...p.querySelectorAll(':scope > p')].reverse();
+        const style = (e) => getComputedStyle(e);
+        return {
+          visible: p.checkVisibility(),
+          summary: p.querySelector(':scope > div')?.innerText.trim() ?? '',
+          link: p.querySelector(':scope > h3 > a')?.getAttribute('href'),
+          title: title?.textContent.trim() ?? '',
+          kind: kind?.textContent ?? '',
+          kindLook: kind && [style(kind).fontFamily, style(kind).marginBlockEnd, style(kind).fontSize],
+          kindMarks: kind && getComputedStyle(kind, '::before').content,
+          titleFont: style(title).fontFamily,
+          names: names.map((n) => [n === title.nextElementSibling, style(n).fontFamily, style(n).marginBlockEnd]),
+        };
+      });
       assert.ok(seen.visible, `#g-${id} is visible`);
       assert.ok(seen.summary.length > 0, `#g-${id} shows a summary`);
       assert.equal(seen.link, `/glossary/${id}/`, `#g-${id} links to its entry page`);
+      // The kind, known by its place, in the heading's face, small, apart from the summary.
+      assert.ok(KINDS.includes(seen.kind), `#g-${id}'s last paragraph is its kind: «${seen.kind}»`);
+      assert.deepEqual(seen.kindLook, [seen.titleFont, '8px', '14px'], `#g-${id}'s kind is styled`);
+      assert.equal(seen.kindMarks, 'none', `#g-${id}'s kind has no brackets on screen`);
+      assert.ok(seen.names.length <= 1, `#g-${id} has one paragraph of names at most`);
+      for (const [afterTitle, font, gap] of seen.names) {
+        assert.ok(afterTitle, `#g-${id}'s names follow its title`);
+        assert.notEqual(font, seen.titleFont, `#g-${id}'s names are in the text's face`);
+        assert.equal(gap, '0px', `#g-${id}'s names are not styled as its kind`);
+      }
       // To assistive technology, a dialog named as its title reads.
       assert.equal(
         await page.getByRole('dialog', { name: seen.title, exact: true }).getAttribute('id'),

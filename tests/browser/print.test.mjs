@@ -126,12 +126,17 @@ for (const [name, { digits, listStyle }] of Object.entries(DIGITS)) {
     const glosses = await page.locator('.endnotes ul.terms > li').evaluateAll((lis) =>
       lis.map((li) => {
         const p = li.querySelector(':scope > div');
+        // The name, then the names in other scripts and the kind, the last paragraph, in brackets.
+        const shown = (e) => window.pseudoText(e, '::before') + e.textContent + window.pseudoText(e, '::after');
+        const [kind, ...names] = [...(p?.querySelectorAll(':scope > p') ?? [])].reverse();
         return {
           id: p?.id,
           style: getComputedStyle(li).listStyleType,
           printed: p?.checkVisibility() ?? false,
           entry: p?.querySelector(':scope > h3 > a')?.getAttribute('href') ?? null,
           top: li.getBoundingClientRect().top + scrollY,
+          kind: kind && [shown(kind), getComputedStyle(kind).display],
+          names: names.map((n) => [shown(n).startsWith('('), getComputedStyle(n).display]),
         };
       }),
     );
@@ -145,6 +150,9 @@ for (const [name, { digits, listStyle }] of Object.entries(DIGITS)) {
       assert.equal(g.style, 'none', `${g.id} is not numbered`);
       assert.ok(g.printed, `${g.id} is printed`);
       assert.equal(g.entry, `/glossary/${g.id.slice(2)}/`, `${g.id} names its entry`);
+      assert.match(g.kind?.[0] ?? '', /^\([^()]+\)$/, `${g.id} gives its kind in brackets`);
+      assert.equal(g.kind[1], 'inline', `${g.id}'s kind follows its name on its line`);
+      assert.deepEqual(g.names, g.names.map(() => [false, 'inline']), `${g.id}'s names are not bracketed`);
     }
     assert.ok(glosses[0].top > list.items.at(-1).bottom - 1, 'the notes come first');
     await context.close();

@@ -32,8 +32,9 @@ fn text_of<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
         .text()
 }
 
-/// Each `<entry>` of a feed by its title: its `published`, `updated`, and its `content`.
-fn feed_entries(feed: &str) -> Vec<(String, String, String, Option<String>)> {
+/// Each `<entry>` of a feed by its title: its `published` (if written), `updated`, and its
+/// `content`.
+fn feed_entries(feed: &str) -> Vec<(String, Option<String>, String, Option<String>)> {
     let doc = xml(feed);
     doc.root_element()
         .children()
@@ -41,7 +42,7 @@ fn feed_entries(feed: &str) -> Vec<(String, String, String, Option<String>)> {
         .map(|entry| {
             (
                 text_of(entry, "title").unwrap().to_string(),
-                text_of(entry, "published").unwrap().to_string(),
+                text_of(entry, "published").map(str::to_string),
                 text_of(entry, "updated").unwrap().to_string(),
                 text_of(entry, "content").map(str::to_string),
             )
@@ -78,20 +79,21 @@ fn a_revised_article_shows_when_it_was_updated_everywhere_dates_are_read() {
 
     // The feed: each entry's <updated> is its revision, or else its publication; the feed's is
     // the latest of them: the older article's revision, after the newer one's publication.
+    // <published> is written only where it is not <updated>, for the revised article.
     let feed = site.read_output("atom.xml");
     let entries = feed_entries(&feed);
     assert_eq!(
         entries
             .iter()
-            .map(|(t, p, u, _)| (t.as_str(), p.as_str(), u.as_str()))
+            .map(|(t, p, u, _)| (t.as_str(), p.as_deref(), u.as_str()))
             .collect::<Vec<_>>(),
         [
+            ("مقال بلا تنقيح", None, "2023-04-10T00:00:00Z"),
             (
-                "مقال بلا تنقيح",
-                "2023-04-10T00:00:00Z",
-                "2023-04-10T00:00:00Z"
+                "مقال منقح",
+                Some("2023-03-01T00:00:00Z"),
+                "2023-05-20T00:00:00Z"
             ),
-            ("مقال منقح", "2023-03-01T00:00:00Z", "2023-05-20T00:00:00Z"),
         ]
     );
     assert_eq!(

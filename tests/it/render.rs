@@ -605,6 +605,62 @@ fn an_entry_mentioned_often_pages_its_mentions() {
 }
 
 #[test]
+fn an_entrys_later_pages_name_it_and_leave_its_explanation_to_the_first() {
+    let site = Site::copy_of("basic");
+    site.configure("glossary:\n  mentions_per_page: 1\n");
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    site.write(
+        "content/glossary.yaml",
+        &glossary.replace(
+            "  see_also: [kim-jong-un]\n",
+            "  see_also: [kim-jong-un]\n  wikidata: Q7747\n  body: تولى الرئاسة أول مرة عام 2000.\n",
+        ),
+    );
+    for n in 0..2 {
+        site.write(
+            &format!("content/articles/p{n}.md"),
+            &format!(
+                "---\ntitle: تصريح {n}\ndate: 2030-01-0{}\n---\nقال بوتين أمس.\n",
+                n + 1
+            ),
+        );
+    }
+    site.build().unwrap();
+    let first = Html::parse_document(&site.read_output("glossary/vladimir-putin/index.html"));
+    let second =
+        Html::parse_document(&site.read_output("glossary/vladimir-putin/page/2/index.html"));
+    let explanation = [
+        ".entry-summary",
+        ".entry-body",
+        ".entry-variants",
+        ".entry-see-also",
+        ".wikidata",
+    ];
+    for css in explanation {
+        assert_eq!(select(&first, css).len(), 1, "the first page shows {css}");
+        assert!(select(&second, css).is_empty(), "page 2 leaves out {css}");
+    }
+    // What says whose mentions these are stays: the kind, the term, its other names.
+    for doc in [&first, &second] {
+        assert_eq!(text(&select(doc, ".entry-header .kicker .kind")[0]), "شخص");
+        assert_eq!(text(&select(doc, ".entry-header h1")[0]), "فلاديمير بوتين");
+        assert_eq!(
+            text(&select(doc, ".entry-header .entry-names")[0]),
+            "Владимир Путин · Vladimir Putin"
+        );
+    }
+    // Page 2's title leads to the first page, where the entry is explained; page 1's is no link.
+    assert!(select(&first, ".entry-header h1 a").is_empty());
+    assert_eq!(
+        select(&second, ".entry-header h1 a")[0]
+            .value()
+            .attr("href"),
+        Some("/glossary/vladimir-putin/")
+    );
+    assert_eq!(select(&second, ".mention-list > li").len(), 1);
+}
+
+#[test]
 fn a_site_replaces_the_fragments_every_page_shares() {
     let site = Site::copy_of("basic");
     site.write(

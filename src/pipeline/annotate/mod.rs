@@ -570,7 +570,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// How many words an excerpt keeps either side of its mention.
-const EXCERPT_WORDS: usize = 15;
+const EXCERPT_WORDS: usize = 12;
 
 pub fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
@@ -599,7 +599,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_excerpt_is_the_sentence_cut_to_fifteen_words_either_side() {
+    fn an_excerpt_is_the_sentence_cut_to_twelve_words_either_side() {
         let short = "جملة أولى. التقى بوتين كيم في فلاديفوستوك. جملة ثالثة.";
         let at = short.find("كيم").unwrap();
         assert_eq!(
@@ -621,8 +621,8 @@ mod tests {
             cut,
             format!(
                 "…{} <mark>كيم</mark> {}…",
-                words(15, "قبل"),
-                words(15, "بعد")
+                words(12, "قبل"),
+                words(12, "بعد")
             )
         );
     }
