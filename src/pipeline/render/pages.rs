@@ -2,6 +2,7 @@
 //! how listings are cut into numbered pages.
 
 use super::Renderer;
+use crate::model::MentionExcerpts;
 use crate::pipeline::search;
 use crate::urls::page_url;
 use serde::Serialize;
@@ -80,39 +81,53 @@ pub enum Feed {
     Entry(String),
 }
 
-/// How a list is cut into numbered pages (from 1) of `per_page` items: listings and the
-/// mentions on an entry's page.
+/// How a list is cut into numbered pages (from 1): `first` items on the first page, then
+/// `per_page` on each: listings, the glossary's index and the mentions on an entry's page.
 #[derive(Clone, Copy)]
 pub(super) struct Pages {
-    pub(super) per_page: usize,
+    first: usize,
+    per_page: usize,
 }
 
 impl Pages {
     pub(super) fn new(per_page: usize) -> Pages {
+        Pages::with_first(per_page, per_page)
+    }
+
+    /// Pages whose first holds `first` items and each later one `per_page`.
+    pub(super) fn with_first(first: usize, per_page: usize) -> Pages {
         Pages {
+            first: first.max(1),
             per_page: per_page.max(1),
         }
     }
 
     /// How many pages `items` fill; an empty list still has its first page.
     pub(super) fn count(self, items: usize) -> usize {
-        items.div_ceil(self.per_page).max(1)
+        1 + items.saturating_sub(self.first).div_ceil(self.per_page)
     }
 
     /// The page that shows the item at `position` (from 0).
     pub(super) fn holding(self, position: usize) -> usize {
-        position / self.per_page + 1
+        match position.checked_sub(self.first) {
+            None => 1,
+            Some(later) => later / self.per_page + 2,
+        }
     }
 
     /// The position (from 0) of the first item of page `n`.
     pub(super) fn start(self, n: usize) -> usize {
-        (n - 1) * self.per_page
+        match n {
+            1 => 0,
+            _ => self.first + (n - 2) * self.per_page,
+        }
     }
 
     /// The items of page `n`.
     pub(super) fn of<T>(self, items: &[T], n: usize) -> &[T] {
+        let size = if n == 1 { self.first } else { self.per_page };
         let start = self.start(n).min(items.len());
-        &items[start..(start + self.per_page).min(items.len())]
+        &items[start..(start + size).min(items.len())]
     }
 }
 
@@ -156,8 +171,15 @@ impl<'a> Renderer<'a> {
         Pages::new(*self.site.config.glossary.entries_per_page)
     }
 
+    /// An entry's mentions: the first page shows each one's sentence; the later pages, titles
+    /// and dates alone unless every page shows the sentences, list twice as many.
     pub(super) fn mention_pages(&self) -> Pages {
-        Pages::new(*self.site.config.glossary.mentions_per_page)
+        let glossary = &self.site.config.glossary;
+        let first = *glossary.mentions_per_page;
+        match glossary.excerpts {
+            MentionExcerpts::FirstPage => Pages::with_first(first, first.saturating_mul(2)),
+            MentionExcerpts::All => Pages::new(first),
+        }
     }
 
     /// The page of entry `id`'s mentions that shows article `i`'s.
@@ -367,6 +389,32 @@ pub(crate) fn output_path(segments: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::pipeline::output::Contents;
+
+    #[test]
+    fn pages_hold_every_item_once_in_order_and_know_where_each_is() {
+        for first in 1..5 {
+            for per_page in 1..5 {
+                let pages = Pages::with_first(first, per_page);
+                for len in 0..30 {
+                    let items: Vec<usize> = (0..len).collect();
+                    let count = pages.count(len);
+                    let shown: Vec<usize> = (1..=count)
+                        .flat_map(|n| pages.of(&items, n).to_vec())
+                        .collect();
+                    assert_eq!(shown, items, "first {first}, then {per_page}, {len} items");
+                    assert_eq!(pages.of(&items, 1).len(), first.min(len));
+                    // No page but the first is empty.
+                    assert!((2..=count).all(|n| !pages.of(&items, n).is_empty()));
+                    for (n, position) in
+                        (1..=count).flat_map(|n| pages.of(&items, n).iter().map(move |&p| (n, p)))
+                    {
+                        assert_eq!(pages.holding(position), n);
+                        assert!(pages.start(n) <= position);
+                    }
+                }
+            }
+        }
+    }
 
     /// The `basic` fixture's files built in memory, with sitemaps of at most `limit` pages.
     fn built_with_sitemaps_of(limit: usize) -> std::collections::BTreeMap<String, String> {
