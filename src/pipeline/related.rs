@@ -4,9 +4,9 @@
 use crate::model::{Date, FrontMatter};
 use crate::pipeline::annotate::AnnotatedArticle;
 use crate::pipeline::site::Site;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::Arc;
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
 
 /// How many related articles each article shows.
 pub const RELATED: usize = 3;
@@ -15,51 +15,66 @@ pub const RELATED: usize = 3;
 /// mentions say little and would make the search quadratic.
 const RAREST_ENTRIES: usize = 12;
 
-/// Related articles of every article, as indices into `site.articles`, with what they were
-/// computed from, so that the next build can redo only the lists an edit can change.
+/// Related articles of every article, as indices into `site.articles`, each made when first
+/// asked for (the preview answers its first page before the site's ten thousand lists are
+/// made), with what they were made from, so that the next build can redo only the lists an
+/// edit can change.
 #[derive(Default)]
 pub struct Related {
-    pub lists: Vec<Vec<usize>>,
+    lists: Vec<OnceLock<Vec<usize>>>,
+    /// Of this build's site: made with the first list that needs them.
+    postings: OnceLock<Postings>,
     paths: Vec<std::path::PathBuf>,
     fronts: Vec<Arc<FrontMatter>>,
     bodies: Vec<Arc<AnnotatedArticle>>,
 }
 
 /// Articles by the entries they mention and by their tags.
-struct Postings<'a> {
-    by_entry: HashMap<&'a str, Vec<usize>>,
-    by_tag: HashMap<&'a str, Vec<usize>>,
+#[derive(Default)]
+struct Postings {
+    by_entry: HashMap<String, Vec<usize>>,
+    by_tag: HashMap<String, Vec<usize>>,
 }
 
-impl<'a> Postings<'a> {
-    fn new(site: &'a Site, annotated: &'a [Arc<AnnotatedArticle>]) -> Postings<'a> {
-        let mut by_entry: HashMap<&str, Vec<usize>> = HashMap::default();
+impl Postings {
+    fn new(site: &Site, annotated: &[Arc<AnnotatedArticle>]) -> Postings {
+        let mut postings = Postings::default();
         for (i, body) in annotated.iter().enumerate() {
             for mention in &body.mentions {
-                by_entry
-                    .entry(mention.entry.id.as_str())
-                    .or_default()
-                    .push(i);
+                add(&mut postings.by_entry, &mention.entry.id, i);
             }
         }
-        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, article) in site.articles.iter().enumerate() {
             for tag in &article.front.tags {
-                let list = by_tag.entry(tag.key.as_str()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
+                add(&mut postings.by_tag, &tag.key, i);
             }
         }
-        Postings { by_entry, by_tag }
+        postings
     }
 }
 
+/// Adds article `i` to the list of `key`, once.
+fn add(lists: &mut HashMap<String, Vec<usize>>, key: &str, i: usize) {
+    match lists.get_mut(key) {
+        Some(list) if list.last() == Some(&i) => {}
+        Some(list) => list.push(i),
+        None => {
+            lists.insert(key.to_string(), vec![i]);
+        }
+    }
+}
+
+thread_local! {
+    /// The scores of `related_of`, kept for the thread's next article.
+    static SCORES: RefCell<Vec<(f64, u32)>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Related {
-    /// Every list, or, when `previous` is of the same articles in the same order, only the
-    /// lists an edit can change: those of the edited articles and of every article that shares
-    /// an entry or a tag with one of them, before or after the edit (the weights of those
-    /// entries and tags changed too). The others are the same by construction.
+    /// The lists of `site`, none made yet; or, when `previous` is of the same articles in the
+    /// same order, its lists, of which those an edit can change are made anew: those of the
+    /// edited articles and of every article that shares an entry or a tag with one of them,
+    /// before or after the edit (the weights of those entries and tags changed too). The
+    /// others are the same by construction.
     pub fn compute(
         site: &Site,
         annotated: &[Arc<AnnotatedArticle>],
@@ -72,65 +87,63 @@ impl Related {
                     .zip(&site.articles)
                     .all(|(a, b)| a.as_os_str() == b.path.as_os_str())
         });
-        let lists = match same_articles {
-            None => {
-                let postings = Postings::new(site, annotated);
-                (0..site.articles.len())
-                    .into_par_iter()
-                    .map_init(Vec::new, |scores, i| {
-                        related_of(i, site, annotated, &postings, scores)
-                    })
-                    .collect()
-            }
-            Some(previous) => {
-                // Articles whose entries, tags or date changed; most edits change none.
-                let changed: Vec<usize> = (0..site.articles.len())
-                    .filter(|&i| {
-                        let (front, body) = (&previous.fronts[i], &previous.bodies[i]);
-                        let article = &site.articles[i];
-                        !(Arc::ptr_eq(front, &article.front) && Arc::ptr_eq(body, &annotated[i]))
-                            && (entries(body) != entries(&annotated[i])
-                                || front.tags != article.front.tags
-                                || front.date != article.front.date)
-                    })
-                    .collect();
-                let mut lists = previous.lists.clone();
-                if !changed.is_empty() {
-                    let postings = Postings::new(site, annotated);
-                    let mut affected = std::collections::BTreeSet::new();
-                    for i in changed {
-                        let (front, body) = (&previous.fronts[i], &previous.bodies[i]);
-                        let article = &site.articles[i];
-                        affected.insert(i);
-                        for id in entries(body).into_iter().chain(entries(&annotated[i])) {
-                            affected.extend(postings.by_entry.get(id).into_iter().flatten());
-                        }
-                        for tag in front.tags.iter().chain(&article.front.tags) {
-                            affected.extend(
-                                postings.by_tag.get(tag.key.as_str()).into_iter().flatten(),
-                            );
-                        }
-                    }
-                    let affected: Vec<usize> = affected.into_iter().collect();
-                    let fresh: Vec<Vec<usize>> = affected
-                        .par_iter()
-                        .map_init(Vec::new, |scores, &i| {
-                            related_of(i, site, annotated, &postings, scores)
-                        })
-                        .collect();
-                    for (i, list) in affected.into_iter().zip(fresh) {
-                        lists[i] = list;
-                    }
-                }
-                lists
-            }
-        };
-        Related {
-            lists,
+        let related = Related {
+            lists: match same_articles {
+                None => (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+                Some(previous) => previous.lists.clone(),
+            },
+            postings: OnceLock::new(),
             paths: site.articles.iter().map(|a| a.path.clone()).collect(),
             fronts: site.articles.iter().map(|a| a.front.clone()).collect(),
             bodies: annotated.to_vec(),
+        };
+        let Some(previous) = same_articles else {
+            return related;
+        };
+        // Articles whose entries, tags or date changed; most edits change none.
+        let changed: Vec<usize> = (0..site.articles.len())
+            .filter(|&i| {
+                let (front, body) = (&previous.fronts[i], &previous.bodies[i]);
+                let article = &site.articles[i];
+                !(Arc::ptr_eq(front, &article.front) && Arc::ptr_eq(body, &annotated[i]))
+                    && (entries(body) != entries(&annotated[i])
+                        || front.tags != article.front.tags
+                        || front.date != article.front.date)
+            })
+            .collect();
+        if changed.is_empty() {
+            return related;
         }
+        let postings = related.postings(site, annotated);
+        let mut affected = std::collections::BTreeSet::new();
+        for i in changed {
+            let (front, body) = (&previous.fronts[i], &previous.bodies[i]);
+            let article = &site.articles[i];
+            affected.insert(i);
+            for id in entries(body).into_iter().chain(entries(&annotated[i])) {
+                affected.extend(postings.by_entry.get(id).into_iter().flatten());
+            }
+            for tag in front.tags.iter().chain(&article.front.tags) {
+                affected.extend(postings.by_tag.get(tag.key.as_str()).into_iter().flatten());
+            }
+        }
+        let mut related = related;
+        for i in affected {
+            related.lists[i] = OnceLock::new();
+        }
+        related
+    }
+
+    /// The related articles of article `i` of `site`, the site these lists are of.
+    pub fn of(&self, i: usize, site: &Site, annotated: &[Arc<AnnotatedArticle>]) -> &[usize] {
+        self.lists[i].get_or_init(|| {
+            let postings = self.postings(site, annotated);
+            SCORES.with_borrow_mut(|scores| related_of(i, site, annotated, postings, scores))
+        })
+    }
+
+    fn postings(&self, site: &Site, annotated: &[Arc<AnnotatedArticle>]) -> &Postings {
+        self.postings.get_or_init(|| Postings::new(site, annotated))
     }
 }
 

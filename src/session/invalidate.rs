@@ -57,10 +57,12 @@ pub(super) fn edited_within_index(
     if before.len() != site.articles.len() {
         return None;
     }
-    // The same articles with the same front matter are in the same order.
     let mut edited = Vec::new();
     for (i, (article, body)) in site.articles.iter().zip(annotated).enumerate() {
         let old = before.get(article.path.as_os_str())?;
+        if old.at != i {
+            return None;
+        }
         let same = Arc::ptr_eq(&old.text, &article.source_text)
             && Arc::ptr_eq(&old.front, &article.front)
             && Arc::ptr_eq(&old.body, body);

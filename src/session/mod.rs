@@ -192,6 +192,11 @@ impl Session {
         }
         let result = self.rebuild_after(change, &relative, Sink::Keep);
         self.unfinished = result.is_err().then_some(change);
+        // A copied file changed (an image's size, which the index holds) while the build
+        // failed: the kind of change carried over says "content", which would keep the index.
+        if result.is_err() && relative.iter().any(|p| classify(p) == ChangeKind::Asset) {
+            self.index = None;
+        }
         result
     }
 
@@ -288,14 +293,15 @@ impl Session {
                 .filter(|_| change <= ChangeKind::Content),
         );
         stages.lap("related");
-        // Summaries name the files beside their articles (an article's `image`): a new list
-        // of files makes them anew.
-        if self.built.as_ref().is_some_and(|built| {
-            !built
+        let same_asset_list = self.built.as_ref().is_some_and(|built| {
+            built
                 .asset_paths
                 .iter()
                 .eq(files.assets.iter().map(|a| &a.output))
-        }) {
+        });
+        // Summaries name the files beside their articles (an article's `image`): a new list
+        // of files makes them anew.
+        if self.built.is_some() && !same_asset_list {
             self.fragments = FragmentCache::default();
         }
         // Articles edited within what the index is made of: it serves as it is.
@@ -305,12 +311,7 @@ impl Session {
             .filter(|_| {
                 change == ChangeKind::Content
                     && changed.iter().all(|p| classify(p) == ChangeKind::Content)
-                    && self.built.as_ref().is_some_and(|built| {
-                        built
-                            .asset_paths
-                            .iter()
-                            .eq(files.assets.iter().map(|a| &a.output))
-                    })
+                    && same_asset_list
             })
             .and_then(|index| {
                 Some((
@@ -322,7 +323,7 @@ impl Session {
             Some((index, _)) => Renderer::reusing(
                 &site,
                 &annotated,
-                &related.lists,
+                &related,
                 &templates,
                 index,
                 &self.fragments,
@@ -330,7 +331,7 @@ impl Session {
             None => Renderer::new(
                 &site,
                 &annotated,
-                &related.lists,
+                &related,
                 &templates,
                 &files.root,
                 &files.assets,
@@ -354,21 +355,15 @@ impl Session {
             notes = Diagnostics(counted).sorted();
         }
         stages.lap("index");
-        let footprints: HashMap<OsString, Footprint> = match &edited {
-            // What the others show is made of the index alone: only the edited change.
-            Some((_, edited)) => {
-                let mut footprints = self.footprints.clone();
-                for &i in edited {
-                    let article = &site.articles[i];
-                    footprints.insert(
-                        article.path.as_os_str().to_owned(),
-                        footprint(&renderer, i, article, &annotated[i]),
-                    );
-                }
-                footprints
-            }
-            None => site
-                .articles
+        let all_pages = renderer.pages();
+        let page_paths = renderer.page_paths();
+        let page_set: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
+        let previous = self
+            .built
+            .as_ref()
+            .filter(|_| change <= ChangeKind::Content);
+        let every_footprint = || -> HashMap<OsString, Footprint> {
+            site.articles
                 .par_iter()
                 .zip(annotated.par_iter())
                 .enumerate()
@@ -378,26 +373,32 @@ impl Session {
                         footprint(&renderer, i, article, body),
                     )
                 })
-                .collect(),
+                .collect()
         };
-        let all_pages = renderer.pages();
-        let page_paths = renderer.page_paths();
-        let page_set: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
-        let previous = self
-            .built
-            .as_ref()
-            .filter(|_| change <= ChangeKind::Content);
+        let footprints: Option<HashMap<OsString, Footprint>> = match (&edited, previous) {
+            // What the others show is made of the index alone: only the edited change.
+            (Some((_, edited)), _) => {
+                let mut footprints = self.footprints.clone();
+                for &i in edited {
+                    let article = &site.articles[i];
+                    footprints.insert(
+                        article.path.as_os_str().to_owned(),
+                        footprint(&renderer, i, article, &annotated[i]),
+                    );
+                }
+                Some(footprints)
+            }
+            (None, Some(_)) => Some(every_footprint()),
+            // Only the next build compares them: made once the pages are rendered, so that a
+            // first page is answered before every article's related reading is made.
+            (None, None) => None,
+        };
         let same_pages = previous.is_some_and(|built| {
             page_set.len() == page_paths.len()
                 && built.page_paths.len() == page_set.len()
                 && page_set.iter().all(|p| built.page_paths.contains(*p))
         });
-        let same_assets = previous.is_some_and(|built| {
-            built
-                .asset_paths
-                .iter()
-                .eq(files.assets.iter().map(|a| &a.output))
-        });
+        let same_assets = previous.is_some() && same_asset_list;
         // The same paths as the last build, which passed this check, pass it again.
         if !(same_pages && same_assets) {
             let sources = all_pages.iter().map(|page| match page {
@@ -441,7 +442,9 @@ impl Session {
                 &renderer,
                 &built.output,
                 &self.footprints,
-                &footprints,
+                footprints
+                    .as_ref()
+                    .expect("a rebuild has the footprints to compare"),
                 &SiteWide {
                     pages_added_or_removed: !same_pages,
                     assets_changed: !same_assets,
@@ -548,6 +551,12 @@ impl Session {
                     (Some(built.output), Some(built.page_paths))
                 }),
             ),
+        };
+        // A build that keeps no site is followed by no rebuild: no footprints to keep.
+        let footprints = match (footprints, &output) {
+            (Some(footprints), _) => footprints,
+            (None, Some(_)) => every_footprint(),
+            (None, None) => HashMap::default(),
         };
         let fragments = renderer.fragment_cache();
         let index = output.is_some().then(|| renderer.site_index());

@@ -142,10 +142,11 @@ fn body_edits_that_the_rest_of_the_site_sees_or_not_give_the_same_site_as_a_fres
     let to_heading = format!("{older}\nانظر [[summit#ردود-الفعل|ردود الفعل على القمة]].\n");
     site.write("content/articles/older.md", &to_heading);
     // Two spellings of one tag: a warning that every build gives.
-    site.write(
-        "content/articles/spelled.md",
-        "---\ntitle: تهجئة\ndate: 2018-01-01\ntags: [\"روسيا!\"]\n---\nنص.\n",
-    );
+    let spelled = "---\ntitle: تهجئة\ndate: 2018-01-01\ntags: [\"روسيا!\"]\n---\nنص.\n";
+    site.write("content/articles/spelled.md", spelled);
+    // Two notes with links, each on its own paragraph.
+    let two_notes = "---\ntitle: حاشيتان\ndate: 2017-01-01\nnotes:\n  - quote: الفقرة الأولى\n    body: انظر [[older]].\n  - quote: الفقرة الثانية\n    body: وانظر [[english|المقال الإنجليزي]] أيضًا.\n---\nهذه الفقرة الأولى.\n\nوهذه الفقرة الثانية.\n";
+    site.write("content/articles/notes.md", two_notes);
     let mut session = Session::new(BuildOptions::new(site.root()));
     session.build().unwrap();
     let path = "content/articles/summit.md";
@@ -157,13 +158,37 @@ fn body_edits_that_the_rest_of_the_site_sees_or_not_give_the_same_site_as_a_fres
     let moved = format!("{front}فقرة أولى بلا أسماء.\n\n{body}\nوفقرة أخيرة.\n");
     let report = edit(&site, &mut session, path, Some(&moved));
     assert_eq!(report.pages_rendered, 2, "the article and the search index");
-    let fresh = hashiya::build_in_memory(&BuildOptions::new(site.root()))
-        .unwrap()
-        .1;
-    assert!(fresh.warnings.to_string().contains("make one tag"));
-    assert_eq!(
-        report.report.warnings.to_string(),
-        fresh.warnings.to_string()
+    let same_warnings_as_a_fresh_build = |report: &hashiya::RebuildReport| {
+        let fresh = hashiya::build_in_memory(&BuildOptions::new(site.root()))
+            .unwrap()
+            .1;
+        assert!(fresh.warnings.to_string().contains("make one tag"));
+        assert_eq!(
+            report.report.warnings.to_string(),
+            fresh.warnings.to_string()
+        );
+    };
+    same_warnings_as_a_fresh_build(&report);
+    // The warned tag one line lower, its value the same: the warning points at its line.
+    let lower = spelled.replace("tags:", "# وسم بتهجئة أخرى\ntags:");
+    let report = edit(
+        &site,
+        &mut session,
+        "content/articles/spelled.md",
+        Some(&lower),
+    );
+    same_warnings_as_a_fresh_build(&report);
+    // The two noted paragraphs swapped: each note keeps its own links.
+    let swapped = two_notes.replace(
+        "هذه الفقرة الأولى.\n\nوهذه الفقرة الثانية.",
+        "وهذه الفقرة الثانية.\n\nهذه الفقرة الأولى.",
+    );
+    assert_ne!(swapped, two_notes);
+    edit(
+        &site,
+        &mut session,
+        "content/articles/notes.md",
+        Some(&swapped),
     );
     // A link to another article: that article now lists this one among those linking to it.
     let linking = moved.replace("وفقرة أخيرة.", "وفقرة أخيرة عن [[older|الخلفية]].");
@@ -227,6 +252,30 @@ fn body_edits_that_the_rest_of_the_site_sees_or_not_give_the_same_site_as_a_fres
         path,
         Some(&format!("{naming}\nسطر آخر.\n")),
     );
+}
+
+#[test]
+fn an_image_replaced_while_the_build_failed_shows_its_new_size_once_it_is_fixed() {
+    let site = Site::copy_of("files-beside");
+    let mut session = Session::new(BuildOptions::new(site.root()));
+    session.build().unwrap();
+    let path = "content/articles/flat.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(path, &format!("{text}\nنص [[ بلا إغلاق.\n"));
+    assert!(session.rebuild(&[PathBuf::from(path)]).is_err());
+    // The picture beside the article, twice as wide and as high (a PNG's size is in its
+    // header: width and height, big-endian, from byte 16).
+    let image = site.root().join("content/articles/map.png");
+    let mut png = std::fs::read(&image).unwrap();
+    for at in [16, 20] {
+        let side = u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+        png[at..at + 4].copy_from_slice(&(side * 2).to_be_bytes());
+    }
+    std::fs::write(&image, png).unwrap();
+    assert!(session
+        .rebuild(&[PathBuf::from("content/articles/map.png")])
+        .is_err());
+    edit(&site, &mut session, path, Some(&text));
 }
 
 #[test]

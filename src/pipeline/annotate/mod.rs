@@ -79,8 +79,9 @@ pub struct AnnotatedArticle {
 impl AnnotatedArticle {
     /// Whether `other`, the same article's body after an edit, is the same to the site's index:
     /// the same headings to link to, links leading to the same places (wherever they are
-    /// written), and mentions of the same entries in the same order (the index finds their
-    /// sentences in the body it is given). The notes are the front matter's, compared apart.
+    /// written) in the body and in each note in reading order (the index holds the notes'
+    /// targets in that order, and moving passages reorders them), and mentions of the same
+    /// entries in the same order (the index finds their sentences in the body it is given).
     pub fn same_to_the_index(&self, other: &AnnotatedArticle) -> bool {
         let same_links = |a: &[LinkRef], b: &[LinkRef]| {
             a.len() == b.len()
@@ -92,6 +93,12 @@ impl AnnotatedArticle {
             && same_links(&self.links, &other.links)
             // The site's links are checked with the site's index: a stray `[[` is an error.
             && other.malformed_links.is_empty()
+            && self.notes.len() == other.notes.len()
+            && self
+                .notes
+                .iter()
+                .zip(&other.notes)
+                .all(|(a, b)| same_links(&a.links, &b.links))
             && self.mentions.len() == other.mentions.len()
             && self
                 .mentions

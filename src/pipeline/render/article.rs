@@ -185,7 +185,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&j| &*self.index.summaries[j])
                 .collect(),
-            related: self.related[i]
+            related: self
+                .related_of(i)
                 .iter()
                 .map(|&j| &*self.index.summaries[j])
                 .collect(),

@@ -1,8 +1,9 @@
-//! What many pages show, rendered once per build instead of once per page: each article's card
-//! (the listings) and its title with its date (the pages of the entries it mentions), each
-//! glossary entry's popover (every article that mentions the entry). They come from the
-//! templates `card.html`, `mention_title.html` and `popover.html`. Each article's search
-//! document is kept with them, so that a rebuild makes only the changed articles' anew.
+//! What many pages show, rendered once, when a page first asks for it, instead of once per
+//! page: each article's card (the listings) and its title with its date (the pages of the
+//! entries it mentions), each glossary entry's popover (every article that mentions the
+//! entry). They come from the templates `card.html`, `mention_title.html` and `popover.html`.
+//! Each article's search document is kept with them, so that a rebuild makes only the changed
+//! articles' anew.
 
 use super::views::{ArticleSummary, SiteView, TagRef};
 use super::Renderer;
@@ -61,7 +62,7 @@ type Rendered = Arc<Result<String, Diagnostic>>;
 /// without waiting for every card and popover of the site.
 type Lazy = OnceLock<Rendered>;
 
-/// The fragments of one build.
+/// The fragments of one site index, shared by the builds that keep it.
 #[derive(Default)]
 pub(super) struct Fragments {
     cards: Vec<Lazy>,
@@ -187,7 +188,7 @@ impl<'a> Renderer<'a> {
     /// The fragments that `cache` holds, and a place for each other, rendered when a page
     /// first asks for it; with each article's search document of the last build, where the
     /// article is the same.
-    pub(super) fn render_fragments(
+    pub(super) fn cached_fragments(
         &self,
         cache: &FragmentCache,
     ) -> (Fragments, Vec<Option<Arc<SearchDoc>>>) {

@@ -26,6 +26,7 @@ use crate::pipeline::annotate::AnnotatedArticle;
 use crate::pipeline::links::{LinkGraph, TargetIndex, Targets};
 use crate::pipeline::load::{AssetFile, SourceFile, THEME_OUTPUT_DIR};
 use crate::pipeline::output::Contents;
+use crate::pipeline::related::Related;
 use crate::pipeline::search::SearchDoc;
 use crate::pipeline::site::Site;
 use crate::urls::page_url;
@@ -46,9 +47,9 @@ pub struct RenderedPage {
     pub contents: Contents,
 }
 
-/// Renders pages of one site. Built once per build (or rebuild); what every page shares —
-/// summaries, tags, the index of mentions, links and related reading — is computed here, so
-/// rendering any page is cheap and no page scans the whole site.
+/// Renders pages of one site. What every page shares — summaries, tags, the index of mentions,
+/// links — is its `Index`, made once per build by `new` (or kept from the last build: see
+/// `SiteIndex`), so rendering any page is cheap and no page scans the whole site.
 pub struct Renderer<'a> {
     site: &'a Site,
     annotated: &'a [Arc<AnnotatedArticle>],
@@ -67,7 +68,7 @@ pub struct Renderer<'a> {
     sitemap_limit: usize,
     /// `lang` and `dir` attributes for the interface's text on a page in another language.
     ui_attributes: String,
-    related: &'a [Vec<usize>],
+    related: &'a Related,
     /// Each article's search document of the last build, where the article is the same.
     search_docs: Vec<Option<Arc<SearchDoc>>>,
     /// The search index's input, once asked for: its documents go to the next build's cache.
@@ -77,8 +78,9 @@ pub struct Renderer<'a> {
 }
 
 /// What every page draws on, made from the whole site by `Renderer::new`. The session keeps it:
-/// a rebuild after edits that change none of it (an article's text, with the same front
-/// matter, headings, links and mentions) renders with it as it is.
+/// a rebuild after edits that change none of it renders with it as it is — edits of articles'
+/// text that keep their front matter, headings, the targets of the links of their body and of
+/// each note, and the entries they mention, while no copied file changed.
 #[derive(Clone)]
 pub struct SiteIndex {
     index: Arc<Index>,
@@ -128,12 +130,12 @@ fn mentions_by_entry(site: &Site, annotated: &[Arc<AnnotatedArticle>]) -> Vec<Ve
 }
 
 impl<'a> Renderer<'a> {
-    /// `annotated[i]` and `related[i]` belong to `site.articles[i]`; `assets` are the files
-    /// copied as they are, from under `root`.
+    /// `annotated[i]` belongs to `site.articles[i]`, and `related` is of `site`; `assets` are
+    /// the files copied as they are, from under `root`.
     pub fn new(
         site: &'a Site,
         annotated: &'a [Arc<AnnotatedArticle>],
-        related: &'a [Vec<usize>],
+        related: &'a Related,
         templates: &'a Templates,
         root: &std::path::Path,
         assets: &[AssetFile],
@@ -272,7 +274,7 @@ impl<'a> Renderer<'a> {
             .collect();
         renderer.index_mut().entries_html = entries_html;
         renderer.index_mut().section_texts = renderer.render_section_texts();
-        let (fragments, search_docs) = renderer.render_fragments(fragments);
+        let (fragments, search_docs) = renderer.cached_fragments(fragments);
         renderer.index_mut().fragments = fragments;
         renderer.search_docs = search_docs;
         renderer
@@ -284,7 +286,7 @@ impl<'a> Renderer<'a> {
     pub fn reusing(
         site: &'a Site,
         annotated: &'a [Arc<AnnotatedArticle>],
-        related: &'a [Vec<usize>],
+        related: &'a Related,
         templates: &'a Templates,
         kept: &SiteIndex,
         fragments: &FragmentCache,
@@ -299,6 +301,7 @@ impl<'a> Renderer<'a> {
             targets,
         );
         renderer.search_docs = (0..site.articles.len())
+            .into_par_iter()
             .map(|i| {
                 fragments.search_doc(
                     &site.articles[i],
@@ -322,7 +325,7 @@ impl<'a> Renderer<'a> {
     fn around(
         site: &'a Site,
         annotated: &'a [Arc<AnnotatedArticle>],
-        related: &'a [Vec<usize>],
+        related: &'a Related,
         templates: &'a Templates,
         index: Arc<Index>,
         targets: Targets<'a>,
@@ -386,6 +389,11 @@ impl<'a> Renderer<'a> {
             .glossary
             .position(id)
             .map_or(&[][..], |at| &self.index.mentions[at])
+    }
+
+    /// The articles shown as related reading on article `i`'s page.
+    fn related_of(&self, i: usize) -> &'a [usize] {
+        self.related.of(i, self.site, self.annotated)
     }
 
     /// The sentence of article `i`'s mention `k` (see `mentions_of`), the mention marked.
@@ -494,7 +502,7 @@ impl<'a> Renderer<'a> {
             }
         };
         summaries(&self.index.links.backlinks[i], &mut hasher);
-        summaries(&self.related[i], &mut hasher);
+        summaries(self.related_of(i), &mut hasher);
         let (previous, next) = self.neighbours(i);
         previous
             .map(|j| self.index.summary_hashes[j])

@@ -72,8 +72,8 @@ pub struct ParseCache {
 }
 
 /// The last site's articles in its order, with the warnings found among them: the same
-/// articles with the same front matter are in the same order and have the same warnings.
-/// None when two of them had one URL.
+/// articles with the same front matter, written the same, are in the same order and have the
+/// same warnings at the same places. Kept unless two of them had one URL.
 struct Ordered {
     articles: Vec<Arc<Article>>,
     /// Each article's place in `articles`, by path.
@@ -82,21 +82,26 @@ struct Ordered {
 }
 
 impl Ordered {
-    /// The articles in order, if the site has `count` articles, of which only `reparsed`
-    /// were parsed anew, each with the front matter it had: the others are the last site's.
-    fn with(&self, count: usize, reparsed: &[Arc<Article>]) -> Option<Vec<Arc<Article>>> {
-        if count != self.articles.len() {
-            return None;
+    /// Takes `reparsed`, the articles parsed anew, in the places of their last versions, if
+    /// the site has `count` articles and each of them has the front matter it had, written
+    /// the same: the others are the last site's. Whether it did.
+    fn take(&mut self, count: usize, reparsed: &[Arc<Article>]) -> bool {
+        let places: Option<Vec<usize>> = reparsed
+            .iter()
+            .map(|article| {
+                let &at = self.places.get(article.path.as_os_str())?;
+                let last = &self.articles[at];
+                (last.source_text[..last.body_offset] == article.source_text[..article.body_offset])
+                    .then_some(at)
+            })
+            .collect();
+        let Some(places) = places.filter(|_| count == self.articles.len()) else {
+            return false;
+        };
+        for (at, article) in places.into_iter().zip(reparsed) {
+            self.articles[at] = article.clone();
         }
-        let mut articles = self.articles.clone();
-        for article in reparsed {
-            let &at = self.places.get(article.path.as_os_str())?;
-            if articles[at].front != article.front {
-                return None;
-            }
-            articles[at] = article.clone();
-        }
-        Some(articles)
+        true
     }
 }
 
@@ -202,15 +207,12 @@ pub fn collect(
     // An edit of articles' text alone leaves the order, and what it shows, as they were.
     let kept = cache
         .ordered
-        .as_ref()
-        .and_then(|last| Some((last.with(articles.len(), &reparsed)?, last)));
+        .as_mut()
+        .and_then(|last| last.take(articles.len(), &reparsed).then_some(last));
     let articles = match kept {
-        Some((ordered, last)) => {
+        Some(last) => {
             problems.extend(last.tags_spelled_apart.iter().cloned());
-            if let Some(last) = &mut cache.ordered {
-                last.articles.clone_from(&ordered);
-            }
-            ordered
+            last.articles.clone()
         }
         None => {
             let (articles, clashes) = order(articles, &mut problems, &mut failed);
