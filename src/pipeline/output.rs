@@ -49,16 +49,19 @@ impl SiteOutput {
         }
     }
 
-    /// Replaces `pages`, drops generated files whose path is not in `keep`, and takes the
-    /// asset list anew.
+    /// Replaces `pages`, drops generated files whose path is not in `keep` (none without it:
+    /// the site has the same pages and copied files), and takes the asset list anew.
     pub fn update(
         &mut self,
         pages: Vec<RenderedPage>,
         assets: &[AssetFile],
-        keep: &rustc_hash::FxHashSet<&str>,
+        keep: Option<&rustc_hash::FxHashSet<&str>>,
     ) {
-        self.files
-            .retain(|path, contents| Self::is_generated(contents) && keep.contains(path.as_str()));
+        if let Some(keep) = keep {
+            self.files.retain(|path, contents| {
+                Self::is_generated(contents) && keep.contains(path.as_str())
+            });
+        }
         for page in pages {
             self.files.insert(page.path, page.contents);
         }

@@ -24,7 +24,7 @@ pub struct Related {
     lists: Vec<OnceLock<Vec<usize>>>,
     /// Of this build's site: made with the first list that needs them.
     postings: OnceLock<Postings>,
-    paths: Vec<std::path::PathBuf>,
+    paths: Arc<[std::path::PathBuf]>,
     fronts: Vec<Arc<FrontMatter>>,
     bodies: Vec<Arc<AnnotatedArticle>>,
 }
@@ -93,7 +93,10 @@ impl Related {
                 Some(previous) => previous.lists.clone(),
             },
             postings: OnceLock::new(),
-            paths: site.articles.iter().map(|a| a.path.clone()).collect(),
+            paths: match same_articles {
+                None => site.articles.iter().map(|a| a.path.clone()).collect(),
+                Some(previous) => previous.paths.clone(),
+            },
             fronts: site.articles.iter().map(|a| a.front.clone()).collect(),
             bodies: annotated.to_vec(),
         };

@@ -357,7 +357,10 @@ impl Session {
         stages.lap("index");
         let all_pages = renderer.pages();
         let page_paths = renderer.page_paths();
-        let page_set: HashSet<&str> = page_paths.iter().map(String::as_str).collect();
+        // The kept index's pages are the last build's, which passed the checks below.
+        let page_set: Option<HashSet<&str>> = edited
+            .is_none()
+            .then(|| page_paths.iter().map(String::as_str).collect());
         let previous = self
             .built
             .as_ref()
@@ -393,10 +396,13 @@ impl Session {
             // first page is answered before every article's related reading is made.
             (None, None) => None,
         };
-        let same_pages = previous.is_some_and(|built| {
-            page_set.len() == page_paths.len()
-                && built.page_paths.len() == page_set.len()
-                && page_set.iter().all(|p| built.page_paths.contains(*p))
+        let same_pages = previous.is_some_and(|built| match &page_set {
+            None => true,
+            Some(page_set) => {
+                page_set.len() == page_paths.len()
+                    && built.page_paths.len() == page_set.len()
+                    && page_set.iter().all(|p| built.page_paths.contains(*p))
+            }
         });
         let same_assets = previous.is_some() && same_asset_list;
         // The same paths as the last build, which passed this check, pass it again.
@@ -530,7 +536,12 @@ impl Session {
             }
             (Sink::Keep | Sink::KeepAnswering(_), Some(built)) => {
                 let mut output = SiteOutput::clone(&built.output);
-                output.update(pages, &files.assets, &page_set);
+                // With the same pages and files, nothing of the last build's goes.
+                output.update(
+                    pages,
+                    &files.assets,
+                    page_set.as_ref().filter(|_| !(same_pages && same_assets)),
+                );
                 Some(output)
             }
             (Sink::Write(staging), _) => {
@@ -558,7 +569,14 @@ impl Session {
             (None, Some(_)) => every_footprint(),
             (None, None) => HashMap::default(),
         };
-        let fragments = renderer.fragment_cache();
+        let fragments = match &edited {
+            Some((_, edited)) => {
+                let mut fragments = std::mem::take(&mut self.fragments);
+                renderer.refresh_fragment_cache(&mut fragments, edited);
+                fragments
+            }
+            None => renderer.fragment_cache(),
+        };
         let index = output.is_some().then(|| renderer.site_index());
         drop(renderer);
         self.entry_prints = entry_prints;

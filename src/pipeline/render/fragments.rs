@@ -246,29 +246,8 @@ impl<'a> Renderer<'a> {
     /// This build's fragments, for the next.
     pub fn fragment_cache(&self) -> FragmentCache {
         FragmentCache {
-            articles: self
-                .site
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(i, article)| {
-                    (
-                        article.path.as_os_str().to_owned(),
-                        CachedArticle {
-                            front: article.front.clone(),
-                            summary: self.index.summaries[i].clone(),
-                            shown: self.summary_fingerprint(i),
-                            card: self.index.fragments.cards[i].clone(),
-                            mention_title: self.index.fragments.mention_titles[i].clone(),
-                            search: self
-                                .search
-                                .get()
-                                .map(|input| input.docs[i].clone())
-                                .or_else(|| self.search_docs[i].clone())
-                                .map(|doc| (self.annotated[i].clone(), doc)),
-                        },
-                    )
-                })
+            articles: (0..self.site.articles.len())
+                .map(|i| self.cached_article(i))
                 .collect(),
             popovers: self
                 .index
@@ -279,6 +258,32 @@ impl<'a> Renderer<'a> {
                 .collect(),
             tags: self.index.tag_refs.clone(),
         }
+    }
+
+    /// The fragments of `cache`, the last build's, brought up to this one, which kept its
+    /// index and changed only the articles `edited`.
+    pub fn refresh_fragment_cache(&self, cache: &mut FragmentCache, edited: &[usize]) {
+        cache
+            .articles
+            .extend(edited.iter().map(|&i| self.cached_article(i)));
+    }
+
+    fn cached_article(&self, i: usize) -> (OsString, CachedArticle) {
+        let article = &self.site.articles[i];
+        let cached = CachedArticle {
+            front: article.front.clone(),
+            summary: self.index.summaries[i].clone(),
+            shown: self.summary_fingerprint(i),
+            card: self.index.fragments.cards[i].clone(),
+            mention_title: self.index.fragments.mention_titles[i].clone(),
+            search: self
+                .search
+                .get()
+                .map(|input| input.docs[i].clone())
+                .or_else(|| self.search_docs[i].clone())
+                .map(|doc| (self.annotated[i].clone(), doc)),
+        };
+        (article.path.as_os_str().to_owned(), cached)
     }
 
     pub(super) fn render_popover(&self, view: &GlossView) -> Result<String, Diagnostic> {
