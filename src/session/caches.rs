@@ -42,7 +42,8 @@ impl AnnotateCache {
         let mut problems = Diagnostics::default();
         let glossary_id = self.glossary.of(files.glossary.as_ref());
         let config = &site.config;
-        let results: Vec<Result<Arc<AnnotatedArticle>, Diagnostics>> = site
+        // Each article's body, and whether it was annotated anew.
+        let results: Vec<(Result<Arc<AnnotatedArticle>, Diagnostics>, bool)> = site
             .articles
             .par_iter()
             .map(
@@ -50,25 +51,33 @@ impl AnnotateCache {
                     Some((text, glossary, annotated))
                         if Arc::ptr_eq(text, &article.source_text) && *glossary == glossary_id =>
                     {
-                        Ok(annotated.clone())
+                        (Ok(annotated.clone()), false)
                     }
-                    _ => annotate_article(
-                        article,
-                        &site.glossary,
-                        marks,
-                        config.glossary.mark,
-                        config.markdown.raw_html,
-                        config.digits,
-                    )
-                    .map(Arc::new),
+                    _ => {
+                        let annotated = annotate_article(
+                            article,
+                            &site.glossary,
+                            marks,
+                            config.glossary.mark,
+                            config.markdown.raw_html,
+                            config.digits,
+                        );
+                        (annotated.map(Arc::new), true)
+                    }
                 },
             )
             .collect();
         let mut annotated = Vec::with_capacity(results.len());
+        let mut fresh = Vec::new();
         let mut failed = HashSet::default();
-        for (article, result) in site.articles.iter().zip(results) {
+        for (article, (result, anew)) in site.articles.iter().zip(results) {
             match result {
-                Ok(body) => annotated.push(body),
+                Ok(body) => {
+                    if anew {
+                        fresh.push((article.clone(), body.clone()));
+                    }
+                    annotated.push(body);
+                }
                 Err(more) => {
                     problems.extend(more.0);
                     failed.insert(article.path.clone());
@@ -83,10 +92,10 @@ impl AnnotateCache {
             .map(|a| FailedPage::of_article(a));
         site.failed.extend(failed_pages);
         site.articles.retain(|a| !failed.contains(&a.path));
-        for (article, body) in site.articles.iter().zip(&annotated) {
-            let entry = (article.source_text.clone(), glossary_id, body.clone());
+        // Only what was annotated anew: the rest is in the cache as it is.
+        for (article, body) in fresh {
+            let entry = (article.source_text.clone(), glossary_id, body);
             match self.articles.get_mut(article.path.as_os_str()) {
-                Some(cached) if Arc::ptr_eq(&cached.2, body) => {}
                 Some(cached) => *cached = entry,
                 None => {
                     self.articles
