@@ -87,9 +87,10 @@ pub struct Session {
     /// What every page of the last build drew on: the next renders with it if its edits
     /// change none of it.
     index: Option<SiteIndex>,
-    /// The change a failed rebuild did not finish: a glossary or template change followed by
-    /// the fix of an article must still re-render everything the first change touched.
-    unfinished: Option<ChangeKind>,
+    /// The change a failed rebuild did not finish, and the paths it was given: a glossary or
+    /// template change followed by the fix of an article must still re-render everything the
+    /// first change touched, and a copied file changed meanwhile still counts as changed.
+    unfinished: Option<(ChangeKind, Vec<PathBuf>)>,
     unmentioned: UnmentionedWarnings,
 }
 
@@ -166,7 +167,7 @@ impl Session {
     /// Rebuilds after `changed` paths (absolute, or relative to the root) changed on disk.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildReport, Diagnostics> {
         let root = &self.options.root;
-        let relative: Vec<PathBuf> = changed
+        let mut relative: Vec<PathBuf> = changed
             .iter()
             .map(|p| {
                 p.strip_prefix(root)
@@ -187,16 +188,16 @@ impl Session {
             change = ChangeKind::Everything;
         }
         // What a failed rebuild was to redo is still to be done, whatever changed since.
-        if let Some(unfinished) = self.unfinished {
+        if let Some((unfinished, paths)) = self.unfinished.take() {
             change = change.max(unfinished);
+            for path in paths {
+                if !relative.contains(&path) {
+                    relative.push(path);
+                }
+            }
         }
         let result = self.rebuild_after(change, &relative, Sink::Keep);
-        self.unfinished = result.is_err().then_some(change);
-        // A copied file changed (an image's size, which the index holds) while the build
-        // failed: the kind of change carried over says "content", which would keep the index.
-        if result.is_err() && relative.iter().any(|p| classify(p) == ChangeKind::Asset) {
-            self.index = None;
-        }
+        self.unfinished = result.is_err().then_some((change, relative));
         result
     }
 
