@@ -185,31 +185,32 @@ impl<'a> Renderer<'a> {
         popover.get_or_init(|| Arc::new(self.render_popover(view)))
     }
 
+    /// Each article's search document of the last build (`cache`), where the article is the
+    /// same.
+    pub(super) fn last_search_docs(&self, cache: &FragmentCache) -> Vec<Option<Arc<SearchDoc>>> {
+        (0..self.site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let article = &self.site.articles[i];
+                cache.search_doc(article, &self.index.summaries[i], &self.annotated[i])
+            })
+            .collect()
+    }
+
     /// The fragments that `cache` holds, and a place for each other, rendered when a page
-    /// first asks for it; with each article's search document of the last build, where the
-    /// article is the same.
-    pub(super) fn cached_fragments(
-        &self,
-        cache: &FragmentCache,
-    ) -> (Fragments, Vec<Option<Arc<SearchDoc>>>) {
-        type ArticleFragments = (Lazy, Lazy, Option<Arc<SearchDoc>>);
-        let (articles, popovers): (Vec<ArticleFragments>, _) = rayon::join(
+    /// first asks for it.
+    pub(super) fn cached_fragments(&self, cache: &FragmentCache) -> Fragments {
+        let (articles, popovers): (Vec<(Lazy, Lazy)>, _) = rayon::join(
             || {
-                self.index
-                    .summaries
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, a)| {
+                (0..self.site.articles.len())
+                    .into_par_iter()
+                    .map(|i| {
                         let article = &self.site.articles[i];
-                        let cached = cache.articles.get(article.path.as_os_str());
-                        let search_doc = cache.search_doc(article, a, &self.annotated[i]);
-                        match cached {
-                            Some(cached) if cached.shown == self.summary_fingerprint(i) => (
-                                cached.card.clone(),
-                                cached.mention_title.clone(),
-                                search_doc,
-                            ),
-                            _ => (Lazy::new(), Lazy::new(), search_doc),
+                        match cache.articles.get(article.path.as_os_str()) {
+                            Some(cached) if cached.shown == self.summary_fingerprint(i) => {
+                                (cached.card.clone(), cached.mention_title.clone())
+                            }
+                            _ => (Lazy::new(), Lazy::new()),
                         }
                     })
                     .collect()
@@ -234,13 +235,8 @@ impl<'a> Renderer<'a> {
             popovers,
             ..Fragments::default()
         };
-        let mut search_docs = Vec::with_capacity(articles.len());
-        for (card, mention_title, search_doc) in articles {
-            fragments.cards.push(card);
-            fragments.mention_titles.push(mention_title);
-            search_docs.push(search_doc);
-        }
-        (fragments, search_docs)
+        (fragments.cards, fragments.mention_titles) = articles.into_iter().unzip();
+        fragments
     }
 
     /// This build's fragments, for the next.

@@ -276,9 +276,8 @@ impl<'a> Renderer<'a> {
             .collect();
         renderer.index_mut().entries_html = entries_html;
         renderer.index_mut().section_texts = renderer.render_section_texts();
-        let (fragments, search_docs) = renderer.cached_fragments(fragments);
-        renderer.index_mut().fragments = fragments;
-        renderer.search_docs = search_docs;
+        renderer.index_mut().fragments = renderer.cached_fragments(fragments);
+        renderer.search_docs = renderer.last_search_docs(fragments);
         renderer
     }
 
@@ -302,16 +301,7 @@ impl<'a> Renderer<'a> {
             kept.index.clone(),
             targets,
         );
-        renderer.search_docs = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| {
-                fragments.search_doc(
-                    &site.articles[i],
-                    &renderer.index.summaries[i],
-                    &annotated[i],
-                )
-            })
-            .collect();
+        renderer.search_docs = renderer.last_search_docs(fragments);
         renderer
     }
 
