@@ -314,7 +314,7 @@ impl<'a> Renderer<'a> {
             original: entry.original.as_deref().cloned(),
             original_lang: entry.original_language().map(str::to_string),
             latin: entry.latin.as_deref().cloned(),
-            summary: self.entry_markdown(entry, true),
+            summary: self.entry_markdown(entry, true).into_owned(),
             url: has_page.then(|| self.entry_url(&entry.id)),
         }
     }

@@ -9,6 +9,7 @@ use crate::model::{EntryKind, GlossaryEntry, MentionExcerpts};
 use crate::pipeline::links::LinkProblem;
 use crate::pipeline::markdown;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A glossary entry's Markdown, rendered once per build.
 pub(super) struct EntryHtml {
@@ -81,17 +82,17 @@ struct MentionView<'a> {
 
 #[derive(Serialize)]
 struct EntryView<'a> {
-    id: String,
-    term: String,
+    id: &'a str,
+    term: &'a str,
     kind: &'static str,
     kind_label: &'static str,
-    variants: Vec<String>,
-    original: Option<String>,
-    original_lang: Option<String>,
-    latin: Option<String>,
-    wikidata: Option<String>,
-    summary: String,
-    body: String,
+    variants: Vec<&'a str>,
+    original: Option<&'a str>,
+    original_lang: Option<&'a str>,
+    latin: Option<&'a str>,
+    wikidata: Option<&'a str>,
+    summary: Cow<'a, str>,
+    body: Cow<'a, str>,
     url: String,
     see_also: Vec<EntryLink>,
     /// This page's mentions, newest first; `first` is the number of the first of them.
@@ -164,7 +165,7 @@ impl<'a> Renderer<'a> {
                 term: e.term.value.clone(),
                 url: self.entry_url(&e.id),
                 kind_label: e.kind.singular_label(),
-                summary: self.entry_markdown(e, true),
+                summary: self.entry_markdown(e, true).into_owned(),
                 original: e.original.as_deref().cloned(),
                 original_lang: e.original_language().map(str::to_string),
                 latin: e.latin.as_deref().cloned(),
@@ -223,22 +224,20 @@ impl<'a> Renderer<'a> {
 
     /// An entry's summary (inline) or body: from the cache, or rendered now for an entry an
     /// article defines for itself.
-    pub(super) fn entry_markdown(&self, entry: &GlossaryEntry, summary: bool) -> String {
-        match self.index.entries_html.get(entry.id.as_str()).filter(|_| {
+    pub(super) fn entry_markdown(&self, entry: &GlossaryEntry, summary: bool) -> Cow<'_, str> {
+        let cached = self.index.entries_html.get(entry.id.as_str()).filter(|_| {
+            // Most callers hold the site's own entry: no need to compare it field by field.
             self.site
                 .glossary
                 .get(&entry.id)
-                .is_some_and(|e| **e == *entry)
-        }) {
-            Some(html) if summary => html.summary.clone(),
-            Some(html) => html.body.clone(),
+                .is_some_and(|e| std::ptr::eq(&**e, entry) || **e == *entry)
+        });
+        match cached {
+            Some(html) if summary => Cow::Borrowed(&html.summary),
+            Some(html) => Cow::Borrowed(&html.body),
             None => {
                 let html = self.render_entry(entry);
-                if summary {
-                    html.summary
-                } else {
-                    html.body
-                }
+                Cow::Owned(if summary { html.summary } else { html.body })
             }
         }
     }
@@ -253,15 +252,15 @@ impl<'a> Renderer<'a> {
         let all_mentions = self.mentions_of(&entry.id);
         let pages = self.mention_pages();
         let view = EntryView {
-            id: entry.id.value.clone(),
-            term: entry.term.value.clone(),
+            id: &entry.id,
+            term: &entry.term,
             kind: entry.kind.as_str(),
             kind_label: entry.kind.singular_label(),
-            variants: entry.variants.iter().map(|v| v.value.clone()).collect(),
-            original: entry.original.as_deref().cloned(),
-            original_lang: entry.original_language().map(str::to_string),
-            latin: entry.latin.as_deref().cloned(),
-            wikidata: entry.wikidata.clone(),
+            variants: entry.variants.iter().map(|v| v.value.as_str()).collect(),
+            original: entry.original.as_deref().map(String::as_str),
+            original_lang: entry.original_language(),
+            latin: entry.latin.as_deref().map(String::as_str),
+            wikidata: entry.wikidata.as_deref(),
             summary: self.entry_markdown(entry, true),
             body: self.entry_markdown(entry, false),
             url,
