@@ -8,6 +8,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod common;
+mod edit_series;
 mod example;
 mod files;
 mod forms;
