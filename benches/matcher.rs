@@ -1,10 +1,11 @@
 //! Matcher throughput on the example site's seed article, with a glossary of 10 entries and of
 //! 10,000 (the 10 plus generated names that never occur): the cost of one pass should not grow
-//! with the glossary.
+//! with the glossary. Normalisation alone is measured too: every article's text goes through it
+//! twice, for its marks and for the search index.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use hashiya::arabic::matcher::{MatchEntry, Matcher};
-use hashiya::arabic::normalize;
+use hashiya::arabic::{normalize, normalize_text};
 
 const ARTICLE: &str = include_str!("../content/articles/russia-north-korea.md");
 
@@ -63,6 +64,12 @@ fn glossary(size: usize) -> Vec<MatchEntry> {
 
 fn matcher_throughput(c: &mut Criterion) {
     let text = ARTICLE.repeat(10);
+    let mut normalise = c.benchmark_group("normalise");
+    normalise.throughput(Throughput::Bytes(text.len() as u64));
+    normalise.bench_function("with offsets", |b| b.iter(|| normalize(&text).text.len()));
+    normalise.bench_function("text only", |b| b.iter(|| normalize_text(&text).len()));
+    normalise.finish();
+
     let mut group = c.benchmark_group("normalise_and_match");
     group.throughput(Throughput::Bytes(text.len() as u64));
     for size in [10, 10_000] {

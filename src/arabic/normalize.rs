@@ -92,17 +92,46 @@ fn fold_all(text: &str, track: bool) -> Output {
         in_space: false,
         last_letter: None,
     };
-    for (at, c) in text.char_indices() {
-        if needs_compatibility_form(c) {
-            for d in std::iter::once(c).nfkc() {
-                out.push(d, at);
-            }
+    let arabic_block = &*ARABIC_BLOCK;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let lead = bytes[at];
+        if lead < 0x80 {
+            let c = char::from(lead);
+            out.push(c, fold(c), at);
+            at += 1;
+        } else if (0xD8..=0xDB).contains(&lead) {
+            // U+0600–U+06FF, two bytes: most of an Arabic text, looked up rather than decoded
+            // and matched.
+            let k = (usize::from(lead & 0x03) << 6) | usize::from(bytes[at + 1] & 0x3F);
+            let (c, folded) = arabic_block[k];
+            out.push(c, folded, at);
+            at += 2;
         } else {
-            out.push(c, at);
+            let c = text[at..].chars().next().expect("at a character boundary");
+            if needs_compatibility_form(c) {
+                for d in std::iter::once(c).nfkc() {
+                    out.push(d, fold(d), at);
+                }
+            } else {
+                out.push(c, fold(c), at);
+            }
+            at += c.len_utf8();
         }
     }
     out
 }
+
+/// Each character of the Arabic block (U+0600–U+06FF) with what `fold` makes of it; none of
+/// them has a compatibility form to take first.
+static ARABIC_BLOCK: std::sync::LazyLock<[(char, Folded); 256]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|k| {
+        let c = char::from_u32(0x600 + k as u32).expect("the Arabic block has no surrogates");
+        debug_assert!(!needs_compatibility_form(c));
+        (c, fold(c))
+    })
+});
 
 struct Output {
     text: String,
@@ -115,8 +144,9 @@ struct Output {
 }
 
 impl Output {
+    /// Adds `c`, written at byte `at` of the original, which `fold` makes `folded`.
     #[inline(always)]
-    fn push(&mut self, c: char, at: usize) {
+    fn push(&mut self, c: char, folded: Folded, at: usize) {
         // NFKC composes و or ي with a following hamza above into ؤ or ئ; do the same, in place
         // (the composed letter has the same length, so the offset map holds).
         if c == HAMZA_ABOVE {
@@ -138,7 +168,7 @@ impl Output {
                 return;
             }
         }
-        match fold(c) {
+        match folded {
             Folded::Removed => {}
             Folded::Control => {
                 if self.track {
@@ -181,6 +211,7 @@ pub fn normalize_phrase(text: &str) -> String {
     normalize(text).text.trim().to_string()
 }
 
+#[derive(Clone, Copy)]
 enum Folded {
     /// A diacritic or tatweel: part of the word it is written in.
     Removed,
