@@ -19,11 +19,12 @@ const RAREST_ENTRIES: usize = 12;
 /// asked for (the preview answers its first page before the site's ten thousand lists are
 /// made), with what they were made from, so that the next build can redo only the lists an
 /// edit can change.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Related {
-    lists: Vec<OnceLock<Vec<usize>>>,
+    /// Shared with the next build's, which keeps most of them.
+    lists: Vec<OnceLock<Arc<[usize]>>>,
     /// Of this build's site: made with the first list that needs them.
-    postings: OnceLock<Postings>,
+    postings: OnceLock<Arc<Postings>>,
     paths: Arc<[std::path::PathBuf]>,
     fronts: Vec<Arc<FrontMatter>>,
     bodies: Vec<Arc<AnnotatedArticle>>,
@@ -74,7 +75,8 @@ impl Related {
     /// same order, its lists, of which those an edit can change are made anew: those of the
     /// edited articles and of every article that shares an entry or a tag with one of them,
     /// before or after the edit (the weights of those entries and tags changed too). The
-    /// others are the same by construction.
+    /// others are the same by construction, and so are the postings when no article's entries
+    /// or tags changed.
     pub fn compute(
         site: &Site,
         annotated: &[Arc<AnnotatedArticle>],
@@ -87,26 +89,19 @@ impl Related {
                     .zip(&site.articles)
                     .all(|(a, b)| a.as_os_str() == b.path.as_os_str())
         });
-        let related = Related {
-            lists: match same_articles {
-                None => (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
-                Some(previous) => previous.lists.clone(),
-            },
-            postings: OnceLock::new(),
-            paths: match same_articles {
-                None => site.articles.iter().map(|a| a.path.clone()).collect(),
-                Some(previous) => previous.paths.clone(),
-            },
-            fronts: site.articles.iter().map(|a| a.front.clone()).collect(),
-            bodies: annotated.to_vec(),
-        };
-        let Some(previous) = same_articles else {
-            return related;
+        let Some(mut related) = same_articles.cloned() else {
+            return Related {
+                lists: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+                postings: OnceLock::new(),
+                paths: site.articles.iter().map(|a| a.path.clone()).collect(),
+                fronts: site.articles.iter().map(|a| a.front.clone()).collect(),
+                bodies: annotated.to_vec(),
+            };
         };
         // Articles whose entries, tags or date changed; most edits change none.
         let changed: Vec<usize> = (0..site.articles.len())
             .filter(|&i| {
-                let (front, body) = (&previous.fronts[i], &previous.bodies[i]);
+                let (front, body) = (&related.fronts[i], &related.bodies[i]);
                 let article = &site.articles[i];
                 !(Arc::ptr_eq(front, &article.front) && Arc::ptr_eq(body, &annotated[i]))
                     && (entries(body) != entries(&annotated[i])
@@ -114,25 +109,33 @@ impl Related {
                         || front.date != article.front.date)
             })
             .collect();
-        if changed.is_empty() {
-            return related;
-        }
-        let postings = related.postings(site, annotated);
-        let mut affected = std::collections::BTreeSet::new();
-        for i in changed {
-            let (front, body) = (&previous.fronts[i], &previous.bodies[i]);
-            let article = &site.articles[i];
-            affected.insert(i);
-            for id in entries(body).into_iter().chain(entries(&annotated[i])) {
-                affected.extend(postings.by_entry.get(id).into_iter().flatten());
+        if !changed.is_empty() {
+            // The postings are of the articles' entries and tags: those changed.
+            related.postings = OnceLock::new();
+            let postings = related.postings(site, annotated);
+            let mut affected = std::collections::BTreeSet::new();
+            for &i in &changed {
+                let (front, body) = (&related.fronts[i], &related.bodies[i]);
+                let article = &site.articles[i];
+                affected.insert(i);
+                for id in entries(body).into_iter().chain(entries(&annotated[i])) {
+                    affected.extend(postings.by_entry.get(id).into_iter().flatten());
+                }
+                for tag in front.tags.iter().chain(&article.front.tags) {
+                    affected.extend(postings.by_tag.get(tag.key.as_str()).into_iter().flatten());
+                }
             }
-            for tag in front.tags.iter().chain(&article.front.tags) {
-                affected.extend(postings.by_tag.get(tag.key.as_str()).into_iter().flatten());
+            for i in affected {
+                related.lists[i] = OnceLock::new();
             }
         }
-        let mut related = related;
-        for i in affected {
-            related.lists[i] = OnceLock::new();
+        for (i, (article, body)) in site.articles.iter().zip(annotated).enumerate() {
+            if !Arc::ptr_eq(&related.fronts[i], &article.front) {
+                related.fronts[i] = article.front.clone();
+            }
+            if !Arc::ptr_eq(&related.bodies[i], body) {
+                related.bodies[i] = body.clone();
+            }
         }
         related
     }
@@ -141,12 +144,13 @@ impl Related {
     pub fn of(&self, i: usize, site: &Site, annotated: &[Arc<AnnotatedArticle>]) -> &[usize] {
         self.lists[i].get_or_init(|| {
             let postings = self.postings(site, annotated);
-            SCORES.with_borrow_mut(|scores| related_of(i, site, annotated, postings, scores))
+            SCORES.with_borrow_mut(|scores| related_of(i, site, annotated, postings, scores).into())
         })
     }
 
     fn postings(&self, site: &Site, annotated: &[Arc<AnnotatedArticle>]) -> &Postings {
-        self.postings.get_or_init(|| Postings::new(site, annotated))
+        self.postings
+            .get_or_init(|| Arc::new(Postings::new(site, annotated)))
     }
 }
 

@@ -103,7 +103,8 @@ pub struct SearchEntry {
 pub struct SearchInput {
     /// Shared with the next build, which keeps those of the articles that did not change.
     pub docs: Vec<Arc<SearchDoc>>,
-    pub entries: Vec<SearchEntry>,
+    /// Shared likewise: the same while the glossary is.
+    pub entries: Arc<[SearchEntry]>,
     layout: OnceLock<Layout>,
 }
 
@@ -131,7 +132,7 @@ struct Postings {
 }
 
 impl SearchInput {
-    pub fn new(docs: Vec<Arc<SearchDoc>>, entries: Vec<SearchEntry>) -> SearchInput {
+    pub fn new(docs: Vec<Arc<SearchDoc>>, entries: Arc<[SearchEntry]>) -> SearchInput {
         SearchInput {
             docs,
             entries,
@@ -581,7 +582,7 @@ mod tests {
     fn no_file_of_the_index_can_close_a_script() {
         let input = SearchInput::new(
             vec![doc("</script><script>alert(1)</script>", "نص</p>", vec![])],
-            vec![],
+            Arc::new([]),
         );
         for path in input.paths() {
             let json = String::from_utf8(read(&input, &path)).unwrap();
@@ -610,7 +611,7 @@ mod tests {
 
     #[test]
     fn term_chunks_and_article_texts_are_gzipped_and_the_rest_is_not() {
-        let input = SearchInput::new(vec![doc("عنوان", "نص المقال", vec![])], vec![]);
+        let input = SearchInput::new(vec![doc("عنوان", "نص المقال", vec![])], Arc::new([]));
         let paths = input.paths();
         assert_eq!(paths, ["index.json", "t/0.json.gz", "a/0.json.gz"]);
         for path in &paths {
@@ -662,7 +663,7 @@ mod tests {
         let docs: Vec<Arc<SearchDoc>> = (0..3000)
             .map(|n| doc(&format!("عنوان{n}"), &format!("كلمة{n} مشتركة"), vec![]))
             .collect();
-        let input = SearchInput::new(docs, vec![]);
+        let input = SearchInput::new(docs, Arc::new([]));
         let paths = input.paths();
         let chunks = paths.iter().filter(|p| p.starts_with("t/")).count();
         assert!(chunks > 3, "{chunks} chunks");
@@ -697,7 +698,7 @@ mod tests {
                 doc("لقاء", "التقى الرئيس الروسي كيم.", vec![0]),
                 doc("آخر", "لا ذكر هنا.", vec![]),
             ],
-            vec![entry],
+            Arc::new([entry]),
         );
         for name in ["putin", "путин", "بوتين"] {
             assert_eq!(lookup(&input, name).0, [0], "{name}");

@@ -82,10 +82,17 @@ pub(super) fn refresh_files(
             files.glossary = fresh;
             continue;
         }
-        files.pages.retain(|f| f.path != *path);
-        if let Some(file) = fresh {
-            let at = files.pages.partition_point(|f| f.path < file.path);
-            files.pages.insert(at, file);
+        // The pages are in path order, as they were read: found by a binary search, since a
+        // site has thousands and `Path`s compare component by component.
+        let at = files.pages.partition_point(|f| f.path < *path);
+        let present = files.pages.get(at).is_some_and(|f| f.path == *path);
+        match (fresh, present) {
+            (Some(file), true) => files.pages[at] = file,
+            (Some(file), false) => files.pages.insert(at, file),
+            (None, true) => {
+                files.pages.remove(at);
+            }
+            (None, false) => {}
         }
     }
     Ok(())

@@ -92,24 +92,55 @@ pub(super) struct SiteWide {
     pub(super) restyled_entries: HashSet<String>,
 }
 
+/// This build's footprints against the last build's (`before`, by path).
+pub(super) enum Compared<'f> {
+    /// Every article's footprint, by path.
+    Every(&'f HashMap<OsString, Footprint>),
+    /// Articles edited in their places, by their place, with their footprints; every other
+    /// article is as it was, in its place.
+    Edited(&'f [(usize, Footprint)]),
+}
+
 pub(super) fn pages_to_render(
     site: &Site,
     renderer: &Renderer,
     output: &SiteOutput,
     before: &HashMap<OsString, Footprint>,
-    after: &HashMap<OsString, Footprint>,
+    after: Compared,
     site_wide: &SiteWide,
 ) -> Vec<PageId> {
     let pages_added_or_removed = site_wide.pages_added_or_removed;
-    let count_changed =
-        before.len() != after.len() || before.keys().any(|p| !after.contains_key(p));
-    // While no article moved, a listing page changes only if it shows a changed article.
-    let order_changed = count_changed
-        || site
-            .articles
-            .iter()
-            .enumerate()
-            .any(|(i, a)| before.get(a.path.as_os_str()).is_none_or(|old| old.at != i));
+    // Each article that may have changed, with its footprint before (if it had one) and now.
+    let (count_changed, order_changed, candidates) = match after {
+        Compared::Every(after) => {
+            let count_changed =
+                before.len() != after.len() || before.keys().any(|p| !after.contains_key(p));
+            // While no article moved, a listing page changes only if it shows a changed article.
+            let order_changed = count_changed
+                || site
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .any(|(i, a)| before.get(a.path.as_os_str()).is_none_or(|old| old.at != i));
+            let candidates: Vec<(usize, Option<&Footprint>, &Footprint)> = site
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let path = a.path.as_os_str();
+                    (i, before.get(path), &after[path])
+                })
+                .collect();
+            (count_changed, order_changed, candidates)
+        }
+        Compared::Edited(edited) => {
+            let candidates = edited
+                .iter()
+                .map(|(i, now)| (*i, before.get(site.articles[*i].path.as_os_str()), now))
+                .collect();
+            (false, false, candidates)
+        }
+    };
     let full_content = site.config.feeds.full_content;
     let mut listings_changed = count_changed;
     let mut feeds_changed = false;
@@ -121,9 +152,8 @@ pub(super) fn pages_to_render(
     let mut retagged: HashSet<&str> = HashSet::default();
     let mut entries: HashSet<&str> = HashSet::default();
     let mut reentried: HashSet<&str> = HashSet::default();
-    for (i, article) in site.articles.iter().enumerate() {
-        let now = &after[article.path.as_os_str()];
-        let old = before.get(article.path.as_os_str());
+    for (i, old, now) in candidates {
+        let article = &site.articles[i];
         let text_same = old.is_some_and(|old| Arc::ptr_eq(&old.text, &now.text));
         let around_changed = old.is_none_or(|old| old.around != now.around);
         if around_changed {
@@ -177,9 +207,9 @@ pub(super) fn pages_to_render(
             }
         }
     }
-    // Removed articles: their tags and entries lose a line.
-    for (path, old) in before {
-        if !after.contains_key(path) {
+    // Removed articles: their tags and entries lose a line. (An edit in place removes none.)
+    if let Compared::Every(after) = after {
+        for (_, old) in before.iter().filter(|(path, _)| !after.contains_key(*path)) {
             tags.extend(old.tag_keys());
             entries.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));
             reentried.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));

@@ -15,7 +15,7 @@ use crate::{BuildOptions, BuildReport};
 use caches::AnnotateCache;
 pub use change::{classify, ChangeKind};
 use change::{keep_unchanged_texts, refresh_files};
-use invalidate::{edited_within_index, footprint, pages_to_render, Footprint, SiteWide};
+use invalidate::{edited_within_index, footprint, pages_to_render, Compared, Footprint, SiteWide};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub use sources::Sources;
@@ -379,20 +379,15 @@ impl Session {
                 })
                 .collect()
         };
-        let footprints: Option<HashMap<OsString, Footprint>> = match (&edited, previous) {
+        let footprints: Option<Footprints> = match (&edited, previous) {
             // What the others show is made of the index alone: only the edited change.
-            (Some((_, edited)), _) => {
-                let mut footprints = self.footprints.clone();
-                for &i in edited {
-                    let article = &site.articles[i];
-                    footprints.insert(
-                        article.path.as_os_str().to_owned(),
-                        footprint(&renderer, i, article, &annotated[i]),
-                    );
-                }
-                Some(footprints)
-            }
-            (None, Some(_)) => Some(every_footprint()),
+            (Some((_, edited)), _) => Some(Footprints::Edited(
+                edited
+                    .iter()
+                    .map(|&i| (i, footprint(&renderer, i, &site.articles[i], &annotated[i])))
+                    .collect(),
+            )),
+            (None, Some(_)) => Some(Footprints::Every(every_footprint())),
             // Only the next build compares them: made once the pages are rendered, so that a
             // first page is answered before every article's related reading is made.
             (None, None) => None,
@@ -449,9 +444,13 @@ impl Session {
                 &renderer,
                 &built.output,
                 &self.footprints,
-                footprints
+                match footprints
                     .as_ref()
-                    .expect("a rebuild has the footprints to compare"),
+                    .expect("a rebuild has the footprints to compare")
+                {
+                    Footprints::Every(every) => Compared::Every(every),
+                    Footprints::Edited(edited) => Compared::Edited(edited),
+                },
                 &SiteWide {
                     pages_added_or_removed: !same_pages,
                     assets_changed: !same_assets,
@@ -566,7 +565,15 @@ impl Session {
         };
         // A build that keeps no site is followed by no rebuild: no footprints to keep.
         let footprints = match (footprints, &output) {
-            (Some(footprints), _) => footprints,
+            (Some(Footprints::Every(every)), _) => every,
+            (Some(Footprints::Edited(edited)), _) => {
+                // Kept until now: a rebuild that failed compares with the last good build's.
+                for (i, footprint) in edited {
+                    let path = site.articles[i].path.as_os_str().to_owned();
+                    self.footprints.insert(path, footprint);
+                }
+                std::mem::take(&mut self.footprints)
+            }
             (None, Some(_)) => every_footprint(),
             (None, None) => HashMap::default(),
         };
@@ -634,6 +641,13 @@ impl Session {
 }
 
 /// Frees `value` on a thread of its own: a site's worth of maps takes milliseconds to free.
+/// This build's footprints: every article's, or those of the articles edited in their places
+/// (the others' are the last build's).
+enum Footprints {
+    Every(HashMap<OsString, Footprint>),
+    Edited(Vec<(usize, Footprint)>),
+}
+
 fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }

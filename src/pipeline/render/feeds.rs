@@ -48,22 +48,26 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_else(|| Arc::new(self.search_doc(i)))
             })
             .collect();
-        let entries = glossary
-            .par_iter()
-            .map(|entry| search::SearchEntry {
-                term: entry.term.value.clone(),
-                url: self.entry_url(&entry.id),
-                kind_label: entry.kind.singular_label().to_string(),
-                summary: markdown::text_of_html(&self.entry_markdown(entry, true)),
-                forms: std::iter::once(&entry.term)
-                    .chain(&entry.variants)
-                    .chain(&entry.original)
-                    .chain(&entry.latin)
-                    .map(|form| form.value.clone())
-                    .collect(),
-            })
-            .collect();
-        search::SearchInput::new(docs, entries)
+        // Made once per site index: a rebuild that keeps the index keeps the glossary.
+        let entries = self.index.search_entries.get_or_init(|| {
+            glossary
+                .par_iter()
+                .map(|entry| search::SearchEntry {
+                    term: entry.term.value.clone(),
+                    url: self.entry_url(&entry.id),
+                    kind_label: entry.kind.singular_label().to_string(),
+                    summary: markdown::text_of_html(&self.entry_markdown(entry, true)),
+                    forms: std::iter::once(&entry.term)
+                        .chain(&entry.variants)
+                        .chain(&entry.original)
+                        .chain(&entry.latin)
+                        .map(|form| form.value.clone())
+                        .collect(),
+                })
+                .collect::<Vec<_>>()
+                .into()
+        });
+        search::SearchInput::new(docs, entries.clone())
     }
 
     /// What search shows of article `i` and finds it by.

@@ -111,6 +111,8 @@ struct Index {
     /// (`""` for the home page), rendered once with their links filled.
     section_texts: HashMap<String, listings::SectionText>,
     fragments: fragments::Fragments,
+    /// The glossary as the search index holds it, once asked for.
+    search_entries: std::sync::OnceLock<Arc<[crate::pipeline::search::SearchEntry]>>,
     /// Every page of the site, and where each is written: listed once per build, since the
     /// session, the link checker and the sitemap all need them.
     pages: Vec<PageId>,
@@ -248,6 +250,7 @@ impl<'a> Renderer<'a> {
             entries_html: HashMap::default(),
             section_texts: HashMap::default(),
             fragments: fragments::Fragments::default(),
+            search_entries: std::sync::OnceLock::new(),
             pages: Vec::new(),
             page_paths: Vec::new(),
         };
