@@ -92,13 +92,13 @@ pub(super) struct SiteWide {
     pub(super) restyled_entries: HashSet<String>,
 }
 
-/// This build's footprints against the last build's (`before`, by path).
-pub(super) enum Compared<'f> {
-    /// Every article's footprint, by path.
-    Every(&'f HashMap<OsString, Footprint>),
-    /// Articles edited in their places, by their place, with their footprints; every other
-    /// article is as it was, in its place.
-    Edited(&'f [(usize, Footprint)]),
+/// This build's footprints: every article's, or those of the articles edited in their places
+/// (the others' are the last build's, in the same places).
+pub(super) enum Footprints {
+    /// By path.
+    Every(HashMap<OsString, Footprint>),
+    /// By place.
+    Edited(Vec<(usize, Footprint)>),
 }
 
 pub(super) fn pages_to_render(
@@ -106,13 +106,13 @@ pub(super) fn pages_to_render(
     renderer: &Renderer,
     output: &SiteOutput,
     before: &HashMap<OsString, Footprint>,
-    after: Compared,
+    after: &Footprints,
     site_wide: &SiteWide,
 ) -> Vec<PageId> {
     let pages_added_or_removed = site_wide.pages_added_or_removed;
     // Each article that may have changed, with its footprint before (if it had one) and now.
     let (count_changed, order_changed, candidates) = match after {
-        Compared::Every(after) => {
+        Footprints::Every(after) => {
             let count_changed =
                 before.len() != after.len() || before.keys().any(|p| !after.contains_key(p));
             // While no article moved, a listing page changes only if it shows a changed article.
@@ -133,7 +133,7 @@ pub(super) fn pages_to_render(
                 .collect();
             (count_changed, order_changed, candidates)
         }
-        Compared::Edited(edited) => {
+        Footprints::Edited(edited) => {
             let candidates = edited
                 .iter()
                 .map(|(i, now)| (*i, before.get(site.articles[*i].path.as_os_str()), now))
@@ -208,7 +208,7 @@ pub(super) fn pages_to_render(
         }
     }
     // Removed articles: their tags and entries lose a line. (An edit in place removes none.)
-    if let Compared::Every(after) = after {
+    if let Footprints::Every(after) = after {
         for (_, old) in before.iter().filter(|(path, _)| !after.contains_key(*path)) {
             tags.extend(old.tag_keys());
             entries.extend(old.body.mentions.iter().map(|m| m.entry.id.as_str()));

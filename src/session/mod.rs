@@ -15,7 +15,9 @@ use crate::{BuildOptions, BuildReport};
 use caches::AnnotateCache;
 pub use change::{classify, ChangeKind};
 use change::{keep_unchanged_texts, refresh_files};
-use invalidate::{edited_within_index, footprint, pages_to_render, Compared, Footprint, SiteWide};
+use invalidate::{
+    edited_within_index, footprint, pages_to_render, Footprint, Footprints, SiteWide,
+};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub use sources::Sources;
@@ -444,13 +446,9 @@ impl Session {
                 &renderer,
                 &built.output,
                 &self.footprints,
-                match footprints
+                footprints
                     .as_ref()
-                    .expect("a rebuild has the footprints to compare")
-                {
-                    Footprints::Every(every) => Compared::Every(every),
-                    Footprints::Edited(edited) => Compared::Edited(edited),
-                },
+                    .expect("a rebuild has the footprints to compare"),
                 &SiteWide {
                     pages_added_or_removed: !same_pages,
                     assets_changed: !same_assets,
@@ -563,19 +561,20 @@ impl Session {
                 }),
             ),
         };
-        // A build that keeps no site is followed by no rebuild: no footprints to keep.
-        let footprints = match (footprints, &output) {
-            (Some(Footprints::Every(every)), _) => every,
+        // The footprints that replace the last build's; the edited articles' are updated in
+        // place, only now: a rebuild that failed compares with the last good build's. A build
+        // that keeps no site is followed by no rebuild: no footprints to keep.
+        let new_footprints = match (footprints, &output) {
+            (Some(Footprints::Every(every)), _) => Some(every),
             (Some(Footprints::Edited(edited)), _) => {
-                // Kept until now: a rebuild that failed compares with the last good build's.
                 for (i, footprint) in edited {
                     let path = site.articles[i].path.as_os_str().to_owned();
                     self.footprints.insert(path, footprint);
                 }
-                std::mem::take(&mut self.footprints)
+                None
             }
-            (None, Some(_)) => every_footprint(),
-            (None, None) => HashMap::default(),
+            (None, Some(_)) => Some(every_footprint()),
+            (None, None) => Some(HashMap::default()),
         };
         let fragments = match &edited {
             Some((_, edited)) => {
@@ -602,7 +601,7 @@ impl Session {
             previous_build,
             previous_index,
             std::mem::replace(&mut self.fragments, fragments),
-            std::mem::replace(&mut self.footprints, footprints),
+            new_footprints.map(|footprints| std::mem::replace(&mut self.footprints, footprints)),
             self.related.replace(related),
             site,
         ));
@@ -641,13 +640,6 @@ impl Session {
 }
 
 /// Frees `value` on a thread of its own: a site's worth of maps takes milliseconds to free.
-/// This build's footprints: every article's, or those of the articles edited in their places
-/// (the others' are the last build's).
-enum Footprints {
-    Every(HashMap<OsString, Footprint>),
-    Edited(Vec<(usize, Footprint)>),
-}
-
 fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
