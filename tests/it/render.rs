@@ -546,19 +546,25 @@ fn a_large_glossary_pages_its_index_and_links_each_kind_where_it_begins() {
         .contains("<loc>https://hashiya.test/glossary/page/2/</loc>"));
 }
 
-#[test]
-fn an_entry_mentioned_often_pages_its_mentions() {
-    let site = Site::copy_of("basic");
-    site.configure("glossary:\n  mentions_per_page: 2\n");
-    for n in 0..3 {
+/// Writes `count` articles `content/articles/{name}{n}.md`, titled `{title} {n}`, published on
+/// 1, 2, 3… January 2030 (the last newest), each with the one sentence `body`.
+fn dated_articles(site: &Site, count: usize, name: &str, title: &str, body: &str) {
+    for n in 0..count {
         site.write(
-            &format!("content/articles/m{n}.md"),
+            &format!("content/articles/{name}{n}.md"),
             &format!(
-                "---\ntitle: زيارة {n}\ndate: 2030-01-0{}\n---\nوصل الوفد إلى موسكو أمس.\n",
+                "---\ntitle: {title} {n}\ndate: 2030-01-0{}\n---\n{body}\n",
                 n + 1
             ),
         );
     }
+}
+
+#[test]
+fn an_entry_mentioned_often_pages_its_mentions() {
+    let site = Site::copy_of("basic");
+    site.configure("glossary:\n  mentions_per_page: 2\n");
+    dated_articles(&site, 3, "m", "زيارة", "وصل الوفد إلى موسكو أمس.");
     site.build().unwrap();
     let first = Html::parse_document(&site.read_output("glossary/moscow/index.html"));
     let second = Html::parse_document(&site.read_output("glossary/moscow/page/2/index.html"));
@@ -616,15 +622,7 @@ fn an_entrys_later_pages_name_it_and_leave_its_explanation_to_the_first() {
             "  see_also: [kim-jong-un]\n  wikidata: Q7747\n  body: تولى الرئاسة أول مرة عام 2000.\n",
         ),
     );
-    for n in 0..2 {
-        site.write(
-            &format!("content/articles/p{n}.md"),
-            &format!(
-                "---\ntitle: تصريح {n}\ndate: 2030-01-0{}\n---\nقال بوتين أمس.\n",
-                n + 1
-            ),
-        );
-    }
+    dated_articles(&site, 2, "p", "تصريح", "قال بوتين أمس.");
     site.build().unwrap();
     let first = Html::parse_document(&site.read_output("glossary/vladimir-putin/index.html"));
     let second =
